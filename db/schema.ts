@@ -1,0 +1,335 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+import {
+  ASSIGNMENT_STATUSES,
+  AVAILABILITIES,
+  INCIDENT_PHASES,
+  INCIDENT_TYPES,
+  REGENCY_KINDS,
+  REQUEST_STATUSES,
+  TAGANA_RANKS,
+  TIME_ZONES,
+  TRAINING_KINDS,
+} from '../lib/domain';
+
+// Column names are camelCase here and snake_case in SQL through the `casing: 'snake_case'` option that
+// both drizzle-kit and the client use.
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+export const regencyKind = pgEnum('regency_kind', REGENCY_KINDS);
+export const timeZone = pgEnum('time_zone', TIME_ZONES);
+export const availability = pgEnum('availability', AVAILABILITIES);
+export const taganaRank = pgEnum('tagana_rank', TAGANA_RANKS);
+export const trainingKind = pgEnum('training_kind', TRAINING_KINDS);
+export const incidentType = pgEnum('incident_type', INCIDENT_TYPES);
+export const incidentPhase = pgEnum('incident_phase', INCIDENT_PHASES);
+export const requestStatus = pgEnum('request_status', REQUEST_STATUSES);
+export const assignmentStatus = pgEnum('assignment_status', ASSIGNMENT_STATUSES);
+
+/** The 38 provinces, keyed by their two-digit official code ("62"). */
+export const provinces = pgTable('provinces', {
+  code: varchar({ length: 2 }).primaryKey(),
+  name: text().notNull(),
+  timeZone: timeZone().notNull(),
+});
+
+/** The 514 kabupaten and kota, keyed by official code ("62.03"). */
+export const regencies = pgTable(
+  'regencies',
+  {
+    code: varchar({ length: 5 }).primaryKey(),
+    provinceCode: varchar({ length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    kind: regencyKind().notNull(),
+    name: text().notNull(),
+    shortName: text().notNull(),
+    /** A point inside the regency (label position, distances); null until boundaries are known. */
+    lat: doublePrecision(),
+    lng: doublePrecision(),
+  },
+  (t) => [
+    // Every province view lists its regencies.
+    index('regencies_province_idx').on(t.provinceCode),
+  ],
+);
+
+/** Kecamatan, keyed by official code ("62.03.01"). */
+export const districts = pgTable(
+  'districts',
+  {
+    code: varchar({ length: 8 }).primaryKey(),
+    regencyCode: varchar({ length: 5 })
+      .notNull()
+      .references(() => regencies.code),
+    name: text().notNull(),
+  },
+  (t) => [
+    // Kecamatan pickers list one regency's districts.
+    index('districts_regency_idx').on(t.regencyCode),
+  ],
+);
+
+/** Pilar sosial: the national corps, plus ones a province adds for itself (provinceCode set). */
+export const pillars = pgTable(
+  'pillars',
+  {
+    code: varchar({ length: 40 }).primaryKey(),
+    name: text().notNull(),
+    provinceCode: varchar({ length: 2 }).references(() => provinces.code),
+    sortOrder: smallint().notNull().default(100),
+    createdAt: createdAt(),
+  },
+  (t) => [check('pillars_code_format', sql`${t.code} ~ '^[a-z0-9_]+$'`)],
+);
+
+export const volunteers = pgTable(
+  'volunteers',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    /** E.164 without spaces: "+6281234567890". */
+    phone: varchar({ length: 16 }).notNull(),
+    pillarCode: varchar({ length: 40 })
+      .notNull()
+      .references(() => pillars.code),
+    regencyCode: varchar({ length: 5 })
+      .notNull()
+      .references(() => regencies.code),
+    districtCode: varchar({ length: 8 }).references(() => districts.code),
+    availability: availability().notNull().default('available'),
+    availabilityChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    skills: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    isCivilServant: boolean().notNull().default(false),
+    taganaRank: taganaRank(),
+    isTeamLeader: boolean().notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // One person, one phone: the phone number is how a volunteer signs in and is called.
+    uniqueIndex('volunteers_phone_idx').on(t.phone),
+    // The map counts volunteers per regency and availability.
+    index('volunteers_regency_availability_idx').on(t.regencyCode, t.availability),
+    // Deployment requests match volunteers by pillar.
+    index('volunteers_pillar_idx').on(t.pillarCode),
+    check('volunteers_phone_format', sql`${t.phone} ~ '^\\+62[0-9]{8,13}$'`),
+  ],
+);
+
+/** A training event (bimtek, latsar, camp) that many volunteers attend. */
+export const trainings = pgTable(
+  'trainings',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kind: trainingKind().notNull(),
+    name: text().notNull(),
+    organiser: text().notNull(),
+    provinceCode: varchar({ length: 2 }).references(() => provinces.code),
+    startsOn: date({ mode: 'string' }).notNull(),
+    endsOn: date({ mode: 'string' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Training pickers list a province's trainings, newest first.
+    index('trainings_province_idx').on(t.provinceCode, t.startsOn),
+    check('trainings_dates', sql`${t.endsOn} >= ${t.startsOn}`),
+  ],
+);
+
+/** A volunteer who completed a training. */
+export const volunteerTrainings = pgTable(
+  'volunteer_trainings',
+  {
+    volunteerId: uuid()
+      .notNull()
+      .references(() => volunteers.id),
+    trainingId: uuid()
+      .notNull()
+      .references(() => trainings.id),
+    completedOn: date({ mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.volunteerId, t.trainingId] }),
+    // "Who completed this training" when a request asks for it.
+    index('volunteer_trainings_training_idx').on(t.trainingId),
+  ],
+);
+
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    type: incidentType().notNull(),
+    title: text().notNull(),
+    severity: smallint().notNull(),
+    phase: incidentPhase().notNull().default('reported'),
+    provinceCode: varchar({ length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    regencyCode: varchar({ length: 5 })
+      .notNull()
+      .references(() => regencies.code),
+    districtCode: varchar({ length: 8 }).references(() => districts.code),
+    lat: doublePrecision(),
+    lng: doublePrecision(),
+    description: text().notNull().default(''),
+    needs: text().notNull().default(''),
+    occurredAt: timestamp({ withTimezone: true }).notNull(),
+    closedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // Province views list their open incidents.
+    index('incidents_province_phase_idx').on(t.provinceCode, t.phase),
+    check('incidents_severity_range', sql`${t.severity} between 1 and 5`),
+  ],
+);
+
+/** "N volunteers of pillars P from kabupaten K for incident I, by time T". */
+export const deploymentRequests = pgTable(
+  'deployment_requests',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    incidentId: uuid()
+      .notNull()
+      .references(() => incidents.id),
+    slots: integer().notNull(),
+    /** Kept in the same row as `slots` so one conditional update enforces capacity. */
+    acceptedCount: integer().notNull().default(0),
+    pillarCodes: varchar({ length: 40 }).array().notNull(),
+    sourceRegencyCodes: varchar({ length: 5 }).array().notNull(),
+    skill: text(),
+    trainingId: uuid().references(() => trainings.id),
+    meetingPoint: text().notNull(),
+    meetingLat: doublePrecision(),
+    meetingLng: doublePrecision(),
+    deadline: timestamp({ withTimezone: true }).notNull(),
+    status: requestStatus().notNull().default('open'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // The incident page lists its requests.
+    index('deployment_requests_incident_idx').on(t.incidentId),
+    // The expiry sweep finds open requests past their deadline.
+    index('deployment_requests_open_deadline_idx')
+      .on(t.deadline)
+      .where(sql`${t.status} = 'open'`),
+    check('deployment_requests_slots_positive', sql`${t.slots} > 0`),
+    check('deployment_requests_capacity', sql`${t.acceptedCount} between 0 and ${t.slots}`),
+  ],
+);
+
+/** One volunteer on one deployment request, from the offer to completion. */
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    requestId: uuid()
+      .notNull()
+      .references(() => deploymentRequests.id),
+    volunteerId: uuid()
+      .notNull()
+      .references(() => volunteers.id),
+    status: assignmentStatus().notNull().default('offered'),
+    declineReason: text(),
+    offeredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    respondedAt: timestamp({ withTimezone: true }),
+    departedAt: timestamp({ withTimezone: true }),
+    arrivedAt: timestamp({ withTimezone: true }),
+    arrivedLat: doublePrecision(),
+    arrivedLng: doublePrecision(),
+    completedAt: timestamp({ withTimezone: true }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // A volunteer gets at most one offer per request.
+    uniqueIndex('assignments_request_volunteer_idx').on(t.requestId, t.volunteerId),
+    // The phone lists its own offers and assignments.
+    index('assignments_volunteer_status_idx').on(t.volunteerId, t.status),
+  ],
+);
+
+/**
+ * Append-only log of every committed change: feeds the live fan-out, replay after reconnect, the audit
+ * trail and incident timelines. Scope columns say who may see an event.
+ */
+export const events = pgTable(
+  'events',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    type: varchar({ length: 60 }).notNull(),
+    provinceCode: varchar({ length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    regencyCode: varchar({ length: 5 }).references(() => regencies.code),
+    volunteerId: uuid().references(() => volunteers.id),
+    incidentId: uuid().references(() => incidents.id),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Replay after reconnect reads a province's events after a position.
+    index('events_province_idx').on(t.provinceCode, t.id),
+    // A phone replays its own volunteer's events.
+    index('events_volunteer_idx').on(t.volunteerId, t.id),
+    // Incident timelines.
+    index('events_incident_idx').on(t.incidentId, t.id),
+  ],
+);
+
+/** Results of commands sent with an idempotency key, so a retried command answers the same. */
+export const commandReceipts = pgTable('command_receipts', {
+  key: varchar({ length: 100 }).primaryKey(),
+  command: varchar({ length: 60 }).notNull(),
+  result: jsonb().$type<Record<string, unknown>>().notNull(),
+  createdAt: createdAt(),
+});
+
+export type Province = typeof provinces.$inferSelect;
+export type NewProvince = typeof provinces.$inferInsert;
+export type Regency = typeof regencies.$inferSelect;
+export type NewRegency = typeof regencies.$inferInsert;
+export type District = typeof districts.$inferSelect;
+export type NewDistrict = typeof districts.$inferInsert;
+export type Pillar = typeof pillars.$inferSelect;
+export type NewPillar = typeof pillars.$inferInsert;
+export type Volunteer = typeof volunteers.$inferSelect;
+export type NewVolunteer = typeof volunteers.$inferInsert;
+export type Training = typeof trainings.$inferSelect;
+export type NewTraining = typeof trainings.$inferInsert;
+export type VolunteerTraining = typeof volunteerTrainings.$inferSelect;
+export type NewVolunteerTraining = typeof volunteerTrainings.$inferInsert;
+export type Incident = typeof incidents.$inferSelect;
+export type NewIncident = typeof incidents.$inferInsert;
+export type DeploymentRequest = typeof deploymentRequests.$inferSelect;
+export type NewDeploymentRequest = typeof deploymentRequests.$inferInsert;
+export type Assignment = typeof assignments.$inferSelect;
+export type NewAssignment = typeof assignments.$inferInsert;
+export type EventRow = typeof events.$inferSelect;
+export type NewEventRow = typeof events.$inferInsert;
+export type CommandReceipt = typeof commandReceipts.$inferSelect;
