@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -28,7 +28,8 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export type DatabaseConfig = { databaseUrl: string } | { dataDir: string };
+/** PostgreSQL by URL, PGlite in a folder (or `memory://`), or an already open PGlite (tests clone one). */
+export type DatabaseConfig = { databaseUrl: string } | { dataDir: string } | { pglite: PGlite };
 
 /** A failure to open the database that a person can fix; the message says how. */
 export class DatabaseOpenError extends Error {
@@ -39,7 +40,9 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.
 export const IN_MEMORY = 'memory://';
 
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
-  return 'databaseUrl' in config ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+  if ('databaseUrl' in config) return openPostgres(config.databaseUrl);
+  if ('pglite' in config) return pgliteHandle(config.pglite, async () => {});
+  return openPglite(config.dataDir);
 }
 
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
@@ -123,4 +126,10 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   } else {
     await migrateNodePg(handle.db as Parameters<typeof migrateNodePg>[0], config);
   }
+}
+
+/** Rows of a raw SQL query on either driver; both answer with `{ rows }`. */
+export async function queryRows<Row>(db: Executor, query: SQL): Promise<Row[]> {
+  const result = (await db.execute(query)) as unknown as { rows: Row[] };
+  return result.rows;
 }

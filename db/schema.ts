@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  bigserial,
+  customType,
   boolean,
   check,
   date,
@@ -308,6 +310,18 @@ export const commandReceipts = pgTable('command_receipts', {
   command: varchar({ length: 60 }).notNull(),
   result: jsonb().$type<Record<string, unknown>>().notNull(),
   createdAt: createdAt(),
+});
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * Owned by @socket.io/postgres-adapter (its documented shape): broadcasts too big for a NOTIFY
+ * travel between server processes through this table.
+ */
+export const socketIoAttachments = pgTable('socket_io_attachments', {
+  id: bigserial({ mode: 'number' }).unique(),
+  createdAt: timestamp({ withTimezone: true }).defaultNow(),
+  payload: bytea(),
 });
 
 export type Province = typeof provinces.$inferSelect;
