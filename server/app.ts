@@ -1,0 +1,138 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import next from 'next';
+import { IN_MEMORY, migrateDatabase, openDatabase, type DatabaseHandle } from '../db/client';
+import { isDatabaseEmpty, seedDemoData, seedReferenceData } from '../db/seed';
+import { setAppContext, type AppContext } from './context';
+import type { Env } from './env';
+import { PROJECT_ROOT } from './paths';
+import { createRealtime, type Realtime } from './realtime';
+import { applyRegencyPoints } from './regencies/points';
+
+/** A start-up failure a person can fix; its message is the one line printed before exiting. */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+export interface RunningPosko {
+  url: string;
+  port: number;
+  database: DatabaseHandle;
+  realtime: Realtime;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Serve the pages through Next.js (off for realtime-only test servers). */
+  pages?: boolean;
+  /** An already open database (tests clone a seeded one); otherwise opened from the environment. */
+  database?: DatabaseHandle;
+  log?: (line: string) => void;
+}
+
+/**
+ * Starts the one Posko process: HTTP (Next.js pages and API) and Socket.IO on one port, on PGlite or
+ * PostgreSQL. The port is claimed first so a clash is reported before the slow parts.
+ */
+export async function startPosko(
+  env: Env,
+  { pages = true, database: given, log = console.log }: StartOptions = {},
+): Promise<RunningPosko> {
+  let handleRequest = (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' });
+    res.end('Posko sedang dimulai. Coba lagi sebentar lagi.');
+  };
+  const httpServer = createServer((req, res) => handleRequest(req, res));
+  const port = await listen(httpServer, env.PORT, env.HOST);
+
+  let database: DatabaseHandle | undefined = given;
+  try {
+    database ??= await openDatabase(
+      env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: env.POSKO_DATA_DIR },
+    );
+    await prepareData(database, env, log);
+
+    const realtime = createRealtime(httpServer, { db: database.db, pool: database.pool });
+    const context: AppContext = {
+      db: database.db,
+      driver: database.driver,
+      env,
+      publish: realtime.publish,
+      now: () => new Date(),
+    };
+    setAppContext(context);
+
+    let closeNext = async () => {};
+    if (pages) {
+      const nextApp = next({ dev: env.NODE_ENV === 'development', dir: PROJECT_ROOT, hostname: env.HOST, port });
+      await nextApp.prepare();
+      const nextHandler = nextApp.getRequestHandler();
+      handleRequest = (req, res) => void nextHandler(req, res);
+      closeNext = () => nextApp.close();
+    } else {
+      handleRequest = (_req, res) => {
+        res.writeHead(404).end();
+      };
+    }
+
+    const openedDatabase = database;
+    return {
+      url: `http://localhost:${port}`,
+      port,
+      database: openedDatabase,
+      realtime,
+      async close() {
+        await realtime.close(); // also closes the HTTP server
+        await closeNext();
+        setAppContext(undefined);
+        await openedDatabase.close();
+      },
+    };
+  } catch (error) {
+    httpServer.close();
+    await database?.close().catch(() => {});
+    throw error;
+  }
+}
+
+async function prepareData(database: DatabaseHandle, env: Env, log: (line: string) => void): Promise<void> {
+  await migrateDatabase(database);
+  const empty = await isDatabaseEmpty(database.db);
+  if (empty) {
+    await seedReferenceData(database.db);
+    // Demo data only on a fresh embedded database: a PostgreSQL deployment seeds on purpose (npm run db:seed).
+    if (database.driver === 'pglite' && env.POSKO_DEMO) {
+      const summary = await seedDemoData(database.db);
+      log(`Demo data loaded: ${summary.volunteers} volunteers in ${Object.keys(summary.byProvince).length} provinces.`);
+    }
+  }
+  await applyRegencyPoints(database.db);
+  log(
+    database.driver === 'pglite'
+      ? `Database: embedded PGlite in ${env.POSKO_DATA_DIR === IN_MEMORY ? 'memory' : path.resolve(env.POSKO_DATA_DIR)}`
+      : 'Database: PostgreSQL',
+  );
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      if (error.code === 'EADDRINUSE') {
+        reject(new StartupError(`Port ${port} is already in use; stop the other program or set PORT to a free port.`));
+      } else if (error.code === 'EACCES') {
+        reject(new StartupError(`Port ${port} needs privileges this user lacks; set PORT to a port above 1024.`));
+      } else {
+        reject(new StartupError(`Cannot listen on ${host}:${port}: ${error.message}`));
+      }
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
