@@ -1,0 +1,131 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import { useRouter } from 'next/navigation';
+import { useEffect, useMemo, useReducer, useState } from 'react';
+import type { AvailabilityChanged, MapSnapshot } from '@/lib/realtime';
+import type { MapPageData } from '@/server/regencies/map-page';
+import { initialMapState, mapReducer } from '../_lib/map-state';
+import { availabilityScale } from '../_lib/scale';
+import { getSocket } from '../_lib/socket';
+import { AvailabilityTable } from './AvailabilityTable';
+import { MapLegend } from './MapLegend';
+
+// Leaflet touches `window` when it loads, so the map renders in the browser only.
+const AvailabilityMap = dynamic(() => import('./AvailabilityMap'), {
+  ssr: false,
+  loading: () => <div className="map-placeholder">Memuat peta…</div>,
+});
+
+type Connection = 'connecting' | 'live' | 'offline';
+
+const CONNECTION_LABELS: Record<Connection, string> = {
+  connecting: 'Menghubungkan…',
+  live: 'Langsung',
+  offline: 'Terputus — mencoba lagi',
+};
+
+export interface AvailabilityDashboardProps {
+  data: MapPageData;
+  tileUrl?: string;
+  tileAttribution?: string;
+}
+
+export function AvailabilityDashboard({ data, tileUrl, tileAttribution }: AvailabilityDashboardProps) {
+  const router = useRouter();
+  const [state, dispatch] = useReducer(mapReducer, data.snapshot, initialMapState);
+  const [connection, setConnection] = useState<Connection>('connecting');
+  const [selected, setSelected] = useState<string | null>(null);
+  const provinceCode = data.province.code;
+
+  useEffect(() => {
+    const socket = getSocket();
+    // On every (re)connect, ask again: the answer is a fresh snapshot, so nothing missed stays missing.
+    const watch = () => {
+      setConnection('live');
+      socket.emit('map:watch', { provinceCode }, (result) => {
+        if (result.ok) dispatch({ type: 'snapshot', snapshot: result.data satisfies MapSnapshot });
+      });
+    };
+    const onDisconnect = () => setConnection('offline');
+    const onChanged = (change: AvailabilityChanged) => dispatch({ type: 'changed', change });
+    socket.on('connect', watch);
+    socket.on('disconnect', onDisconnect);
+    socket.on('availability:changed', onChanged);
+    if (socket.connected) watch();
+    return () => {
+      socket.off('connect', watch);
+      socket.off('disconnect', onDisconnect);
+      socket.off('availability:changed', onChanged);
+    };
+  }, [provinceCode]);
+
+  const scale = useMemo(
+    () => availabilityScale(Math.max(0, ...state.regencies.map((regency) => regency.available))),
+    [state.regencies],
+  );
+  const pillarNames = useMemo(
+    () => Object.fromEntries(data.pillars.map((pillar) => [pillar.code, pillar.name])),
+    [data.pillars],
+  );
+
+  return (
+    <div className="dashboard">
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            P
+          </span>
+          <div>
+            <h1>Ketersediaan Relawan</h1>
+            <p className="subtitle">Provinsi {data.province.name}</p>
+          </div>
+        </div>
+        <div className="topbar-tools">
+          <label className="province-picker">
+            <span>Provinsi</span>
+            <select
+              value={provinceCode}
+              onChange={(event) => router.push(`/provinsi/${event.target.value}`)}
+              aria-label="Pilih provinsi"
+            >
+              {data.provinces.map((province) => (
+                <option key={province.code} value={province.code}>
+                  {province.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className={`connection connection-${connection}`} role="status" data-testid="connection">
+            {CONNECTION_LABELS[connection]}
+          </span>
+        </div>
+      </header>
+      <main className="dashboard-body">
+        <section className="map-panel" aria-label={`Peta relawan siaga di ${data.province.name}`}>
+          <AvailabilityMap
+            key={provinceCode}
+            provinceCode={provinceCode}
+            regencies={state.regencies}
+            points={data.points}
+            bounds={data.bounds}
+            scale={scale}
+            pillarNames={pillarNames}
+            selected={selected}
+            onSelect={setSelected}
+            tileUrl={tileUrl}
+            tileAttribution={tileAttribution}
+          />
+          <MapLegend scale={scale} />
+        </section>
+        <AvailabilityTable
+          provinceName={data.province.name}
+          regencies={state.regencies}
+          pillarNames={pillarNames}
+          selected={selected}
+          onSelect={setSelected}
+        />
+      </main>
+    </div>
+  );
+}
