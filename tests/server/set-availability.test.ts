@@ -1,0 +1,159 @@
+import { and, count, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../db/client';
+import { events, regencies, volunteers } from '../../db/schema';
+import { DomainError } from '../../server/errors';
+import { availabilityByRegency } from '../../server/regencies/queries';
+import { AVAILABILITY_CHANGED, setVolunteerAvailability } from '../../server/volunteers/set-availability';
+import { openTestDatabase } from '../support/database';
+import { testContext } from '../support/domain';
+
+let handle: DatabaseHandle;
+
+beforeAll(async () => {
+  handle = await openTestDatabase('demo');
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+async function volunteerWith(availability: 'available' | 'deployed' | 'unavailable', provinceCode = '62') {
+  const [row] = await handle.db
+    .select({ id: volunteers.id, regencyCode: volunteers.regencyCode })
+    .from(volunteers)
+    .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
+    .where(and(eq(volunteers.availability, availability), eq(regencies.provinceCode, provinceCode)))
+    .orderBy(volunteers.id)
+    .limit(1);
+  if (!row) throw new Error(`the demo has no ${availability} volunteer in ${provinceCode}`);
+  return row;
+}
+
+async function eventCount(): Promise<number> {
+  const [row] = await handle.db.select({ n: count() }).from(events);
+  return row?.n ?? 0;
+}
+
+async function expectDomainError(promise: Promise<unknown>, code: DomainError['code']): Promise<DomainError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  expect((error as DomainError).code).toBe(code);
+  return error as DomainError;
+}
+
+describe('setVolunteerAvailability', () => {
+  it('moves a volunteer from siaga to tidak siaga, logs one event and announces it after commit', async () => {
+    const ctx = testContext(handle);
+    const volunteer = await volunteerWith('available');
+    const [before] = await availabilityByRegency(handle.db, '62', [volunteer.regencyCode]);
+
+    const { volunteer: updated, event } = await setVolunteerAvailability({
+      ctx,
+      input: { volunteerId: volunteer.id, availability: 'unavailable' },
+    });
+
+    expect(updated.availability).toBe('unavailable');
+    expect(event).toMatchObject({
+      type: AVAILABILITY_CHANGED,
+      provinceCode: '62',
+      regencyCode: volunteer.regencyCode,
+      volunteerId: volunteer.id,
+      payload: { from: 'available', to: 'unavailable' },
+    });
+    expect(ctx.published).toEqual([event]);
+    const [after] = await availabilityByRegency(handle.db, '62', [volunteer.regencyCode]);
+    expect(after!.available).toBe(before!.available - 1);
+    expect(after!.unavailable).toBe(before!.unavailable + 1);
+  });
+
+  it('does nothing, and announces nothing, when the availability is already the one asked for', async () => {
+    const ctx = testContext(handle);
+    const volunteer = await volunteerWith('unavailable');
+    const eventsBefore = await eventCount();
+    const { event } = await setVolunteerAvailability({
+      ctx,
+      input: { volunteerId: volunteer.id, availability: 'unavailable' },
+    });
+    expect(event).toBeNull();
+    expect(ctx.published).toEqual([]);
+    expect(await eventCount()).toBe(eventsBefore);
+  });
+
+  it('refuses to set "bertugas" by hand: it follows assignments', async () => {
+    const volunteer = await volunteerWith('available');
+    const error = await expectDomainError(
+      setVolunteerAvailability({
+        ctx: testContext(handle),
+        input: { volunteerId: volunteer.id, availability: 'deployed' },
+      }),
+      'CONFLICT',
+    );
+    expect(error.message).toMatch(/Bertugas/);
+  });
+
+  it('refuses to take a deployed volunteer off duty and leaves the row untouched', async () => {
+    const volunteer = await volunteerWith('deployed');
+    const eventsBefore = await eventCount();
+    await expectDomainError(
+      setVolunteerAvailability({
+        ctx: testContext(handle),
+        input: { volunteerId: volunteer.id, availability: 'available' },
+      }),
+      'CONFLICT',
+    );
+    const [row] = await handle.db.select().from(volunteers).where(eq(volunteers.id, volunteer.id));
+    expect(row?.availability).toBe('deployed');
+    expect(await eventCount()).toBe(eventsBefore);
+  });
+
+  it('answers NOT_FOUND for an unknown volunteer and INVALID for malformed input, writing nothing', async () => {
+    const eventsBefore = await eventCount();
+    const ctx = testContext(handle);
+    await expectDomainError(
+      setVolunteerAvailability({
+        ctx,
+        input: { volunteerId: '00000000-0000-4000-8000-000000000000', availability: 'available' },
+      }),
+      'NOT_FOUND',
+    );
+    const invalid = await expectDomainError(
+      setVolunteerAvailability({ ctx, input: { volunteerId: 'not-a-uuid', availability: 'resting' } }),
+      'INVALID',
+    );
+    expect(Object.keys(invalid.details ?? {})).toEqual(expect.arrayContaining(['volunteerId', 'availability']));
+    expect(await eventCount()).toBe(eventsBefore);
+    expect(ctx.published).toEqual([]);
+  });
+});
+
+describe('event log order', () => {
+  it('gives a later-committing transaction the later id, even when it started writing first', async () => {
+    // Transaction A takes an id and holds its commit; B must not get an id until A has committed.
+    const order: string[] = [];
+    let releaseA!: () => void;
+    const aMayCommit = new Promise<void>((resolve) => (releaseA = resolve));
+    const a = handle.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${0x706f736b})`);
+      const [row] = await tx
+        .insert(events)
+        .values({ type: 'test.a', provinceCode: '62', payload: {} })
+        .returning({ id: events.id });
+      await aMayCommit;
+      order.push('a');
+      return row!.id;
+    });
+    const { appendEvents } = await import('../../server/events/append');
+    const b = handle.db.transaction(async (tx) => {
+      const [row] = await appendEvents(tx, [{ type: 'test.b', provinceCode: '62', payload: {} }]);
+      order.push('b');
+      return row!.id;
+    });
+    setTimeout(releaseA, 200);
+    const [idA, idB] = await Promise.all([a, b]);
+    expect(order).toEqual(['a', 'b']);
+    expect(idB).toBeGreaterThan(idA);
+  });
+});
