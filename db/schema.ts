@@ -31,6 +31,7 @@ import {
   TIME_ZONES,
   TRAINING_KINDS,
 } from '../lib/domain';
+import { ROLES } from '../lib/roles';
 
 // Column names are camelCase here and snake_case in SQL through the `casing: 'snake_case'` option that
 // both drizzle-kit and the client use.
@@ -46,6 +47,7 @@ export const incidentType = pgEnum('incident_type', INCIDENT_TYPES);
 export const incidentPhase = pgEnum('incident_phase', INCIDENT_PHASES);
 export const requestStatus = pgEnum('request_status', REQUEST_STATUSES);
 export const assignmentStatus = pgEnum('assignment_status', ASSIGNMENT_STATUSES);
+export const role = pgEnum('role', ROLES);
 
 /** The 38 provinces, keyed by their two-digit official code ("62"). */
 export const provinces = pgTable('provinces', {
@@ -312,6 +314,89 @@ export const commandReceipts = pgTable('command_receipts', {
   createdAt: createdAt(),
 });
 
+/**
+ * A person who signs in. Coordinators and leaders are scoped to a province, or to one regency inside it;
+ * a volunteer's account is tied to one roster entry; admins have no scope.
+ */
+export const users = pgTable(
+  'users',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    role: role().notNull(),
+    displayName: text().notNull(),
+    /** Lower case; admins, coordinators and leaders sign in with it (or with their phone). */
+    username: varchar({ length: 40 }),
+    /** E.164 ("+6281234567890"); a volunteer signs in with the roster's phone number. */
+    phone: varchar({ length: 16 }),
+    /** argon2id; null until the account is activated. */
+    passwordHash: text(),
+    provinceCode: varchar({ length: 2 }).references(() => provinces.code),
+    regencyCode: varchar({ length: 5 }).references(() => regencies.code),
+    volunteerId: uuid().references(() => volunteers.id),
+    disabledAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // Sign-in looks accounts up by username or by phone; each names one account.
+    uniqueIndex('users_username_idx').on(t.username),
+    uniqueIndex('users_phone_idx').on(t.phone),
+    // A roster entry has at most one account.
+    uniqueIndex('users_volunteer_idx').on(t.volunteerId),
+    check('users_username_format', sql`${t.username} ~ '^[a-z0-9._-]{3,40}$'`),
+    check(
+      'users_scope_fits_role',
+      sql`case ${t.role}
+        when 'admin' then ${t.provinceCode} is null and ${t.volunteerId} is null
+        when 'volunteer' then ${t.volunteerId} is not null
+        else ${t.provinceCode} is not null and ${t.volunteerId} is null
+      end`,
+    ),
+  ],
+);
+
+/** A signed-in browser. The cookie holds a random token; only its SHA-256 is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: varchar({ length: 64 }).primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The absolute end, however active the session is. */
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    revokedAt: timestamp({ withTimezone: true }),
+    userAgent: text(),
+  },
+  (t) => [
+    // "Sign out everywhere" revokes every session of one account.
+    index('sessions_user_idx').on(t.userId),
+  ],
+);
+
+/** A one-time link a coordinator hands a volunteer (QR code or WhatsApp) to set a password. */
+export const activationTokens = pgTable(
+  'activation_tokens',
+  {
+    tokenHash: varchar({ length: 64 }).primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // A new link for a volunteer replaces the ones still open.
+    index('activation_tokens_user_idx').on(t.userId),
+  ],
+);
+
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 /**
@@ -347,3 +432,7 @@ export type NewAssignment = typeof assignments.$inferInsert;
 export type EventRow = typeof events.$inferSelect;
 export type NewEventRow = typeof events.$inferInsert;
 export type CommandReceipt = typeof commandReceipts.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type Session = typeof sessions.$inferSelect;
+export type ActivationToken = typeof activationTokens.$inferSelect;
