@@ -397,6 +397,16 @@ export const activationTokens = pgTable(
   ],
 );
 
+/**
+ * Failed sign-ins per account and per address, in rate-limiter-flexible's Drizzle shape, so every
+ * Posko process on one PostgreSQL counts the same attempts.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: text().primaryKey(),
+  points: integer().notNull(),
+  expire: timestamp({ withTimezone: true }),
+});
+
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 /**
