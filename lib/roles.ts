@@ -16,3 +16,26 @@ export const HOME_PAGE: Record<Role, string> = {
   leader: '/pantau',
   volunteer: '/tugas',
 };
+
+/** A province, or one regency inside it. */
+export interface Scope {
+  provinceCode: string;
+  /** Null: the whole province. */
+  regencyCode: string | null;
+}
+
+/** Who is acting, as the server resolved it from the session; never taken from the client. */
+export type Actor =
+  | { role: 'admin'; userId: string; name: string }
+  | { role: 'coordinator' | 'leader'; userId: string; name: string; scope: Scope }
+  | {
+      role: 'volunteer';
+      userId: string;
+      name: string;
+      volunteerId: string;
+      provinceCode: string;
+      regencyCode: string;
+      pillarCode: string;
+      /** Ketua regu: sees the offers and members of the team (same regency and pillar). */
+      isTeamLeader: boolean;
+    };

@@ -4,11 +4,16 @@ import path from 'node:path';
 import next from 'next';
 import { IN_MEMORY, migrateDatabase, openDatabase, type DatabaseHandle } from '../db/client';
 import { isDatabaseEmpty, seedDemoData, seedReferenceData } from '../db/seed';
+import { DEMO_PASSWORD, seedDemoAccounts, type DemoAccount } from '../db/seed/accounts';
+import { ROLE_LABELS } from '../lib/roles';
+import type { SessionPolicy } from './auth/sessions';
+import { createSignInLimits } from './auth/sign-in-limits';
 import { setAppContext, type AppContext } from './context';
 import type { Env } from './env';
 import { PROJECT_ROOT } from './paths';
 import { createRealtime, type Realtime } from './realtime';
 import { applyRegencyPoints } from './regencies/points';
+import { guardRequest } from './security';
 
 /** A start-up failure a person can fix; its message is the one line printed before exiting. */
 export class StartupError extends Error {
@@ -43,7 +48,15 @@ export async function startPosko(
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' });
     res.end('Posko sedang dimulai. Coba lagi sebentar lagi.');
   };
-  const httpServer = createServer((req, res) => handleRequest(req, res));
+  const allowedOrigins = env.POSKO_ORIGINS ?? [];
+  const guard = {
+    allowedOrigins,
+    dev: env.NODE_ENV === 'development',
+    tileOrigin: env.TILE_URL ? new URL(env.TILE_URL.replace(/[{}]/g, '')).origin : undefined,
+  };
+  const httpServer = createServer((req, res) => {
+    if (guardRequest(req, res, guard)) handleRequest(req, res);
+  });
   const port = await listen(httpServer, env.PORT, env.HOST);
 
   let database: DatabaseHandle | undefined = given;
@@ -51,15 +64,31 @@ export async function startPosko(
     database ??= await openDatabase(
       env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: env.POSKO_DATA_DIR },
     );
+    const demo = database.driver === 'pglite' && env.POSKO_DEMO;
     await prepareData(database, env, log);
+    if (demo) printDemoAccounts(await seedDemoAccounts(database.db), log);
 
-    const realtime = createRealtime(httpServer, { db: database.db, pool: database.pool });
+    const now = () => new Date();
+    const sessionPolicy: SessionPolicy = {
+      idleMs: env.POSKO_SESSION_IDLE_HOURS * 3_600_000,
+      maxMs: env.POSKO_SESSION_MAX_DAYS * 86_400_000,
+    };
+    const realtime = createRealtime(httpServer, {
+      db: database.db,
+      pool: database.pool,
+      sessionPolicy,
+      allowedOrigins,
+      now,
+    });
     const context: AppContext = {
       db: database.db,
       driver: database.driver,
       env,
+      demo,
       publish: realtime.publish,
-      now: () => new Date(),
+      now,
+      sessionPolicy,
+      signInLimits: createSignInLimits(database.db),
     };
     setAppContext(context);
 
@@ -113,6 +142,13 @@ async function prepareData(database: DatabaseHandle, env: Env, log: (line: strin
       ? `Database: embedded PGlite in ${env.POSKO_DATA_DIR === IN_MEMORY ? 'memory' : path.resolve(env.POSKO_DATA_DIR)}`
       : 'Database: PostgreSQL',
   );
+}
+
+function printDemoAccounts(accounts: DemoAccount[], log: (line: string) => void): void {
+  log(`Demo accounts (password for all: ${DEMO_PASSWORD}):`);
+  for (const account of accounts) {
+    log(`  ${ROLE_LABELS[account.role].padEnd(12)} ${account.login.padEnd(18)} ${account.name} — ${account.scope}`);
+  }
 }
 
 function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<number> {

@@ -1,5 +1,6 @@
 import type { Database, DriverName } from '../db/client';
 import type { EventRow } from '../db/schema';
+import type { AuthContext } from './auth/sign-in';
 import type { Env } from './env';
 
 /** What every domain verb receives. */
@@ -11,9 +12,11 @@ export interface DomainContext {
 }
 
 /** The running server's services, shared by the custom server and Next's route handlers and pages. */
-export interface AppContext extends DomainContext {
+export interface AppContext extends AuthContext {
   driver: DriverName;
   env: Env;
+  /** The embedded demo: demo accounts exist and are printed at start. */
+  demo: boolean;
 }
 
 // Next bundles route handlers separately from the custom server, so module-level singletons would

@@ -23,6 +23,31 @@ export const Env = z.object({
   /** Optional raster tiles, e.g. https://tile.example.org/{z}/{x}/{y}.png; the map draws without them. */
   TILE_URL: optional(z.string().url('TILE_URL must be a URL template such as https://…/{z}/{x}/{y}.png')),
   TILE_ATTRIBUTION: optional(z.string()),
+  /** Sessions end after this long without any request, and after POSKO_SESSION_MAX_DAYS at most. */
+  POSKO_SESSION_IDLE_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(14 * 24),
+  POSKO_SESSION_MAX_DAYS: z.coerce.number().positive().default(30),
+  /**
+   * Other origins (comma-separated, e.g. https://posko.dinsos.example.go.id) whose pages may send
+   * changes and open sockets; the server's own origin is always allowed.
+   */
+  POSKO_ORIGINS: optional(
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(z.url('POSKO_ORIGINS must be a comma-separated list of origins such as https://posko.example.org')),
+      ),
+  ),
+  /** The address phones use to reach Posko, for activation links (default: the address the coordinator used). */
+  POSKO_PUBLIC_URL: optional(z.url('POSKO_PUBLIC_URL must be a URL such as https://posko.example.org')),
   /** Seed demo data into an empty embedded database (default on); PostgreSQL uses `npm run db:seed`. */
   POSKO_DEMO: z
     .enum(['0', '1', 'false', 'true'])

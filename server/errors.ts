@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 
-export type DomainErrorCode = 'INVALID' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT';
+export type DomainErrorCode = 'INVALID' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'RATE_LIMITED';
 
 /** A failure a person can act on. Only these codes and messages ever reach a client. */
 export class DomainError extends Error {

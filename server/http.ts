@@ -1,4 +1,8 @@
+import { parseCookie, stringifySetCookie } from 'cookie';
+import { resolveSession, SESSION_COOKIE, type ResolvedSession } from './auth/sessions';
+import { getAppContext, type AppContext } from './context';
 import { DomainError, type DomainErrorCode } from './errors';
+import { CLIENT_ADDRESS_HEADER } from './security';
 
 const STATUS: Record<DomainErrorCode, number> = {
   INVALID: 400,
@@ -6,6 +10,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  RATE_LIMITED: 429,
 };
 
 /** The one place where domain failures become HTTP answers; unknown failures never show their message. */
@@ -36,4 +41,60 @@ export async function readJson(request: Request): Promise<unknown> {
   } catch {
     throw new DomainError('INVALID', 'Isi permintaan harus JSON yang valid.');
   }
+}
+
+/** The session token the request carries, if any. */
+function sessionToken(request: Request): string | undefined {
+  return parseCookie(request.headers.get('cookie') ?? '')[SESSION_COOKIE];
+}
+
+/** The signed-in actor of a route handler's request; a request without a live session is refused. */
+export async function requireActor(request: Request, ctx: AppContext = getAppContext()): Promise<ResolvedSession> {
+  const session = await resolveSession(ctx.db, sessionToken(request), { now: ctx.now(), policy: ctx.sessionPolicy });
+  if (!session) throw new DomainError('UNAUTHENTICATED', 'Sesi Anda sudah berakhir atau belum masuk. Silakan masuk.');
+  return session;
+}
+
+/** The caller as the custom server recorded it (never a client-supplied forwarding header). */
+export function clientOf(request: Request): { address: string; userAgent: string | null } {
+  return {
+    address: request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown',
+    userAgent: request.headers.get('user-agent'),
+  };
+}
+
+function isHttps(request: Request): boolean {
+  return new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
+}
+
+/** The session cookie: httpOnly, SameSite=Lax, Secure behind HTTPS, gone when the session ends. */
+export function sessionCookie(request: Request, token: string, expiresAt: Date): string {
+  return stringifySetCookie({
+    name: SESSION_COOKIE,
+    value: token,
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: isHttps(request),
+    path: '/',
+    expires: expiresAt,
+  });
+}
+
+export function clearedSessionCookie(request: Request): string {
+  return stringifySetCookie({
+    name: SESSION_COOKIE,
+    value: '',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: isHttps(request),
+    path: '/',
+    maxAge: 0,
+  });
+}
+
+/** The address people open Posko at, for links handed to phones. */
+export function publicBaseUrl(request: Request, ctx: AppContext = getAppContext()): string {
+  if (ctx.env.POSKO_PUBLIC_URL) return ctx.env.POSKO_PUBLIC_URL.replace(/\/$/, '');
+  const host = request.headers.get('host') ?? new URL(request.url).host;
+  return `${isHttps(request) ? 'https' : 'http'}://${host}`;
 }

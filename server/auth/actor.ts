@@ -1,28 +1,8 @@
+import type { Actor } from '../../lib/roles';
 import type { DomainContext } from '../context';
 import { DomainError } from '../errors';
 
-/** A province, or one regency inside it. */
-export interface Scope {
-  provinceCode: string;
-  /** Null: the whole province. */
-  regencyCode: string | null;
-}
-
-/** Who is acting, as the server resolved it from the session; never taken from the client. */
-export type Actor =
-  | { role: 'admin'; userId: string; name: string }
-  | { role: 'coordinator' | 'leader'; userId: string; name: string; scope: Scope }
-  | {
-      role: 'volunteer';
-      userId: string;
-      name: string;
-      volunteerId: string;
-      provinceCode: string;
-      regencyCode: string;
-      pillarCode: string;
-      /** Ketua regu: sees the offers and members of the team (same regency and pillar). */
-      isTeamLeader: boolean;
-    };
+export type { Actor, Scope } from '../../lib/roles';
 
 /** What every verb that acts for a person receives. */
 export interface ActorContext extends DomainContext {

@@ -1,22 +1,29 @@
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/postgres-adapter';
+import { parseCookie } from 'cookie';
 import type pg from 'pg';
 import { Server, type Socket } from 'socket.io';
 import type { Database } from '../../db/client';
 import type { EventRow } from '../../db/schema';
 import {
   MAX_SOCKET_PAYLOAD_BYTES,
+  SOCKET_COMMANDS,
   WatchMap,
   mapRoom,
+  rooms,
+  type Ack,
   type ClientToServerEvents,
   type InterServerEvents,
   type MapSnapshot,
   type ServerToClientEvents,
   type SocketData,
 } from '../../lib/realtime';
+import type { Actor } from '../../lib/roles';
+import { endedSessions, resolveSession, SESSION_COOKIE, type SessionPolicy } from '../auth/sessions';
 import { DomainError, parseInput } from '../errors';
 import { latestEventId } from '../events/queries';
 import { availabilityByRegency, findProvince } from '../regencies/queries';
+import { originAllowed } from '../security';
 import { AVAILABILITY_CHANGED } from '../volunteers/set-availability';
 import { toAck } from './ack';
 
@@ -27,6 +34,12 @@ export interface RealtimeDeps {
   db: Database;
   /** On PostgreSQL: broadcasts reach the sockets of every Posko process through LISTEN/NOTIFY. */
   pool?: pg.Pool;
+  sessionPolicy: SessionPolicy;
+  /** Origins besides the server's own whose pages may open a socket. */
+  allowedOrigins: readonly string[];
+  now: () => Date;
+  /** How often live sockets are checked against their sessions (revoked or expired ones close). */
+  sessionCheckMs?: number;
 }
 
 export interface Realtime {
@@ -36,6 +49,53 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
+type CommandHandler = (socket: PoskoSocket, input: unknown) => Promise<unknown>;
+
+/**
+ * Every socket command with its authorization; the keys are exactly SOCKET_COMMANDS, so a command
+ * cannot be added without a handler (and the authorization matrix test lists them all).
+ */
+export function commandHandlers(deps: RealtimeDeps): Record<(typeof SOCKET_COMMANDS)[number], CommandHandler> {
+  return {
+    // Volunteer counts per regency name nobody, and the same numbers are public over HTTP: any signed-in
+    // person may follow any province.
+    'map:watch': async (socket, input) => {
+      const { provinceCode } = parseInput(WatchMap, input);
+      if (!(await findProvince(deps.db, provinceCode))) {
+        throw new DomainError('NOT_FOUND', `Provinsi ${provinceCode} tidak dikenal.`);
+      }
+      if (socket.data.mapProvince && socket.data.mapProvince !== provinceCode) {
+        await socket.leave(mapRoom(socket.data.mapProvince));
+      }
+      // Join before reading, so any change committed after the snapshot reaches this socket.
+      await socket.join(mapRoom(provinceCode));
+      socket.data.mapProvince = provinceCode;
+      return mapSnapshot(deps.db, provinceCode);
+    },
+  };
+}
+
+/** The rooms an actor's sockets belong to, derived on the server from its role and scope. */
+export function roomsFor(actor: Actor): string[] {
+  const joined = [rooms.user(actor.userId)];
+  switch (actor.role) {
+    case 'admin':
+      joined.push(rooms.national);
+      break;
+    case 'coordinator':
+    case 'leader':
+      joined.push(
+        actor.scope.regencyCode ? rooms.regency(actor.scope.regencyCode) : rooms.province(actor.scope.provinceCode),
+      );
+      break;
+    case 'volunteer':
+      joined.push(rooms.volunteer(actor.volunteerId));
+      if (actor.isTeamLeader) joined.push(rooms.team(actor.regencyCode, actor.pillarCode));
+      break;
+  }
+  return joined;
+}
+
 export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Realtime {
   const io: PoskoServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
@@ -43,6 +103,8 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     pingInterval: 10_000,
     pingTimeout: 5_000,
     serveClient: false,
+    // Websockets are not covered by CORS: a page from another site must not open one with our cookie.
+    allowRequest: (req, callback) => callback(null, originAllowed(req, deps.allowedOrigins)),
   });
   if (deps.pool) {
     io.adapter(
@@ -52,26 +114,51 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     );
   }
 
-  io.on('connection', (socket: PoskoSocket) => {
-    socket.on('map:watch', async (input, ack) => {
-      if (typeof ack !== 'function') return;
-      ack(
-        await toAck(async () => {
-          const { provinceCode } = parseInput(WatchMap, input);
-          if (!(await findProvince(deps.db, provinceCode))) {
-            throw new DomainError('NOT_FOUND', `Provinsi ${provinceCode} tidak dikenal.`);
-          }
-          if (socket.data.mapProvince && socket.data.mapProvince !== provinceCode) {
-            await socket.leave(mapRoom(socket.data.mapProvince));
-          }
-          // Join before reading, so any change committed after the snapshot reaches this socket.
-          await socket.join(mapRoom(provinceCode));
-          socket.data.mapProvince = provinceCode;
-          return mapSnapshot(deps.db, provinceCode);
-        }),
-      );
-    });
+  io.use((socket, next) => {
+    const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
+    resolveSession(deps.db, token, { now: deps.now(), policy: deps.sessionPolicy })
+      .then((session) => {
+        if (!session) return next(new Error('UNAUTHENTICATED'));
+        socket.data.actor = session.actor;
+        socket.data.sessionHash = session.tokenHash;
+        next();
+      })
+      .catch((error: unknown) => {
+        console.error('Socket handshake failed:', error);
+        next(new Error('INTERNAL'));
+      });
   });
+
+  const handlers = commandHandlers(deps);
+  io.on('connection', (socket: PoskoSocket) => {
+    void socket.join(roomsFor(socket.data.actor));
+    for (const command of SOCKET_COMMANDS) {
+      socket.on(command, async (input: unknown, ack: unknown) => {
+        if (typeof ack !== 'function') return;
+        const result: Ack<unknown> = await toAck(() => handlers[command](socket, input));
+        (ack as (result: Ack<unknown>) => void)(result);
+      });
+    }
+  });
+
+  // One mechanism for every way a session ends (sign-out, "everywhere", revoked, disabled, expired,
+  // idle, or ended by another process): each process checks its own sockets against the database.
+  const sessionCheck = setInterval(() => {
+    closeEndedSessions().catch((error: unknown) => console.error('Session check failed:', error));
+  }, deps.sessionCheckMs ?? 2_000);
+  sessionCheck.unref();
+
+  async function closeEndedSessions(): Promise<void> {
+    const sockets = [...io.of('/').sockets.values()];
+    if (sockets.length === 0) return;
+    const hashes = [...new Set(sockets.map((socket) => socket.data.sessionHash))];
+    const ended = await endedSessions(deps.db, hashes, { now: deps.now(), policy: deps.sessionPolicy });
+    for (const socket of sockets) {
+      if (!ended.has(socket.data.sessionHash)) continue;
+      socket.emit('session:ended', { reason: 'ended' });
+      socket.disconnect(true);
+    }
+  }
 
   async function fanOut(event: EventRow): Promise<void> {
     if (event.type === AVAILABILITY_CHANGED && event.regencyCode) {
@@ -81,6 +168,14 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
         provinceCode: event.provinceCode,
         regencies,
       });
+      const to = event.payload.to;
+      if (event.volunteerId && (to === 'available' || to === 'deployed' || to === 'unavailable')) {
+        io.to(rooms.volunteer(event.volunteerId)).emit('volunteer:updated', {
+          eventId: event.id,
+          volunteerId: event.volunteerId,
+          availability: to,
+        });
+      }
     }
   }
 
@@ -92,6 +187,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       }
     },
     async close() {
+      clearInterval(sessionCheck);
       await io.close();
     },
   };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { regencies, volunteers, type EventRow, type Volunteer } from '../../db/schema';
 import { SetAvailability } from '../../lib/availability';
 import { AVAILABILITY_LABELS } from '../../lib/domain';
-import type { DomainContext } from '../context';
+import { requireSelfOrCoordinator, type ActorContext } from '../auth/actor';
 import { DomainError, parseInput } from '../errors';
 import { appendEvents } from '../events/append';
 
@@ -15,14 +15,14 @@ export type SetVolunteerAvailability = z.infer<typeof SetVolunteerAvailability>;
 export const AVAILABILITY_CHANGED = 'volunteer.availability_changed';
 
 /**
- * A volunteer becomes siaga or tidak siaga. "Bertugas" follows assignments only, so it can be neither
+ * A volunteer (or a coordinator in scope) sets siaga or tidak siaga. "Bertugas" follows assignments only, so it can be neither
  * chosen here nor left while it holds.
  */
 export async function setVolunteerAvailability({
   ctx,
   input,
 }: {
-  ctx: DomainContext;
+  ctx: ActorContext;
   input: unknown;
 }): Promise<{ volunteer: Volunteer; event: EventRow | null }> {
   const { volunteerId, availability } = parseInput(SetVolunteerAvailability, input);
@@ -40,6 +40,7 @@ export async function setVolunteerAvailability({
       .limit(1);
     if (!current) throw new DomainError('NOT_FOUND', 'Relawan tidak ditemukan.');
     const { volunteer: before, provinceCode } = current;
+    requireSelfOrCoordinator(ctx.actor, { id: before.id, provinceCode, regencyCode: before.regencyCode });
     if (before.availability === 'deployed') {
       throw new DomainError(
         'CONFLICT',

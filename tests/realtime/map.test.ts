@@ -4,13 +4,16 @@ import { volunteers } from '../../db/schema';
 import type { Ack, MapSnapshot } from '../../lib/realtime';
 import { getAppContext } from '../../server/context';
 import { setVolunteerAvailability } from '../../server/volunteers/set-availability';
+import { createTestAccount, type TestAccount } from '../support/accounts';
 import { connectClient, nextEvent, startRealtimeServer, type TestClient } from '../support/realtime';
 
 let server: Awaited<ReturnType<typeof startRealtimeServer>>;
+let coordinator: TestAccount;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
   server = await startRealtimeServer('demo');
+  coordinator = await createTestAccount(server.handle.db, { role: 'coordinator', provinceCode: '62' });
 });
 afterAll(async () => {
   for (const client of clients) client.disconnect();
@@ -18,7 +21,7 @@ afterAll(async () => {
 });
 
 async function client(): Promise<TestClient> {
-  const socket = await connectClient(server.url);
+  const socket = await connectClient(server.url, { cookie: coordinator.cookie });
   clients.push(socket);
   return socket;
 }
@@ -46,8 +49,8 @@ describe('map:watch', () => {
   });
 
   it('pushes the new count to every client watching the province, and not to other provinces', async () => {
-    const [coordinator, leader, jabar] = await Promise.all([client(), client(), client()]);
-    const snapshot = await watch(coordinator, '62');
+    const [kalteng, leader, jabar] = await Promise.all([client(), client(), client()]);
+    const snapshot = await watch(kalteng, '62');
     await watch(leader, '62');
     await watch(jabar, '32');
     if (!snapshot.ok) throw new Error(snapshot.error);
@@ -55,10 +58,10 @@ describe('map:watch', () => {
 
     const jabarReceived: unknown[] = [];
     jabar.on('availability:changed', (payload) => jabarReceived.push(payload));
-    const atCoordinator = nextEvent(coordinator, 'availability:changed');
+    const atCoordinator = nextEvent(kalteng, 'availability:changed');
     const atLeader = nextEvent(leader, 'availability:changed');
     await setVolunteerAvailability({
-      ctx: getAppContext(),
+      ctx: { ...getAppContext(), actor: coordinator.actor },
       input: { volunteerId: await availableVolunteerIn('62.03'), availability: 'unavailable' },
     });
 
@@ -79,7 +82,7 @@ describe('map:watch', () => {
     phone.disconnect();
 
     await setVolunteerAvailability({
-      ctx: getAppContext(),
+      ctx: { ...getAppContext(), actor: coordinator.actor },
       input: { volunteerId: await availableVolunteerIn('62.71'), availability: 'unavailable' },
     });
 

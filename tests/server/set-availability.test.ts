@@ -6,7 +6,20 @@ import { DomainError } from '../../server/errors';
 import { availabilityByRegency } from '../../server/regencies/queries';
 import { AVAILABILITY_CHANGED, setVolunteerAvailability } from '../../server/volunteers/set-availability';
 import { openTestDatabase } from '../support/database';
+import type { Actor } from '../../server/auth/actor';
 import { testContext } from '../support/domain';
+
+const KALTENG_COORDINATOR: Actor = {
+  role: 'coordinator',
+  userId: '00000000-0000-4000-8000-000000000001',
+  name: 'Koordinator Kalteng',
+  scope: { provinceCode: '62', regencyCode: null },
+};
+
+/** A context acting as `actor` (the Kalteng coordinator unless said otherwise). */
+function actingAs(actor: Actor = KALTENG_COORDINATOR) {
+  return { ...testContext(handle), actor };
+}
 
 let handle: DatabaseHandle;
 
@@ -46,7 +59,7 @@ async function expectDomainError(promise: Promise<unknown>, code: DomainError['c
 
 describe('setVolunteerAvailability', () => {
   it('moves a volunteer from siaga to tidak siaga, logs one event and announces it after commit', async () => {
-    const ctx = testContext(handle);
+    const ctx = actingAs();
     const volunteer = await volunteerWith('available');
     const [before] = await availabilityByRegency(handle.db, '62', [volunteer.regencyCode]);
 
@@ -70,7 +83,7 @@ describe('setVolunteerAvailability', () => {
   });
 
   it('does nothing, and announces nothing, when the availability is already the one asked for', async () => {
-    const ctx = testContext(handle);
+    const ctx = actingAs();
     const volunteer = await volunteerWith('unavailable');
     const eventsBefore = await eventCount();
     const { event } = await setVolunteerAvailability({
@@ -86,7 +99,7 @@ describe('setVolunteerAvailability', () => {
     const volunteer = await volunteerWith('available');
     const error = await expectDomainError(
       setVolunteerAvailability({
-        ctx: testContext(handle),
+        ctx: actingAs(),
         input: { volunteerId: volunteer.id, availability: 'deployed' },
       }),
       'CONFLICT',
@@ -99,7 +112,7 @@ describe('setVolunteerAvailability', () => {
     const eventsBefore = await eventCount();
     await expectDomainError(
       setVolunteerAvailability({
-        ctx: testContext(handle),
+        ctx: actingAs(),
         input: { volunteerId: volunteer.id, availability: 'available' },
       }),
       'CONFLICT',
@@ -111,7 +124,7 @@ describe('setVolunteerAvailability', () => {
 
   it('answers NOT_FOUND for an unknown volunteer and INVALID for malformed input, writing nothing', async () => {
     const eventsBefore = await eventCount();
-    const ctx = testContext(handle);
+    const ctx = actingAs();
     await expectDomainError(
       setVolunteerAvailability({
         ctx,
@@ -126,6 +139,85 @@ describe('setVolunteerAvailability', () => {
     expect(Object.keys(invalid.details ?? {})).toEqual(expect.arrayContaining(['volunteerId', 'availability']));
     expect(await eventCount()).toBe(eventsBefore);
     expect(ctx.published).toEqual([]);
+  });
+});
+
+describe("who may set a volunteer's availability", () => {
+  async function volunteerActor(id: string): Promise<Actor> {
+    const [row] = await handle.db
+      .select({ volunteer: volunteers, provinceCode: regencies.provinceCode })
+      .from(volunteers)
+      .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
+      .where(eq(volunteers.id, id));
+    const { volunteer, provinceCode } = row!;
+    return {
+      role: 'volunteer',
+      userId: '00000000-0000-4000-8000-000000000002',
+      name: volunteer.name,
+      volunteerId: volunteer.id,
+      provinceCode,
+      regencyCode: volunteer.regencyCode,
+      pillarCode: volunteer.pillarCode,
+      isTeamLeader: volunteer.isTeamLeader,
+    };
+  }
+
+  it("lets a volunteer set its own, and refuses it for anyone else's", async () => {
+    const [self, other] = await handle.db
+      .select({ id: volunteers.id })
+      .from(volunteers)
+      .where(eq(volunteers.availability, 'unavailable'))
+      .orderBy(volunteers.id)
+      .limit(2);
+    const actor = await volunteerActor(self!.id);
+    const { volunteer } = await setVolunteerAvailability({
+      ctx: actingAs(actor),
+      input: { volunteerId: self!.id, availability: 'available' },
+    });
+    expect(volunteer.availability).toBe('available');
+    await expectDomainError(
+      setVolunteerAvailability({ ctx: actingAs(actor), input: { volunteerId: other!.id, availability: 'available' } }),
+      'FORBIDDEN',
+    );
+    const [untouched] = await handle.db.select().from(volunteers).where(eq(volunteers.id, other!.id));
+    expect(untouched?.availability).toBe('unavailable');
+  });
+
+  it('refuses leaders, coordinators of another province, and kabupaten coordinators outside their kabupaten', async () => {
+    const volunteer = await volunteerWith('available');
+    const outsiders: Actor[] = [
+      {
+        role: 'leader',
+        userId: KALTENG_COORDINATOR.userId,
+        name: 'Kadis',
+        scope: { provinceCode: '62', regencyCode: null },
+      },
+      { ...KALTENG_COORDINATOR, scope: { provinceCode: '32', regencyCode: null } },
+      {
+        ...KALTENG_COORDINATOR,
+        scope: { provinceCode: '62', regencyCode: volunteer.regencyCode === '62.03' ? '62.04' : '62.03' },
+      },
+    ];
+    const eventsBefore = await eventCount();
+    for (const actor of outsiders) {
+      await expectDomainError(
+        setVolunteerAvailability({
+          ctx: actingAs(actor),
+          input: { volunteerId: volunteer.id, availability: 'unavailable' },
+        }),
+        'FORBIDDEN',
+      );
+    }
+    expect(await eventCount()).toBe(eventsBefore);
+    const kabupatenCoordinator: Actor = {
+      ...KALTENG_COORDINATOR,
+      scope: { provinceCode: '62', regencyCode: volunteer.regencyCode },
+    };
+    const { event } = await setVolunteerAvailability({
+      ctx: actingAs(kabupatenCoordinator),
+      input: { volunteerId: volunteer.id, availability: 'unavailable' },
+    });
+    expect(event?.volunteerId).toBe(volunteer.id);
   });
 });
 

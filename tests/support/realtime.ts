@@ -17,14 +17,25 @@ export async function startRealtimeServer(
   return { ...posko, handle };
 }
 
-/** A real socket.io-client, websocket only, connected before it is returned. */
-export async function connectClient(url: string): Promise<TestClient> {
-  const client: TestClient = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+/** A real socket.io-client, websocket only, signed in with `cookie`, connected before it is returned. */
+export async function connectClient(
+  url: string,
+  { cookie, origin }: { cookie?: string; origin?: string } = {},
+): Promise<TestClient> {
+  const client: TestClient = openClient(url, { cookie, origin });
   await new Promise<void>((resolve, reject) => {
     client.once('connect', resolve);
     client.once('connect_error', reject);
   });
   return client;
+}
+
+/** A client that has not connected yet (to watch a refused handshake). */
+export function openClient(url: string, { cookie, origin }: { cookie?: string; origin?: string } = {}): TestClient {
+  const extraHeaders: Record<string, string> = {};
+  if (cookie) extraHeaders.cookie = cookie;
+  if (origin) extraHeaders.origin = origin;
+  return connect(url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders });
 }
 
 /** Resolves with the next `event` the client receives, or rejects after `ms`. */

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BOUNDARIES_DIR } from '@/db/boundaries/paths';
 import { DomainError } from '@/server/errors';
-import { respond } from '@/server/http';
+import { requireActor, respond } from '@/server/http';
 
 /** Only the files the boundary build writes; the name never reaches the file system unchecked. */
 const BOUNDARY_FILE = /^(indonesia|\d{2})$/;
@@ -10,6 +10,7 @@ const BOUNDARY_FILE = /^(indonesia|\d{2})$/;
 /** Simplified TopoJSON of a province's kabupaten/kota (or of the whole country: `indonesia`). */
 export async function GET(request: Request, { params }: { params: Promise<{ name: string }> }): Promise<Response> {
   return respond(async () => {
+    await requireActor(request);
     const { name } = await params;
     if (!BOUNDARY_FILE.test(name)) {
       throw new DomainError('INVALID', `Batas wilayah "${name}" tidak valid: gunakan kode provinsi atau "indonesia".`);
@@ -19,7 +20,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ name
     if (!info)
       throw new DomainError('NOT_FOUND', `Batas wilayah untuk ${name} belum dibuat (npm run boundaries:build).`);
     const etag = `"${name}-${Math.round(info.mtimeMs)}-${info.size}"`;
-    const headers = { etag, 'cache-control': 'public, max-age=300', 'content-type': 'application/json' };
+    const headers = { etag, 'cache-control': 'private, max-age=300', 'content-type': 'application/json' };
     if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
     return new Response(await readFile(file), { headers });
   });
