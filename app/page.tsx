@@ -1,8 +1,9 @@
-import { connection } from 'next/server';
-import { getAppContext } from '@/server/context';
-import { ProvinceMapPage } from './_components/ProvinceMapPage';
+import { redirect } from 'next/navigation';
+import { HOME_PAGE } from '@/lib/roles';
+import { currentActor } from './_lib/session';
 
+/** Everyone lands on their own page: coordinators the map, volunteers their phone view, leaders the board. */
 export default async function HomePage() {
-  await connection(); // the default province is configuration, read per request
-  return <ProvinceMapPage provinceCode={getAppContext().env.POSKO_DEFAULT_PROVINCE} />;
+  const actor = await currentActor();
+  redirect(actor ? HOME_PAGE[actor.role] : '/masuk');
 }

@@ -2,7 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useReducer, useState } from 'react';
+import { useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
 import type { AvailabilityChanged, MapSnapshot } from '@/lib/realtime';
 import type { MapPageData } from '@/server/regencies/map-page';
 import { initialMapState, mapReducer } from '../_lib/map-state';
@@ -27,11 +27,14 @@ const CONNECTION_LABELS: Record<Connection, string> = {
 
 export interface AvailabilityDashboardProps {
   data: MapPageData;
+  title: string;
+  /** The signed-in person's menu, at the end of the top bar. */
+  userMenu: ReactNode;
   tileUrl?: string;
   tileAttribution?: string;
 }
 
-export function AvailabilityDashboard({ data, tileUrl, tileAttribution }: AvailabilityDashboardProps) {
+export function AvailabilityDashboard({ data, title, userMenu, tileUrl, tileAttribution }: AvailabilityDashboardProps) {
   const router = useRouter();
   const [state, dispatch] = useReducer(mapReducer, data.snapshot, initialMapState);
   const [connection, setConnection] = useState<Connection>('connecting');
@@ -77,7 +80,7 @@ export function AvailabilityDashboard({ data, tileUrl, tileAttribution }: Availa
             P
           </span>
           <div>
-            <h1>Ketersediaan Relawan</h1>
+            <h1>{title}</h1>
             <p className="subtitle">Provinsi {data.province.name}</p>
           </div>
         </div>
@@ -99,6 +102,7 @@ export function AvailabilityDashboard({ data, tileUrl, tileAttribution }: Availa
           <span className={`connection connection-${connection}`} role="status" data-testid="connection">
             {CONNECTION_LABELS[connection]}
           </span>
+          {userMenu}
         </div>
       </header>
       <main className="dashboard-body">

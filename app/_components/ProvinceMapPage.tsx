@@ -1,14 +1,30 @@
 import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
+import type { Me } from '@/lib/auth';
 import { getAppContext } from '@/server/context';
 import { loadMapPage } from '@/server/regencies/map-page';
 import { AvailabilityDashboard } from './AvailabilityDashboard';
+import { UserMenu } from './UserMenu';
 
 /** Server side of the map page: today's numbers are in the first HTML, live updates follow by socket. */
-export async function ProvinceMapPage({ provinceCode }: { provinceCode: string }) {
-  await connection(); // always rendered per request: the numbers are live
+export async function ProvinceMapPage({
+  provinceCode,
+  me,
+  title = 'Ketersediaan Relawan',
+}: {
+  provinceCode: string;
+  me: Me;
+  title?: string;
+}) {
   const { db, env } = getAppContext();
   const data = await loadMapPage(db, provinceCode);
   if (!data) notFound();
-  return <AvailabilityDashboard data={data} tileUrl={env.TILE_URL} tileAttribution={env.TILE_ATTRIBUTION} />;
+  return (
+    <AvailabilityDashboard
+      data={data}
+      title={title}
+      userMenu={<UserMenu me={me} />}
+      tileUrl={env.TILE_URL}
+      tileAttribution={env.TILE_ATTRIBUTION}
+    />
+  );
 }

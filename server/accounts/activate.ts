@@ -29,7 +29,8 @@ export async function activationStatus(
   return { state: 'valid', name: row.name };
 }
 
-const REFUSALS: Record<Exclude<ActivationState, 'valid'>, string> = {
+/** Why a link cannot be used, as the page and the API both say it. */
+export const ACTIVATION_REFUSALS: Record<Exclude<ActivationState, 'valid'>, string> = {
   unknown: 'Tautan aktivasi ini tidak dikenal. Minta tautan baru kepada koordinator Anda.',
   used: 'Tautan aktivasi ini sudah dipakai. Masuk dengan kata sandi Anda, atau minta tautan baru kepada koordinator.',
   expired: 'Tautan aktivasi ini sudah kedaluwarsa. Minta tautan baru kepada koordinator Anda.',
@@ -67,7 +68,8 @@ export async function activateAccount({
         : link.expiresAt <= now
           ? 'expired'
           : 'valid';
-    if (state !== 'valid') throw new DomainError(state === 'unknown' ? 'NOT_FOUND' : 'CONFLICT', REFUSALS[state]);
+    if (state !== 'valid')
+      throw new DomainError(state === 'unknown' ? 'NOT_FOUND' : 'CONFLICT', ACTIVATION_REFUSALS[state]);
 
     await tx.update(activationTokens).set({ usedAt: now }).where(eq(activationTokens.tokenHash, link!.tokenHash));
     const [user] = await tx
