@@ -88,6 +88,7 @@ export function ActivationRoster({ regencies }: { regencies: { code: string; nam
 
   return (
     <main className="page-body">
+      {links.length > 0 ? <ActivationLinks links={links} /> : null}
       <section className="card">
         <form className="filters" onSubmit={search} role="search">
           <label>
@@ -199,7 +200,6 @@ export function ActivationRoster({ regencies }: { regencies: { code: string; nam
           </button>
         </nav>
       </section>
-      {links.length > 0 ? <ActivationLinks links={links} /> : null}
     </main>
   );
 }

@@ -80,14 +80,25 @@ export function VolunteerHome({ profile, team }: { profile: VolunteerProfile; te
       {team ? (
         <section className="card" aria-labelledby="team-title">
           <h2 id="team-title">Regu Anda ({team.length} anggota)</h2>
-          <ul className="team-list">
-            {team.map((member) => (
-              <li key={member.id}>
-                <span>{member.name}</span>
-                <span className={`pill pill-${member.availability}`}>{AVAILABILITY_LABELS[member.availability]}</span>
-              </li>
-            ))}
-          </ul>
+          <p className="hint">
+            {(['available', 'deployed', 'unavailable'] as const)
+              .map(
+                (state) =>
+                  `${team.filter((member) => member.availability === state).length} ${AVAILABILITY_LABELS[state].toLowerCase()}`,
+              )
+              .join(' · ')}
+          </p>
+          <details>
+            <summary>Lihat anggota</summary>
+            <ul className="team-list">
+              {team.map((member) => (
+                <li key={member.id}>
+                  <span>{member.name}</span>
+                  <span className={`pill pill-${member.availability}`}>{AVAILABILITY_LABELS[member.availability]}</span>
+                </li>
+              ))}
+            </ul>
+          </details>
         </section>
       ) : null}
     </main>

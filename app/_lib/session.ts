@@ -8,8 +8,9 @@ import { getAppContext } from '@/server/context';
 
 /** The signed-in actor of the page being rendered, or null. */
 export async function currentActor(): Promise<Actor | null> {
-  const ctx = getAppContext();
+  // Reading the cookie first also marks the page as rendered per request (never at build time).
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const ctx = getAppContext();
   const session = await resolveSession(ctx.db, token, { now: ctx.now(), policy: ctx.sessionPolicy });
   return session?.actor ?? null;
 }

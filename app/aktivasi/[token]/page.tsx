@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import { ACTIVATION_REFUSALS, activationStatus } from '@/server/accounts/activate';
 import { getAppContext } from '@/server/context';
 import { ActivationForm } from '../../_components/ActivationForm';
@@ -8,6 +9,7 @@ export const metadata: Metadata = { title: 'Aktivasi akun', referrer: 'no-referr
 /** Opened from a QR code or WhatsApp on the volunteer's phone: set a password, and you are in. */
 export default async function ActivationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
+  await connection();
   const ctx = getAppContext();
   const status = await activationStatus(ctx.db, token, ctx.now());
   return (
