@@ -25,10 +25,7 @@ export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = {
 /** The volunteer is committed to the request: "Bertugas", and no second assignment may start. */
 export const ACTIVE_ASSIGNMENT_STATUSES = ['accepted', 'en_route', 'on_site'] as const satisfies AssignmentStatus[];
 /** Statuses that hold one of the request's slots (`deployment_requests.accepted_count` counts them). */
-export const SLOT_TAKING_STATUSES = [
-  ...ACTIVE_ASSIGNMENT_STATUSES,
-  'completed',
-] as const satisfies AssignmentStatus[];
+export const SLOT_TAKING_STATUSES = [...ACTIVE_ASSIGNMENT_STATUSES, 'completed'] as const satisfies AssignmentStatus[];
 /** Nothing moves an assignment out of these. */
 export const FINAL_ASSIGNMENT_STATUSES = [
   'declined',
