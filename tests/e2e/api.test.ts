@@ -2,15 +2,18 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
 import { volunteers } from '../../db/schema';
+import { createTestAccount, type TestAccount } from '../support/accounts';
 import { startSeededPostgres, type SeededPostgres } from '../support/postgres-database';
 import { startPoskoProcess, type PoskoProcess } from '../support/server';
 
 let postgres: SeededPostgres;
 let posko: PoskoProcess;
+let coordinator: TestAccount;
 
 beforeAll(async () => {
   postgres = await startSeededPostgres('demo');
   posko = await startPoskoProcess({ DATABASE_URL: postgres.databaseUrl });
+  coordinator = await createTestAccount(postgres.handle.db, { role: 'coordinator', provinceCode: '62' });
 });
 afterAll(async () => {
   await posko?.stop();
@@ -50,7 +53,7 @@ async function anAvailableVolunteer(regencyCode: string): Promise<string> {
 const patchAvailability = (id: string, body: string) =>
   fetch(`${posko.url}/api/volunteers/${id}/availability`, {
     method: 'PATCH',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', cookie: coordinator.cookie },
     body,
   });
 

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
 import { volunteers } from '../../db/schema';
+import { createTestAccount, signedInContext, type TestAccount } from '../support/accounts';
 import { DESKTOP_VIEWPORT, launchChromium, PHONE_VIEWPORT } from '../support/browser';
 import { startSeededPostgres, type SeededPostgres } from '../support/postgres-database';
 import { startPoskoProcess, type PoskoProcess } from '../support/server';
@@ -30,11 +31,13 @@ const KALTENG = [
 let postgres: SeededPostgres;
 let posko: PoskoProcess;
 let browser: Browser;
+let coordinator: TestAccount;
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   postgres = await startSeededPostgres('demo');
   [posko, browser] = await Promise.all([startPoskoProcess({ DATABASE_URL: postgres.databaseUrl }), launchChromium()]);
+  coordinator = await createTestAccount(postgres.handle.db, { role: 'coordinator', provinceCode: '62' });
 });
 afterAll(async () => {
   await browser?.close();
@@ -67,8 +70,9 @@ async function tableCounts(page: Page, code: string) {
 }
 
 async function openMap(viewport: { width: number; height: number }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
-  await page.goto(posko.url);
+  const context = await signedInContext(browser, posko.url, coordinator, viewport);
+  const page = await context.newPage();
+  await page.goto(`${posko.url}/posko`);
   await page.getByTestId('connection').getByText('Langsung').waitFor();
   await page.locator('.regency-label').first().waitFor();
   return page;
@@ -105,7 +109,7 @@ describe('the map page', () => {
     const before = await tableCounts(page, '62.03');
     const response = await fetch(`${posko.url}/api/volunteers/${volunteer!.id}/availability`, {
       method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', cookie: coordinator.cookie },
       body: JSON.stringify({ availability: 'unavailable' }),
     });
     expect(response.status).toBe(200);

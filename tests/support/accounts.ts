@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Browser, BrowserContext } from 'playwright-core';
 import type { Executor } from '../../db/client';
 import { users, volunteers, type NewUser } from '../../db/schema';
 import { hashPassword } from '../../server/auth/passwords';
@@ -69,4 +70,17 @@ export async function volunteersWithoutAccount(db: Executor, regencyCode: string
     .where(and(eq(volunteers.regencyCode, regencyCode), eq(volunteers.availability, 'available'), isNull(users.id)))
     .orderBy(asc(volunteers.id))
     .limit(limit);
+}
+
+/** A browser context signed in as `account` (its session cookie set for the server's address). */
+export async function signedInContext(
+  browser: Browser,
+  baseUrl: string,
+  account: TestAccount,
+  viewport: { width: number; height: number },
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport });
+  const [name, value] = account.cookie.split('=') as [string, string];
+  await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+  return context;
 }
