@@ -1,0 +1,262 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SOCKET_COMMANDS, type Ack } from '../../lib/realtime';
+import { openClient, type TestClient } from '../support/realtime';
+import { discoverEntryPoints } from '../support/routes';
+import { startPoskoProcess, type PoskoProcess } from '../support/server';
+
+/**
+ * The authorization matrix: every HTTP route, every page and every socket command against every role
+ * and scope. A route or command without an entry here fails the first test.
+ */
+const WHO = [
+  'admin',
+  'provinceCoordinator',
+  'regencyCoordinator',
+  'otherProvinceCoordinator',
+  'leader',
+  'volunteer',
+  'signedOut',
+] as const;
+type Who = (typeof WHO)[number];
+
+/** A status code, or a redirect to a page. */
+type Outcome = number | { to: string };
+type Expected = Record<Who, Outcome>;
+
+const everyone = (outcome: Outcome): Expected => Object.fromEntries(WHO.map((who) => [who, outcome])) as Expected;
+/** `outcome` for the listed, 401 (API) or a redirect to sign in (page) for the signed-out, `otherwise` for the rest. */
+const only = (listed: Partial<Expected>, otherwise: Outcome, signedOut: Outcome = 401): Expected =>
+  ({ ...Object.fromEntries(WHO.map((who) => [who, otherwise])), signedOut, ...listed }) as Expected;
+const HOME = {
+  admin: { to: '/posko' },
+  provinceCoordinator: { to: '/posko' },
+  regencyCoordinator: { to: '/posko' },
+  otherProvinceCoordinator: { to: '/posko' },
+  leader: { to: '/pantau' },
+  volunteer: { to: '/tugas' },
+} as const;
+
+/** A page: 200 for the roles it is for, the sign-in page for nobody, each other role's own home page. */
+const pageFor = (path: string, allowed: readonly Exclude<Who, 'signedOut'>[]): Check => ({
+  request: () => ({ path }),
+  expected: {
+    ...HOME,
+    ...Object.fromEntries(allowed.map((who) => [who, 200])),
+    signedOut: { to: `/masuk?lanjut=${encodeURIComponent(path)}` },
+  } as Expected,
+});
+const STAFF = ['admin', 'provinceCoordinator', 'regencyCoordinator', 'otherProvinceCoordinator'] as const;
+
+interface Fixtures {
+  /** A Kapuas volunteer with an account that is not one of the signed-in people. */
+  kapuasVolunteerId: string;
+  kapuasVolunteerUserId: string;
+}
+
+interface Check {
+  request(fixtures: Fixtures): { path: string; body?: unknown };
+  expected: Expected;
+}
+
+const MATRIX: Record<string, Check> = {
+  'GET /api/health': { request: () => ({ path: '/api/health' }), expected: everyone(200) },
+  'GET /api/provinces/[code]/availability': {
+    request: () => ({ path: '/api/provinces/62/availability' }),
+    expected: everyone(200),
+  },
+  'GET /api/boundaries/[name]': {
+    request: () => ({ path: '/api/boundaries/62' }),
+    expected: only({}, 200),
+  },
+  'GET /api/auth/me': { request: () => ({ path: '/api/auth/me' }), expected: only({}, 200) },
+  'POST /api/auth/sign-in': {
+    // Open by necessity; a wrong password is the same 401 for everyone.
+    request: () => ({ path: '/api/auth/sign-in', body: { login: 'tidak.ada', password: 'salah-sekali' } }),
+    expected: everyone(401),
+  },
+  'POST /api/auth/sign-out': { request: () => ({ path: '/api/auth/sign-out', body: {} }), expected: only({}, 200) },
+  'POST /api/auth/sign-out-everywhere': {
+    request: () => ({ path: '/api/auth/sign-out-everywhere', body: {} }),
+    expected: only({}, 200),
+  },
+  'GET /api/accounts': { request: () => ({ path: '/api/accounts' }), expected: only({ admin: 200 }, 403) },
+  'POST /api/accounts': {
+    request: () => ({
+      path: '/api/accounts',
+      body: {
+        role: 'leader',
+        displayName: 'Pimpinan Uji',
+        username: `pimpinan.uji.${Math.random().toString(36).slice(2, 8)}`,
+        provinceCode: '62',
+      },
+    }),
+    expected: only({ admin: 201 }, 403),
+  },
+  'POST /api/accounts/[id]/end-sessions': {
+    request: ({ kapuasVolunteerUserId }) => ({
+      path: `/api/accounts/${kapuasVolunteerUserId}/end-sessions`,
+      body: {},
+    }),
+    expected: only({ admin: 200, provinceCoordinator: 200, regencyCoordinator: 200 }, 403),
+  },
+  'POST /api/activations': {
+    request: ({ kapuasVolunteerId }) => ({ path: '/api/activations', body: { volunteerIds: [kapuasVolunteerId] } }),
+    expected: only({ admin: 201, provinceCoordinator: 201, regencyCoordinator: 201 }, 403),
+  },
+  'GET /api/activations/[token]': {
+    // Open by necessity: the link is the credential.
+    request: () => ({ path: '/api/activations/bukan-tautan' }),
+    expected: everyone(200),
+  },
+  'POST /api/activations/[token]': {
+    request: () => ({ path: '/api/activations/bukan-tautan', body: { password: 'kata-sandi-baru' } }),
+    expected: everyone(404),
+  },
+  'GET /api/volunteers': {
+    request: () => ({ path: '/api/volunteers?regencyCode=62.03' }),
+    expected: only(
+      { admin: 200, provinceCoordinator: 200, regencyCoordinator: 200, otherProvinceCoordinator: 200 },
+      403,
+    ),
+  },
+  'PATCH /api/volunteers/[id]/availability': {
+    request: ({ kapuasVolunteerId }) => ({
+      path: `/api/volunteers/${kapuasVolunteerId}/availability`,
+      body: { availability: 'unavailable' },
+    }),
+    expected: only({ admin: 200, provinceCoordinator: 200, regencyCoordinator: 200 }, 403),
+  },
+  'PAGE /': { request: () => ({ path: '/' }), expected: { ...HOME, signedOut: { to: '/masuk' } } },
+  'PAGE /masuk': { request: () => ({ path: '/masuk' }), expected: { ...HOME, signedOut: 200 } },
+  'PAGE /aktivasi/[token]': { request: () => ({ path: '/aktivasi/bukan-tautan' }), expected: everyone(200) },
+  'PAGE /posko': pageFor('/posko', STAFF),
+  'PAGE /posko/relawan': pageFor('/posko/relawan', STAFF),
+  'PAGE /pantau': pageFor('/pantau', [...STAFF, 'leader']),
+  'PAGE /provinsi/[code]': pageFor('/provinsi/32', [...STAFF, 'leader']),
+  'PAGE /tugas': pageFor('/tugas', ['volunteer']),
+  'PAGE /admin': pageFor('/admin', ['admin']),
+  'SOCKET map:watch': {
+    request: () => ({ path: 'map:watch', body: { provinceCode: '62' } }),
+    expected: only({}, 200, 401),
+  },
+};
+
+let posko: PoskoProcess;
+const cookies = {} as Record<Who, string>;
+const logins = {} as Record<Exclude<Who, 'signedOut'>, string>;
+let fixtures: Fixtures;
+const sockets: TestClient[] = [];
+
+async function signInAs(login: string): Promise<string> {
+  const response = await fetch(`${posko.url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: 'siaga-demo' }),
+  });
+  expect(response.status, login).toBe(200);
+  return response.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+async function call(who: Who, method: string, path: string, body?: unknown): Promise<Response> {
+  return fetch(`${posko.url}${path}`, {
+    method,
+    redirect: 'manual',
+    headers: {
+      ...(cookies[who] ? { cookie: cookies[who] } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+async function outcomeOf(response: Response): Promise<Outcome> {
+  if (response.status >= 300 && response.status < 400) {
+    const location = new URL(response.headers.get('location')!, posko.url);
+    return { to: `${location.pathname}${location.search}` };
+  }
+  return response.status;
+}
+
+async function socketOutcome(who: Who, command: string, input: unknown): Promise<Outcome> {
+  const client = openClient(posko.url, { cookie: cookies[who] || undefined });
+  sockets.push(client);
+  const connected = await new Promise<boolean>((resolve) => {
+    client.once('connect', () => resolve(true));
+    client.once('connect_error', () => resolve(false));
+  });
+  if (!connected) return 401;
+  const ack = (await client
+    .timeout(5_000)
+    .emitWithAck(command as (typeof SOCKET_COMMANDS)[number], input as never)) as Ack<unknown>;
+  client.disconnect();
+  if (ack.ok) return 200;
+  return { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, INVALID: 400 }[ack.code as string] ?? 500;
+}
+
+beforeAll(async () => {
+  posko = await startPoskoProcess();
+  const output = posko.output();
+  const volunteerLogin = /Relawan\s+(0\d+)\s+.*Tagana Kapuas \(ketua regu\)/.exec(output)?.[1];
+  expect(volunteerLogin, 'the demo prints a volunteer account').toBeDefined();
+  Object.assign(logins, {
+    admin: 'admin',
+    provinceCoordinator: 'koord.kalteng',
+    regencyCoordinator: 'koord.kapuas',
+    otherProvinceCoordinator: 'koord.jabar',
+    leader: 'pimpinan.kalteng',
+    volunteer: volunteerLogin!,
+  });
+  for (const [who, login] of Object.entries(logins)) cookies[who as Who] = await signInAs(login);
+  cookies.signedOut = '';
+
+  // A Kapuas volunteer who is none of the people above, given an account by the admin.
+  const roster = (await (await call('admin', 'GET', '/api/volunteers?regencyCode=62.03&pageSize=50')).json()) as {
+    rows: { id: string; account: string; userId: string | null }[];
+  };
+  const target = roster.rows.find((row) => row.account === 'none')!;
+  expect((await call('admin', 'POST', '/api/activations', { volunteerIds: [target.id] })).status).toBe(201);
+  const again = (await (await call('admin', 'GET', '/api/volunteers?regencyCode=62.03&pageSize=50')).json()) as {
+    rows: { id: string; userId: string | null }[];
+  };
+  fixtures = {
+    kapuasVolunteerId: target.id,
+    kapuasVolunteerUserId: again.rows.find((r) => r.id === target.id)!.userId!,
+  };
+});
+
+afterAll(async () => {
+  for (const socket of sockets) socket.disconnect();
+  await posko?.stop();
+});
+
+describe('the authorization matrix', () => {
+  it('has an entry for every route, page and socket command the app has', () => {
+    const entryPoints = [...discoverEntryPoints(), ...SOCKET_COMMANDS.map((command) => `SOCKET ${command}`)].sort();
+    expect(Object.keys(MATRIX).sort()).toEqual(entryPoints);
+  });
+
+  // Signing out ends the session the other checks use, so those two go last.
+  const last = new Set(['POST /api/auth/sign-out', 'POST /api/auth/sign-out-everywhere']);
+  const ordered = [
+    ...Object.keys(MATRIX).filter((key) => !last.has(key)),
+    'POST /api/auth/sign-out',
+    'POST /api/auth/sign-out-everywhere',
+  ];
+  for (const key of ordered) {
+    it(`answers ${key} as expected for every role and scope`, async () => {
+      const check = MATRIX[key]!;
+      const [kind] = key.split(' ') as [string];
+      const answers = {} as Record<Who, Outcome>;
+      for (const who of WHO) {
+        const { path, body } = check.request(fixtures);
+        if (kind === 'SOCKET') answers[who] = await socketOutcome(who, path, body);
+        else {
+          // Signing out: a session of its own, so the next role's checks keep theirs.
+          if (last.has(key) && who !== 'signedOut') cookies[who] = await signInAs(logins[who]);
+          answers[who] = await outcomeOf(await call(who, kind === 'PAGE' ? 'GET' : kind, path, body));
+        }
+      }
+      expect(answers).toEqual(check.expected);
+    });
+  }
+});
