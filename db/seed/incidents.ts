@@ -1,5 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import { AVAILABILITY_LABELS, type AssignmentStatus, type IncidentPhase, type IncidentType } from '../../lib/domain';
+import { takesSlot } from '../../lib/assignment-state';
+import { ASSIGNMENT_EVENTS, INCIDENT_EVENTS, REQUEST_EVENTS } from '../../lib/dispatch';
 import { AVAILABILITY_CHANGED } from '../../server/volunteers/set-availability';
 import type { Assignment, DeploymentRequest, Incident, NewEventRow, Volunteer } from '../schema';
 import { earliest, hoursAfter, hoursBefore, latest, minutesAfter } from './clock';
@@ -20,7 +22,10 @@ interface RequestScenario {
   meetingLat: number;
   meetingLng: number;
   deadlineHoursAfterCreated: number;
-  /** One entry per offer sent, in the order the candidates were ranked. */
+  /**
+   * One entry per offer sent, in the order the candidates were ranked. A "withdrawn" volunteer accepted
+   * and stepped back minutes later, before anyone else answered, so it comes first.
+   */
   outcomes: readonly Outcome[];
 }
 
@@ -108,11 +113,11 @@ export const DEMO_INCIDENTS: readonly IncidentScenario[] = [
       meetingLng: 113.405,
       deadlineHoursAfterCreated: 24,
       outcomes: [
+        'withdrawn',
         ...repeat('on_site', 5),
         ...repeat('en_route', 3),
         ...repeat('accepted', 2),
         ...repeat('declined', 2),
-        'withdrawn',
       ],
     },
   },
@@ -144,7 +149,7 @@ export const DEMO_INCIDENTS: readonly IncidentScenario[] = [
       meetingLat: -2.4905,
       meetingLng: 106.4095,
       deadlineHoursAfterCreated: 4,
-      outcomes: ['on_site', 'completed', 'withdrawn'],
+      outcomes: ['withdrawn', 'on_site', 'completed'],
     },
   },
   {
@@ -175,10 +180,6 @@ const DECLINE_REASONS = [
   'Tidak ada kendaraan ke lokasi',
   'Rumah sendiri ikut terdampak',
 ];
-
-/** Statuses that took a slot of the request; all but `completed` keep the volunteer "Bertugas". */
-const SLOT_TAKING_STATUSES: readonly AssignmentStatus[] = ['accepted', 'en_route', 'on_site', 'completed'];
-const takesSlot = (status: AssignmentStatus) => SLOT_TAKING_STATUSES.includes(status);
 
 export interface IncidentPlan {
   incidents: Incident[];
@@ -232,7 +233,7 @@ export function planIncidents(faker: Faker, now: Date, roster: Volunteer[]): Inc
       createdAt: at,
     });
     plan.events.push(
-      incidentEvent('incident.reported', reportedAt, {
+      incidentEvent(INCIDENT_EVENTS.reported, reportedAt, {
         type: incident.type,
         title: incident.title,
         severity: incident.severity,
@@ -240,7 +241,7 @@ export function planIncidents(faker: Faker, now: Date, roster: Volunteer[]): Inc
       }),
     );
     if (scenario.phase === 'response') {
-      plan.events.push(incidentEvent('incident.phase_changed', respondingAt, { from: 'reported', to: 'response' }));
+      plan.events.push(incidentEvent(INCIDENT_EVENTS.phaseChanged, respondingAt, { from: 'reported', to: 'response' }));
     }
     if (!scenario.request) continue;
 
@@ -248,7 +249,7 @@ export function planIncidents(faker: Faker, now: Date, roster: Volunteer[]): Inc
     plan.requests.push(request);
     plan.assignments.push(...assignments);
     plan.events.push(
-      incidentEvent('request.created', request.createdAt, {
+      incidentEvent(REQUEST_EVENTS.created, request.createdAt, {
         requestId: request.id,
         slots: request.slots,
         pillarCodes: request.pillarCodes,
@@ -260,7 +261,7 @@ export function planIncidents(faker: Faker, now: Date, roster: Volunteer[]): Inc
     );
     if (request.status === 'filled') {
       plan.events.push(
-        incidentEvent('request.filled', request.updatedAt, { requestId: request.id, slots: request.slots }),
+        incidentEvent(REQUEST_EVENTS.filled, request.updatedAt, { requestId: request.id, slots: request.slots }),
       );
     }
   }
@@ -302,7 +303,8 @@ function planRequest(
   }
   const assignments: Assignment[] = [];
   const events: NewEventRow[] = [];
-  const withdrawals: { assignment: Assignment; event: AssignmentEvent }[] = [];
+  const withdrawals: Date[] = [];
+  const acceptances: NewEventRow[] = [];
 
   scenario.outcomes.forEach((outcome, index) => {
     const volunteer = candidates[index]!;
@@ -333,11 +335,25 @@ function planRequest(
       payload: { requestId: request.id, assignmentId: assignment.id, ...payload },
       createdAt: at,
     });
-    events.push(event('assignment.offered', offeredAt));
+    events.push(event(ASSIGNMENT_EVENTS.offered, offeredAt));
 
     if (outcome === 'offered') return;
     if (outcome === 'withdrawn') {
-      withdrawals.push({ assignment, event });
+      const acceptedAt = minutesAfter(offeredAt, 1);
+      const withdrawnAt = minutesAfter(offeredAt, 3);
+      assignment.respondedAt = acceptedAt;
+      assignment.updatedAt = withdrawnAt;
+      events.push(event(ASSIGNMENT_EVENTS.accepted, acceptedAt, { acceptedCount: 1, slots: request.slots }));
+      events.push(setAvailability(volunteer, 'deployed', acceptedAt, event));
+      events.push(
+        event(ASSIGNMENT_EVENTS.withdrawn, withdrawnAt, {
+          reason: faker.helpers.arrayElement(DECLINE_REASONS),
+          acceptedCount: 0,
+          slots: request.slots,
+        }),
+      );
+      events.push(setAvailability(volunteer, 'available', withdrawnAt, event));
+      withdrawals.push(withdrawnAt);
       return;
     }
     const respondedAt = earliest(minutesAfter(offeredAt, faker.number.int({ min: 3, max: 100 })), now);
@@ -345,10 +361,12 @@ function planRequest(
     assignment.updatedAt = respondedAt;
     if (outcome === 'declined') {
       assignment.declineReason = faker.helpers.arrayElement(DECLINE_REASONS);
-      events.push(event('assignment.declined', respondedAt, { reason: assignment.declineReason }));
+      events.push(event(ASSIGNMENT_EVENTS.declined, respondedAt, { reason: assignment.declineReason }));
       return;
     }
-    events.push(event('assignment.accepted', respondedAt));
+    const accepted = event(ASSIGNMENT_EVENTS.accepted, respondedAt);
+    acceptances.push(accepted);
+    events.push(accepted);
     events.push(setAvailability(volunteer, 'deployed', respondedAt, event));
     if (outcome === 'accepted') return;
 
@@ -362,7 +380,7 @@ function planRequest(
         : minutesAfter(respondedAt, faker.number.int({ min: 30, max: 90 }));
     assignment.departedAt = departedAt;
     assignment.updatedAt = departedAt;
-    events.push(event('assignment.en_route', departedAt));
+    events.push(event(ASSIGNMENT_EVENTS.en_route, departedAt));
     if (outcome === 'en_route') return;
 
     const arrivedAt = earliest(minutesAfter(departedAt, faker.number.int({ min: 90, max: 240 })), now);
@@ -370,32 +388,30 @@ function planRequest(
     assignment.arrivedLat = scenario.meetingLat + faker.number.float({ min: -0.002, max: 0.002 });
     assignment.arrivedLng = scenario.meetingLng + faker.number.float({ min: -0.002, max: 0.002 });
     assignment.updatedAt = arrivedAt;
-    events.push(event('assignment.on_site', arrivedAt, { lat: assignment.arrivedLat, lng: assignment.arrivedLng }));
+    events.push(
+      event(ASSIGNMENT_EVENTS.on_site, arrivedAt, { lat: assignment.arrivedLat, lng: assignment.arrivedLng }),
+    );
     if (outcome === 'on_site') return;
 
     const completedAt = earliest(hoursAfter(arrivedAt, faker.number.int({ min: 3, max: 8 })), now);
     assignment.completedAt = completedAt;
     assignment.updatedAt = completedAt;
-    events.push(event('assignment.completed', completedAt));
+    events.push(event(ASSIGNMENT_EVENTS.completed, completedAt));
     events.push(setAvailability(volunteer, 'available', completedAt, event));
   });
 
-  // Each acceptance updates the request; the last one fills it, and offers still open then are withdrawn.
-  const lastAcceptedAt = Math.max(
-    createdAt.getTime(),
-    ...assignments.filter((a) => takesSlot(a.status)).map((a) => a.respondedAt?.getTime() ?? 0),
-  );
-  request.updatedAt = new Date(lastAcceptedAt);
-  if (request.acceptedCount === request.slots) {
-    request.status = 'filled';
-    const filledAt = request.updatedAt;
-    for (const { assignment, event } of withdrawals) {
-      assignment.updatedAt = filledAt;
-      events.push(event('assignment.withdrawn', filledAt, { reason: 'Permintaan sudah terpenuhi' }));
-    }
-  } else if (withdrawals.length > 0) {
-    throw new Error(`Demo request "${incident.title}" withdraws offers before it is filled`);
+  // Each acceptance updates the request; the last one fills it. Offers still waiting then stay open:
+  // they could be accepted if a place frees up before the deadline.
+  const acceptedAt = assignments.filter((a) => takesSlot(a.status)).map((a) => a.respondedAt?.getTime() ?? 0);
+  if (withdrawals.some((withdrawnAt) => acceptedAt.some((at) => at <= withdrawnAt.getTime()))) {
+    throw new Error(`Demo request "${incident.title}" has a withdrawal after another acceptance`);
   }
+  request.updatedAt = new Date(Math.max(createdAt.getTime(), ...acceptedAt, ...withdrawals.map((at) => at.getTime())));
+  if (request.acceptedCount === request.slots) request.status = 'filled';
+  // Like the accept verb, each acceptance says how many places were taken with it.
+  acceptances
+    .sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0))
+    .forEach((accepted, index) => Object.assign(accepted.payload, { acceptedCount: index + 1, slots: request.slots }));
   return { request, assignments, events };
 }
 

@@ -1,0 +1,182 @@
+import { eq } from 'drizzle-orm';
+import type { Transaction } from '../../db/client';
+import {
+  assignments,
+  deploymentRequests,
+  incidents,
+  regencies,
+  volunteers,
+  type Assignment,
+  type DeploymentRequest,
+  type Incident,
+  type NewEventRow,
+  type Volunteer,
+} from '../../db/schema';
+import { checkAssignmentMove } from '../../lib/assignment-state';
+import type { AssignmentAnswer, AssignmentEventType } from '../../lib/dispatch';
+import type { AssignmentStatus } from '../../lib/domain';
+import { requireCoordinatorFor, requireSelfOrCoordinator, type Actor } from '../auth/actor';
+import { DomainError } from '../errors';
+
+/** The volunteer an assignment belongs to, with the province of their home kabupaten. */
+export type AssignedVolunteer = Pick<Volunteer, 'id' | 'name' | 'regencyCode' | 'availability'> & {
+  provinceCode: string;
+};
+
+export interface LockedAssignment {
+  assignment: Assignment;
+  request: DeploymentRequest;
+  incident: Pick<Incident, 'id' | 'provinceCode' | 'regencyCode' | 'title' | 'phase'>;
+  volunteer: AssignedVolunteer;
+}
+
+async function incidentOf(tx: Transaction, request: DeploymentRequest): Promise<LockedAssignment['incident']> {
+  const [incident] = await tx
+    .select({
+      id: incidents.id,
+      provinceCode: incidents.provinceCode,
+      regencyCode: incidents.regencyCode,
+      title: incidents.title,
+      phase: incidents.phase,
+    })
+    .from(incidents)
+    .where(eq(incidents.id, request.incidentId));
+  return incident!;
+}
+
+/**
+ * Loads an assignment for a change, locking its request and then the assignment itself. Every verb
+ * locks in the order request → assignment → volunteer, so concurrent verbs wait instead of deadlocking.
+ */
+export async function lockAssignment(tx: Transaction, assignmentId: string): Promise<LockedAssignment> {
+  const [ref] = await tx
+    .select({ requestId: assignments.requestId })
+    .from(assignments)
+    .where(eq(assignments.id, assignmentId))
+    .limit(1);
+  if (!ref) throw new DomainError('NOT_FOUND', 'Penugasan tidak ditemukan.');
+  const [request] = await tx
+    .select()
+    .from(deploymentRequests)
+    .where(eq(deploymentRequests.id, ref.requestId))
+    .for('update');
+  const [row] = await tx
+    .select({
+      assignment: assignments,
+      volunteer: {
+        id: volunteers.id,
+        name: volunteers.name,
+        regencyCode: volunteers.regencyCode,
+        availability: volunteers.availability,
+        provinceCode: regencies.provinceCode,
+      },
+    })
+    .from(assignments)
+    .innerJoin(volunteers, eq(volunteers.id, assignments.volunteerId))
+    .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
+    .where(eq(assignments.id, assignmentId))
+    .for('update', { of: assignments });
+  return {
+    assignment: row!.assignment,
+    volunteer: row!.volunteer,
+    request: request!,
+    incident: await incidentOf(tx, request!),
+  };
+}
+
+/** A request and its incident, the request locked for the rest of the transaction. */
+export async function lockRequest(
+  tx: Transaction,
+  requestId: string,
+): Promise<Pick<LockedAssignment, 'request' | 'incident'>> {
+  const [request] = await tx
+    .select()
+    .from(deploymentRequests)
+    .where(eq(deploymentRequests.id, requestId))
+    .for('update');
+  if (!request) throw new DomainError('NOT_FOUND', 'Permintaan penugasan tidak ditemukan.');
+  return { request, incident: await incidentOf(tx, request) };
+}
+
+/** The volunteer answers for themself; a coordinator in the volunteer's scope may record an answer given by phone or radio. */
+export function requireAnswerer(actor: Actor, { volunteer }: LockedAssignment): void {
+  requireSelfOrCoordinator(actor, volunteer);
+}
+
+/** Only coordinators in the incident's scope call an assignment off. */
+export function requireDispatcher(actor: Actor, { incident }: LockedAssignment): void {
+  requireCoordinatorFor(actor, incident);
+}
+
+/** Refuses an illegal move with the state machine's reason. */
+export function assertMove(from: AssignmentStatus, to: AssignmentStatus): void {
+  const move = checkAssignmentMove(from, to);
+  if (!move.ok) throw new DomainError('CONFLICT', move.reason);
+}
+
+/** Where an assignment's events go: the volunteer's own feed, their kabupaten, and the incident. */
+export interface AssignmentScope {
+  volunteerId: string;
+  provinceCode: string;
+  regencyCode: string;
+  incidentId: string;
+}
+
+export const scopeOf = ({
+  volunteer,
+  incident,
+}: Pick<LockedAssignment, 'volunteer' | 'incident'>): AssignmentScope => ({
+  volunteerId: volunteer.id,
+  provinceCode: volunteer.provinceCode,
+  regencyCode: volunteer.regencyCode,
+  incidentId: incident.id,
+});
+
+export function assignmentEvent(
+  scope: AssignmentScope,
+  type: AssignmentEventType,
+  payload: { requestId: string; assignmentId: string } & Record<string, unknown>,
+): NewEventRow {
+  return { type, ...scope, payload };
+}
+
+const iso = (value: Date | null) => value?.toISOString() ?? null;
+
+/** A phone's answer: plain JSON, identical whether it comes from the write or from a stored receipt. */
+export function answerOf(assignment: Assignment, request: DeploymentRequest): AssignmentAnswer {
+  return {
+    assignment: {
+      id: assignment.id,
+      requestId: assignment.requestId,
+      volunteerId: assignment.volunteerId,
+      status: assignment.status,
+      declineReason: assignment.declineReason,
+      offeredAt: assignment.offeredAt.toISOString(),
+      respondedAt: iso(assignment.respondedAt),
+      departedAt: iso(assignment.departedAt),
+      arrivedAt: iso(assignment.arrivedAt),
+      arrivedLat: assignment.arrivedLat,
+      arrivedLng: assignment.arrivedLng,
+      completedAt: iso(assignment.completedAt),
+    },
+    request: {
+      id: request.id,
+      status: request.status,
+      slots: request.slots,
+      acceptedCount: request.acceptedCount,
+    },
+  };
+}
+
+const MAX_DEADLINE_MS = 30 * 24 * 3_600_000;
+
+/** A deadline ahead of now, and not absurdly far: an INVALID naming the field otherwise. */
+export function assertDeadline(deadline: Date, now: Date): void {
+  const message =
+    deadline <= now
+      ? 'Batas waktu harus di masa depan.'
+      : deadline.getTime() - now.getTime() > MAX_DEADLINE_MS
+        ? 'Batas waktu paling lama 30 hari dari sekarang.'
+        : null;
+  if (message) throw new DomainError('INVALID', message, { deadline: [message] });
+}

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Transaction } from '../../db/client';
+import { commandReceipts } from '../../db/schema';
+import type { ActorContext } from '../auth/actor';
+import { DomainError } from '../errors';
+import { commitWithEvents, type Written } from '../events/commit';
+
+/** One command from a phone, as it will be compared with a retry of it. */
+export interface PhoneCommand<Result> {
+  /** e.g. "assignment.accept". */
+  name: string;
+  idempotencyKey: string | undefined;
+  /** The parsed input without the key: a retry must send the same. */
+  input: Record<string, unknown>;
+  /** Reads a stored answer back. */
+  answer: z.ZodType<Result>;
+}
+
+/** Keys are the phone's own, so they are stored per account; hashed to fit the column whatever their length. */
+function receiptKey(userId: string, idempotencyKey: string): string {
+  return `${userId}:${createHash('sha256').update(idempotencyKey).digest('base64url')}`;
+}
+
+const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+/**
+ * Runs a phone's command at most once per idempotency key (invariant 5). The receipt row is claimed
+ * first thing in the transaction, so on PostgreSQL a concurrent duplicate waits on its primary key and
+ * then reads the stored answer; a retry writes and announces nothing. Without a key it simply runs.
+ */
+export async function runPhoneCommand<Result>(
+  ctx: ActorContext,
+  command: PhoneCommand<Result>,
+  work: (tx: Transaction) => Promise<Written<Result>>,
+): Promise<Result> {
+  const { idempotencyKey } = command;
+  if (!idempotencyKey) return commitWithEvents(ctx, work);
+  const key = receiptKey(ctx.actor.userId, idempotencyKey);
+  const input = asJson(command.input);
+
+  return commitWithEvents(ctx, async (tx) => {
+    const claimed = await tx
+      .insert(commandReceipts)
+      .values({ key, command: command.name, result: { input } })
+      .onConflictDoNothing()
+      .returning({ key: commandReceipts.key });
+    if (claimed.length === 0) return { result: await storedAnswer(tx, key, command, input), events: [] };
+
+    const written = await work(tx);
+    await tx
+      .update(commandReceipts)
+      .set({ result: { input, answer: asJson(written.result) } })
+      .where(eq(commandReceipts.key, key));
+    return written;
+  });
+}
+
+async function storedAnswer<Result>(
+  tx: Transaction,
+  key: string,
+  command: PhoneCommand<Result>,
+  input: unknown,
+): Promise<Result> {
+  const [receipt] = await tx.select().from(commandReceipts).where(eq(commandReceipts.key, key));
+  if (!receipt || receipt.command !== command.name || !isDeepStrictEqual(receipt.result.input, input)) {
+    throw new DomainError('INVALID', 'Kunci idempotensi ini sudah dipakai untuk perintah lain.', {
+      idempotencyKey: [
+        'Buat kunci baru untuk setiap perintah; kunci yang sama hanya untuk mengulang perintah yang sama.',
+      ],
+    });
+  }
+  const stored = command.answer.safeParse(receipt.result.answer);
+  if (!stored.success) {
+    // Only possible if the first attempt is still running on a database without row locks.
+    throw new DomainError('CONFLICT', 'Perintah yang sama sedang diproses; coba lagi sebentar lagi.');
+  }
+  return stored.data;
+}
