@@ -4,7 +4,7 @@ import { AcceptOffer, ASSIGNMENT_EVENTS, AssignmentAnswer, REQUEST_EVENTS } from
 import type { ActorContext } from '../auth/actor';
 import { DomainError, parseInput } from '../errors';
 import { incidentEvent } from '../incidents/access';
-import { answerOf, assertMove, assignmentEvent, lockAssignment, requireAnswerer, scopeOf } from './access';
+import { answerOf, assertMove, assignmentEvent, lockAssignment, recordedBy, requireAnswerer, scopeOf } from './access';
 import { activeAssignmentOf, lockVolunteer, markDeployed } from './duty';
 import { runPhoneCommand } from './receipts';
 import { takeSlot } from './slots';
@@ -50,6 +50,7 @@ export async function acceptOffer({ ctx, input }: { ctx: ActorContext; input: un
           assignmentId: assignment!.id,
           acceptedCount: request.acceptedCount,
           slots: request.slots,
+          ...recordedBy(ctx.actor),
         }),
       ];
       const deployed = await markDeployed(tx, scope, availability, now);

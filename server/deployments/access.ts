@@ -103,6 +103,11 @@ export function requireAnswerer(actor: Actor, { volunteer }: LockedAssignment): 
   requireSelfOrCoordinator(actor, volunteer);
 }
 
+/** For the audit trail: who recorded an answer that a coordinator gave on a volunteer's behalf. */
+export function recordedBy(actor: Actor): { by?: string } {
+  return actor.role === 'volunteer' ? {} : { by: actor.userId };
+}
+
 /** Only coordinators in the incident's scope call an assignment off. */
 export function requireDispatcher(actor: Actor, { incident }: LockedAssignment): void {
   requireCoordinatorFor(actor, incident);

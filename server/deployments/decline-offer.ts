@@ -3,7 +3,7 @@ import { assignments } from '../../db/schema';
 import { ASSIGNMENT_EVENTS, AssignmentAnswer, DeclineOffer } from '../../lib/dispatch';
 import type { ActorContext } from '../auth/actor';
 import { parseInput } from '../errors';
-import { answerOf, assertMove, assignmentEvent, lockAssignment, requireAnswerer, scopeOf } from './access';
+import { answerOf, assertMove, assignmentEvent, lockAssignment, recordedBy, requireAnswerer, scopeOf } from './access';
 import { runPhoneCommand } from './receipts';
 
 /** A volunteer turns an offer down, optionally saying why; the request and its places do not change. */
@@ -31,6 +31,7 @@ export async function declineOffer({ ctx, input }: { ctx: ActorContext; input: u
             requestId: locked.request.id,
             assignmentId: assignment!.id,
             reason: command.reason ?? null,
+            ...recordedBy(ctx.actor),
           }),
         ],
       };

@@ -3,7 +3,7 @@ import { assignments, type NewAssignment, type NewEventRow } from '../../db/sche
 import { ASSIGNMENT_EVENTS, AssignmentAnswer, ReportStatus } from '../../lib/dispatch';
 import type { ActorContext } from '../auth/actor';
 import { parseInput } from '../errors';
-import { answerOf, assertMove, assignmentEvent, lockAssignment, requireAnswerer, scopeOf } from './access';
+import { answerOf, assertMove, assignmentEvent, lockAssignment, recordedBy, requireAnswerer, scopeOf } from './access';
 import { releaseVolunteer } from './duty';
 import { runPhoneCommand } from './receipts';
 
@@ -42,6 +42,7 @@ export async function reportStatus({ ctx, input }: { ctx: ActorContext; input: u
           requestId: locked.request.id,
           assignmentId: assignment!.id,
           ...where,
+          ...recordedBy(ctx.actor),
         }),
       ];
       if (command.status === 'completed') {

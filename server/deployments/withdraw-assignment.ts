@@ -3,7 +3,7 @@ import { assignments, type NewEventRow } from '../../db/schema';
 import { ASSIGNMENT_EVENTS, AssignmentAnswer, WithdrawAssignment } from '../../lib/dispatch';
 import type { ActorContext } from '../auth/actor';
 import { parseInput } from '../errors';
-import { answerOf, assertMove, assignmentEvent, lockAssignment, requireAnswerer, scopeOf } from './access';
+import { answerOf, assertMove, assignmentEvent, lockAssignment, recordedBy, requireAnswerer, scopeOf } from './access';
 import { releaseVolunteer } from './duty';
 import { runPhoneCommand } from './receipts';
 import { freeSlot } from './slots';
@@ -44,6 +44,7 @@ export async function withdrawAssignment({
           reason: command.reason ?? null,
           acceptedCount: freed.request.acceptedCount,
           slots: freed.request.slots,
+          ...recordedBy(ctx.actor),
         }),
       ];
       const released = await releaseVolunteer(tx, scope, now);

@@ -308,6 +308,11 @@ describe('who may answer', () => {
     const answer = await acceptOffer({ ctx, input: { assignmentId: offer.id } });
     expect(answer.assignment.status).toBe('accepted');
     const [logged] = await handle.db.select().from(events).where(eq(events.id, ctx.published[0]!.id));
-    expect(logged).toMatchObject({ type: ASSIGNMENT_EVENTS.accepted, volunteerId: volunteer.id });
+    // The volunteer's feed shows the acceptance; the log keeps who recorded it.
+    expect(logged).toMatchObject({
+      type: ASSIGNMENT_EVENTS.accepted,
+      volunteerId: volunteer.id,
+      payload: { assignmentId: offer.id, by: ctx.actor.userId },
+    });
   });
 });
