@@ -74,8 +74,11 @@ async function storedAnswer<Result>(
   }
   const stored = command.answer.safeParse(receipt.result.answer);
   if (!stored.success) {
-    // Only possible if the first attempt is still running on a database without row locks.
-    throw new DomainError('CONFLICT', 'Perintah yang sama sedang diproses; coba lagi sebentar lagi.');
+    // A receipt is claimed and answered in one transaction, so this means a stored row was damaged.
+    throw new DomainError(
+      'CONFLICT',
+      'Jawaban perintah ini tidak dapat dibaca lagi; muat ulang halaman untuk melihat status terbaru.',
+    );
   }
   return stored.data;
 }
