@@ -42,6 +42,8 @@ export function UserMenu({ me }: { me: Me }) {
 
   async function signOut(everywhere: boolean) {
     setBusy(true);
+    // Leaving on purpose: the socket must not report it as a session that ended by itself.
+    getSocket().disconnect();
     await callApi(everywhere ? '/api/auth/sign-out-everywhere' : '/api/auth/sign-out', { body: {} });
     goToSignIn();
   }
