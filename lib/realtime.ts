@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RegencyAvailability } from './availability';
+import { AcceptOffer, DeclineOffer, ReportStatus, WithdrawAssignment, type AssignmentAnswer } from './dispatch';
 import { PROVINCE_CODE, type Availability } from './domain';
 import type { Actor } from './roles';
 
@@ -44,8 +45,34 @@ export interface SessionEnded {
   reason: 'ended';
 }
 
+/** One committed row of the event log, as the clients allowed to see it receive it. */
+export interface LiveEvent {
+  id: number;
+  type: string;
+  provinceCode: string;
+  regencyCode: string | null;
+  volunteerId: string | null;
+  incidentId: string | null;
+  payload: Record<string, unknown>;
+  createdAt: string;
+}
+
+export const EventsSince = z.object({
+  after: z.number({ error: 'after harus berupa nomor posisi.' }).int().min(0),
+});
+export type EventsSince = z.infer<typeof EventsSince>;
+
+/** What a client missed in its scope, oldest first; or, when it is too far behind, a sign to reload. */
+export type EventsSinceResult =
+  { reset: false; events: LiveEvent[]; position: number } | { reset: true; position: number };
+
+/** More missed events than this and a client reloads its page state instead of replaying. */
+export const MAX_REPLAY = 500;
+
 export interface ServerToClientEvents {
   'availability:changed': (payload: AvailabilityChanged) => void;
+  /** Every committed event the socket's scope may see, in commit order. */
+  'event:appended': (event: LiveEvent) => void;
   'volunteer:updated': (payload: VolunteerUpdated) => void;
   'session:ended': (payload: SessionEnded) => void;
 }
@@ -53,7 +80,23 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   /** Follow one province's volunteer counts; answers with a fresh snapshot (also after a reconnect). */
   'map:watch': (input: WatchMap, ack: (result: Ack<MapSnapshot>) => void) => void;
+  /** After a reconnect: the events of the socket's scope after a position. */
+  'events:since': (input: EventsSince, ack: (result: Ack<EventsSinceResult>) => void) => void;
+  'offer:accept': (input: AcceptOffer, ack: (result: Ack<AssignmentAnswer>) => void) => void;
+  'offer:decline': (input: DeclineOffer, ack: (result: Ack<AssignmentAnswer>) => void) => void;
+  'assignment:withdraw': (input: WithdrawAssignment, ack: (result: Ack<AssignmentAnswer>) => void) => void;
+  'assignment:report': (input: ReportStatus, ack: (result: Ack<AssignmentAnswer>) => void) => void;
 }
+
+/** The payload schema of every command, for the server to safeParse (the types above are only hints). */
+export const COMMAND_INPUTS = {
+  'map:watch': WatchMap,
+  'events:since': EventsSince,
+  'offer:accept': AcceptOffer,
+  'offer:decline': DeclineOffer,
+  'assignment:withdraw': WithdrawAssignment,
+  'assignment:report': ReportStatus,
+} as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 export type InterServerEvents = Record<string, never>;
 
@@ -65,7 +108,7 @@ export interface SocketData {
 }
 
 /** Every command a client may send; the server registers exactly these, each with its authorization. */
-export const SOCKET_COMMANDS = ['map:watch'] as const satisfies readonly (keyof ClientToServerEvents)[];
+export const SOCKET_COMMANDS = Object.keys(COMMAND_INPUTS) as (keyof ClientToServerEvents)[];
 
 /** Caps every socket message far below Socket.IO's 1 MB default. */
 export const MAX_SOCKET_PAYLOAD_BYTES = 16 * 1024;
@@ -78,6 +121,8 @@ export const rooms = {
   volunteer: (volunteerId: string) => `volunteer:${volunteerId}`,
   team: (regencyCode: string, pillarCode: string) => `team:${regencyCode}:${pillarCode}`,
   province: (provinceCode: string) => `province:${provinceCode}`,
+  /** Volunteers of a province: they hear requests open, fill and reopen. */
+  provinceVolunteers: (provinceCode: string) => `province-volunteers:${provinceCode}`,
   regency: (regencyCode: string) => `regency:${regencyCode}`,
   national: 'national',
 };

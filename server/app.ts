@@ -12,6 +12,7 @@ import { setAppContext, type AppContext } from './context';
 import type { Env } from './env';
 import { PROJECT_ROOT } from './paths';
 import { createRealtime, type Realtime } from './realtime';
+import { expireOffers } from './deployments/expire-offers';
 import { applyRegencyPoints } from './regencies/points';
 import { guardRequest } from './security';
 
@@ -91,6 +92,7 @@ export async function startPosko(
       signInLimits: createSignInLimits(database.db),
     };
     setAppContext(context);
+    const stopSweep = startDeadlineSweep(context, log);
 
     let closeNext = async () => {};
     if (pages) {
@@ -112,6 +114,7 @@ export async function startPosko(
       database: openedDatabase,
       realtime,
       async close() {
+        await stopSweep();
         await realtime.close(); // also closes the HTTP server
         await closeNext();
         setAppContext(undefined);
@@ -142,6 +145,29 @@ async function prepareData(database: DatabaseHandle, env: Env, log: (line: strin
       ? `Database: embedded PGlite in ${env.POSKO_DATA_DIR === IN_MEMORY ? 'memory' : path.resolve(env.POSKO_DATA_DIR)}`
       : 'Database: PostgreSQL',
   );
+}
+
+/** How often offers past their deadline are expired (also once at start, which covers a restart). */
+const SWEEP_EVERY_MS = 15_000;
+
+function startDeadlineSweep(ctx: AppContext, log: (line: string) => void): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    running = expireOffers({ ctx, now: ctx.now() })
+      .then(({ expiredOffers, expiredRequests }) => {
+        if (expiredOffers + expiredRequests > 0) {
+          log(`Deadlines passed: ${expiredRequests} requests and ${expiredOffers} offers expired.`);
+        }
+      })
+      .catch((error: unknown) => console.error('The deadline sweep failed:', error));
+  };
+  sweep();
+  const timer = setInterval(sweep, SWEEP_EVERY_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }
 
 function printDemoAccounts(accounts: DemoAccount[], log: (line: string) => void): void {

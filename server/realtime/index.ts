@@ -6,9 +6,9 @@ import { Server, type Socket } from 'socket.io';
 import type { Database } from '../../db/client';
 import type { EventRow } from '../../db/schema';
 import {
+  COMMAND_INPUTS,
   MAX_SOCKET_PAYLOAD_BYTES,
   SOCKET_COMMANDS,
-  WatchMap,
   mapRoom,
   rooms,
   type Ack,
@@ -20,12 +20,18 @@ import {
 } from '../../lib/realtime';
 import type { Actor } from '../../lib/roles';
 import { endedSessions, resolveSession, SESSION_COOKIE, type SessionPolicy } from '../auth/sessions';
+import { acceptOffer } from '../deployments/accept-offer';
+import { declineOffer } from '../deployments/decline-offer';
+import { reportStatus } from '../deployments/report-status';
+import { withdrawAssignment } from '../deployments/withdraw-assignment';
+import type { DomainContext } from '../context';
 import { DomainError, parseInput } from '../errors';
 import { latestEventId } from '../events/queries';
 import { availabilityByRegency, findProvince } from '../regencies/queries';
 import { originAllowed } from '../security';
 import { AVAILABILITY_CHANGED } from '../volunteers/set-availability';
 import { toAck } from './ack';
+import { eventsSince, roomsForEvent, toLiveEvent } from './scope';
 
 export type PoskoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type PoskoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -53,14 +59,19 @@ type CommandHandler = (socket: PoskoSocket, input: unknown) => Promise<unknown>;
 
 /**
  * Every socket command with its authorization; the keys are exactly SOCKET_COMMANDS, so a command
- * cannot be added without a handler (and the authorization matrix test lists them all).
+ * cannot be added without a handler (and the authorization matrix test lists them all). Commands that
+ * change something call the domain verb, which authorizes the socket's actor.
  */
-export function commandHandlers(deps: RealtimeDeps): Record<(typeof SOCKET_COMMANDS)[number], CommandHandler> {
+export function commandHandlers(
+  deps: RealtimeDeps,
+  domain: DomainContext,
+): Record<(typeof SOCKET_COMMANDS)[number], CommandHandler> {
+  const as = (socket: PoskoSocket) => ({ ...domain, actor: socket.data.actor });
   return {
     // Volunteer counts per regency name nobody, and the same numbers are public over HTTP: any signed-in
     // person may follow any province.
     'map:watch': async (socket, input) => {
-      const { provinceCode } = parseInput(WatchMap, input);
+      const { provinceCode } = parseInput(COMMAND_INPUTS['map:watch'], input);
       if (!(await findProvince(deps.db, provinceCode))) {
         throw new DomainError('NOT_FOUND', `Provinsi ${provinceCode} tidak dikenal.`);
       }
@@ -72,6 +83,15 @@ export function commandHandlers(deps: RealtimeDeps): Record<(typeof SOCKET_COMMA
       socket.data.mapProvince = provinceCode;
       return mapSnapshot(deps.db, provinceCode);
     },
+    // Scoped by the actor: a socket gets back only what its rooms would have carried.
+    'events:since': async (socket, input) => {
+      const { after } = parseInput(COMMAND_INPUTS['events:since'], input);
+      return eventsSince(deps.db, socket.data.actor, after);
+    },
+    'offer:accept': (socket, input) => acceptOffer({ ctx: as(socket), input }),
+    'offer:decline': (socket, input) => declineOffer({ ctx: as(socket), input }),
+    'assignment:withdraw': (socket, input) => withdrawAssignment({ ctx: as(socket), input }),
+    'assignment:report': (socket, input) => reportStatus({ ctx: as(socket), input }),
   };
 }
 
@@ -89,7 +109,7 @@ export function roomsFor(actor: Actor): string[] {
       );
       break;
     case 'volunteer':
-      joined.push(rooms.volunteer(actor.volunteerId));
+      joined.push(rooms.volunteer(actor.volunteerId), rooms.provinceVolunteers(actor.provinceCode));
       if (actor.isTeamLeader) joined.push(rooms.team(actor.regencyCode, actor.pillarCode));
       break;
   }
@@ -129,7 +149,8 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       });
   });
 
-  const handlers = commandHandlers(deps);
+  const domain: DomainContext = { db: deps.db, now: deps.now, publish: (events) => publish(events) };
+  const handlers = commandHandlers(deps, domain);
   io.on('connection', (socket: PoskoSocket) => {
     void socket.join(roomsFor(socket.data.actor));
     for (const command of SOCKET_COMMANDS) {
@@ -161,6 +182,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   }
 
   async function fanOut(event: EventRow): Promise<void> {
+    io.to(roomsForEvent(event)).emit('event:appended', toLiveEvent(event));
     if (event.type === AVAILABILITY_CHANGED && event.regencyCode) {
       const regencies = await availabilityByRegency(deps.db, event.provinceCode, [event.regencyCode]);
       io.to(mapRoom(event.provinceCode)).emit('availability:changed', {
@@ -179,13 +201,17 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     }
   }
 
+  // In commit order: event ids are handed out in commit order (see appendEvents), and each socket
+  // receives its events in the order they are emitted here.
+  function publish(events: EventRow[]): void {
+    for (const event of [...events].sort((a, b) => a.id - b.id)) {
+      fanOut(event).catch((error: unknown) => console.error(`Could not announce event ${event.id}:`, error));
+    }
+  }
+
   return {
     io,
-    publish(events) {
-      for (const event of events) {
-        fanOut(event).catch((error: unknown) => console.error(`Could not announce event ${event.id}:`, error));
-      }
-    },
+    publish,
     async close() {
       clearInterval(sessionCheck);
       await io.close();
