@@ -47,6 +47,8 @@ const pageFor = (path: string, allowed: readonly Exclude<Who, 'signedOut'>[]): C
 });
 const STAFF = ['admin', 'provinceCoordinator', 'regencyCoordinator', 'otherProvinceCoordinator'] as const;
 
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
 interface Fixtures {
   /** A Kapuas volunteer with an account that is not one of the signed-in people. */
   kapuasVolunteerId: string;
@@ -135,9 +137,35 @@ const MATRIX: Record<string, Check> = {
   'PAGE /provinsi/[code]': pageFor('/provinsi/32', [...STAFF, 'leader']),
   'PAGE /tugas': pageFor('/tugas', ['volunteer']),
   'PAGE /admin': pageFor('/admin', ['admin']),
+  'GET /api/assignments': {
+    request: ({ kapuasVolunteerId }) => ({ path: `/api/assignments?volunteerId=${kapuasVolunteerId}` }),
+    expected: only({ admin: 200, provinceCoordinator: 200, regencyCoordinator: 200 }, 403),
+  },
   'SOCKET map:watch': {
     request: () => ({ path: 'map:watch', body: { provinceCode: '62' } }),
     expected: only({}, 200, 401),
+  },
+  'SOCKET events:since': {
+    request: () => ({ path: 'events:since', body: { after: 0 } }),
+    expected: only({}, 200, 401),
+  },
+  // Answers to offers: who may answer which offer is pinned by the verb tests (tests/server/deployments);
+  // here, the socket is refused without a session and a signed-in one reaches the verb.
+  'SOCKET offer:accept': {
+    request: () => ({ path: 'offer:accept', body: { assignmentId: UNKNOWN_ID } }),
+    expected: only({}, 404, 401),
+  },
+  'SOCKET offer:decline': {
+    request: () => ({ path: 'offer:decline', body: { assignmentId: UNKNOWN_ID } }),
+    expected: only({}, 404, 401),
+  },
+  'SOCKET assignment:withdraw': {
+    request: () => ({ path: 'assignment:withdraw', body: { assignmentId: UNKNOWN_ID } }),
+    expected: only({}, 404, 401),
+  },
+  'SOCKET assignment:report': {
+    request: () => ({ path: 'assignment:report', body: { assignmentId: UNKNOWN_ID, status: 'en_route' } }),
+    expected: only({}, 404, 401),
   },
 };
 
