@@ -16,3 +16,8 @@ export function distanceKm(a: Point, b: Point): number {
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(radians(a.lat)) * Math.cos(radians(b.lat)) * Math.sin(dLng / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
+
+/** A point when both coordinates are known. */
+export function pointOf(lat: number | null, lng: number | null): Point | null {
+  return lat !== null && lng !== null ? { lat, lng } : null;
+}

@@ -3,12 +3,24 @@
 import { useEffect, useState } from 'react';
 import { AVAILABILITY_LABELS, type Availability } from '@/lib/domain';
 import type { VolunteerUpdated } from '@/lib/realtime';
+import type { VolunteerAssignment } from '@/server/deployments/queries';
 import type { TeamMember, VolunteerProfile } from '@/server/volunteers/profile';
 import { callApi } from '../_lib/api';
 import { getSocket } from '../_lib/socket';
+import { OfferList } from './OfferList';
 
 /** Big, one-thumb controls for the volunteer's own state; changes made by a coordinator arrive live. */
-export function VolunteerHome({ profile, team }: { profile: VolunteerProfile; team: TeamMember[] | null }) {
+export function VolunteerHome({
+  profile,
+  team,
+  assignments,
+  position,
+}: {
+  profile: VolunteerProfile;
+  team: TeamMember[] | null;
+  assignments: VolunteerAssignment[];
+  position: number;
+}) {
   const [availability, setAvailability] = useState<Availability>(profile.availability);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -75,7 +87,7 @@ export function VolunteerHome({ profile, team }: { profile: VolunteerProfile; te
       </section>
       <section className="card" aria-labelledby="offers-title">
         <h2 id="offers-title">Permintaan penugasan</h2>
-        <p className="hint">Belum ada permintaan penugasan untuk Anda. Permintaan baru muncul di sini saat dikirim.</p>
+        <OfferList volunteerId={profile.id} initial={assignments} position={position} />
       </section>
       {team ? (
         <section className="card" aria-labelledby="team-title">

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getAppContext } from '@/server/context';
+import { volunteerAssignments } from '@/server/deployments/queries';
+import { latestEventId } from '@/server/events/queries';
 import { teamOf, volunteerProfile } from '@/server/volunteers/profile';
 import { UserMenu } from '../_components/UserMenu';
 import { VolunteerHome } from '../_components/VolunteerHome';
@@ -12,10 +14,16 @@ export const metadata: Metadata = { title: 'Tugas saya' };
 export default async function VolunteerPage() {
   const { actor, me } = await requirePage('/tugas', ['volunteer']);
   if (actor.role !== 'volunteer') notFound();
-  const { db } = getAppContext();
-  const profile = await volunteerProfile(db, actor.volunteerId);
+  const ctx = getAppContext();
+  const { db } = ctx;
+  // The position first: anything committed after it reaches the page live or by replay.
+  const position = await latestEventId(db);
+  const [profile, team, assignments] = await Promise.all([
+    volunteerProfile(db, actor.volunteerId),
+    actor.isTeamLeader ? teamOf(db, actor) : null,
+    volunteerAssignments({ ctx: { ...ctx, actor }, input: {} }),
+  ]);
   if (!profile) notFound();
-  const team = actor.isTeamLeader ? await teamOf(db, actor) : null;
   return (
     <div className="phone-page">
       <header className="topbar">
@@ -32,7 +40,7 @@ export default async function VolunteerPage() {
         </div>
         <UserMenu me={me} />
       </header>
-      <VolunteerHome profile={profile} team={team} />
+      <VolunteerHome profile={profile} team={team} assignments={assignments} position={position} />
     </div>
   );
 }

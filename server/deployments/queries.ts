@@ -11,7 +11,7 @@ import {
 import { ACTIVE_ASSIGNMENT_STATUSES, nextAssignmentStatuses, takesSlot } from '../../lib/assignment-state';
 import { MatchVolunteers, RequestRef, VolunteerAssignmentsQuery, type AssignmentAnswer } from '../../lib/dispatch';
 import type { AssignmentStatus, Availability } from '../../lib/domain';
-import { distanceKm, type Point } from '../../lib/geo';
+import { distanceKm, pointOf, type Point } from '../../lib/geo';
 import { requireCoordinatorFor, requireSelfOrCoordinator, type ActorContext } from '../auth/actor';
 import { DomainError, parseInput } from '../errors';
 import { requireIncidentViewer, statusCounts } from '../incidents/queries';
@@ -75,7 +75,8 @@ export async function matchVolunteers({
       byPillar[row.pillarCode] = row.n;
       available += row.n;
     }
-    const distance = origin && lat !== null && lng !== null ? distanceKm(origin, { lat, lng }) : null;
+    const point = pointOf(lat, lng);
+    const distance = origin && point ? distanceKm(origin, point) : null;
     return { ...regency, available, byPillar, distanceKm: distance === null ? null : Math.round(distance * 10) / 10 };
   });
   matches.sort(
@@ -88,9 +89,10 @@ export async function matchVolunteers({
 }
 
 function originOf(incident: Incident, regencyRows: { code: string; lat: number | null; lng: number | null }[]) {
-  if (incident.lat !== null && incident.lng !== null) return { lat: incident.lat, lng: incident.lng };
+  const site = pointOf(incident.lat, incident.lng);
+  if (site) return site;
   const home = regencyRows.find((regency) => regency.code === incident.regencyCode);
-  return home && home.lat !== null && home.lng !== null ? { lat: home.lat, lng: home.lng } : null;
+  return home ? pointOf(home.lat, home.lng) : null;
 }
 
 export interface ProgressEntry {
@@ -168,7 +170,16 @@ export interface VolunteerAssignment extends AssignmentAnswer {
     meetingLng: number | null;
     skill: string | null;
   };
-  incident: { id: string; type: Incident['type']; title: string; severity: number; regencyCode: string };
+  incident: {
+    id: string;
+    type: Incident['type'];
+    title: string;
+    severity: number;
+    regencyCode: string;
+    regencyName: string;
+  };
+  /** From the volunteer's home kabupaten to the incident (its point, or its kabupaten's); null if unknown. */
+  distanceKm: number | null;
   /** What the phone may offer as buttons now. */
   nextStatuses: AssignmentStatus[];
 }
@@ -192,7 +203,13 @@ export async function volunteerAssignments({
     throw new DomainError('INVALID', 'Sebutkan relawan yang ingin dilihat.', { volunteerId: ['Pilih relawan.'] });
   }
   const [volunteer] = await ctx.db
-    .select({ id: volunteers.id, regencyCode: volunteers.regencyCode, provinceCode: regencies.provinceCode })
+    .select({
+      id: volunteers.id,
+      regencyCode: volunteers.regencyCode,
+      provinceCode: regencies.provinceCode,
+      homeLat: regencies.lat,
+      homeLng: regencies.lng,
+    })
     .from(volunteers)
     .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
     .where(eq(volunteers.id, volunteerId))
@@ -202,10 +219,16 @@ export async function volunteerAssignments({
 
   const since = new Date(ctx.now().getTime() - RECENT_MS);
   const rows = await ctx.db
-    .select({ assignment: assignments, request: deploymentRequests, incident: incidents })
+    .select({
+      assignment: assignments,
+      request: deploymentRequests,
+      incident: incidents,
+      place: { name: regencies.name, lat: regencies.lat, lng: regencies.lng },
+    })
     .from(assignments)
     .innerJoin(deploymentRequests, eq(deploymentRequests.id, assignments.requestId))
     .innerJoin(incidents, eq(incidents.id, deploymentRequests.incidentId))
+    .innerJoin(regencies, eq(regencies.code, incidents.regencyCode))
     .where(
       and(
         eq(assignments.volunteerId, volunteerId),
@@ -213,8 +236,10 @@ export async function volunteerAssignments({
       ),
     )
     .orderBy(desc(assignments.offeredAt));
-  return rows.map(({ assignment, request, incident }) => {
+  const home = pointOf(volunteer.homeLat, volunteer.homeLng);
+  return rows.map(({ assignment, request, incident, place }) => {
     const answer = answerOf(assignment, request);
+    const site = pointOf(incident.lat, incident.lng) ?? pointOf(place.lat, place.lng);
     return {
       assignment: answer.assignment,
       request: {
@@ -231,7 +256,9 @@ export async function volunteerAssignments({
         title: incident.title,
         severity: incident.severity,
         regencyCode: incident.regencyCode,
+        regencyName: place.name,
       },
+      distanceKm: home && site ? Math.round(distanceKm(home, site)) : null,
       nextStatuses: nextAssignmentStatuses(assignment.status, 'volunteer'),
     };
   });
