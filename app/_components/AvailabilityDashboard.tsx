@@ -30,11 +30,20 @@ export interface AvailabilityDashboardProps {
   title: string;
   /** The signed-in person's menu, at the end of the top bar. */
   userMenu: ReactNode;
+  /** More of the page, after the map and the list. */
+  children?: ReactNode;
   tileUrl?: string;
   tileAttribution?: string;
 }
 
-export function AvailabilityDashboard({ data, title, userMenu, tileUrl, tileAttribution }: AvailabilityDashboardProps) {
+export function AvailabilityDashboard({
+  data,
+  title,
+  userMenu,
+  children,
+  tileUrl,
+  tileAttribution,
+}: AvailabilityDashboardProps) {
   const router = useRouter();
   const [state, dispatch] = useReducer(mapReducer, data.snapshot, initialMapState);
   const [connection, setConnection] = useState<Connection>('connecting');
@@ -130,6 +139,7 @@ export function AvailabilityDashboard({ data, title, userMenu, tileUrl, tileAttr
           onSelect={setSelected}
         />
       </main>
+      {children}
     </div>
   );
 }

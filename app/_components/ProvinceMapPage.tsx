@@ -1,4 +1,5 @@
 import { notFound } from 'next/navigation';
+import type { ReactNode } from 'react';
 import type { Me } from '@/lib/auth';
 import { getAppContext } from '@/server/context';
 import { loadMapPage } from '@/server/regencies/map-page';
@@ -10,10 +11,12 @@ export async function ProvinceMapPage({
   provinceCode,
   me,
   title = 'Ketersediaan Relawan',
+  children,
 }: {
   provinceCode: string;
   me: Me;
   title?: string;
+  children?: ReactNode;
 }) {
   const { db, env } = getAppContext();
   const data = await loadMapPage(db, provinceCode);
@@ -25,6 +28,8 @@ export async function ProvinceMapPage({
       userMenu={<UserMenu me={me} />}
       tileUrl={env.TILE_URL}
       tileAttribution={env.TILE_ATTRIBUTION}
-    />
+    >
+      {children}
+    </AvailabilityDashboard>
   );
 }
