@@ -80,6 +80,8 @@ export async function seedDemoAccounts(db: Executor): Promise<DemoAccount[]> {
           eq(volunteers.regencyCode, regencyCode),
           eq(volunteers.pillarCode, 'tagana'),
           eq(volunteers.isTeamLeader, teamLeader),
+          // Siaga, so a demo request reaches every demo phone.
+          eq(volunteers.availability, 'available'),
         ),
       )
       // Ones that already have a demo account first, so restarts pick the same people.
