@@ -1,0 +1,589 @@
+/**
+ * `npm run bench:dispatch`: a benchmark of the dispatch loop, not a test.
+ *
+ * 1. Offer fan-out: N phones (Socket.IO clients, websocket only) are connected to the real Posko server
+ *    (HTTP + Socket.IO, no pages); a coordinator's request matches all of them, made through the
+ *    `requestDeployment` verb with the running server's `publish`, as a route handler makes it. Each phone
+ *    notes when its own `assignment.offered` event arrived. The same number of bare `ws` clients then get
+ *    one broadcast of the same payload from a bare `ws` server: the floor for this machine.
+ * 2. Accept race: a request for `slots` places offered to `racers` phones, which all send `offer:accept`
+ *    at once; exactly `slots` must be accepted, in the acks and in the database.
+ *
+ * The clients run in a child process (tests/bench/clients.ts), so the server's event loop does not also
+ * decode 1,000 clients' frames; both processes read one monotonic clock, so latencies are arrival − t0.
+ * Prints a table, writes tests/bench/results/dispatch.json, and exits non-zero when a check fails.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { and, count, eq } from 'drizzle-orm';
+import pg from 'pg';
+import { WebSocketServer } from 'ws';
+import { IN_MEMORY, migrateDatabase, openDatabase, type DatabaseHandle } from '../../db/client';
+import { seedReferenceData } from '../../db/seed';
+import { assignments, deploymentRequests, sessions, users, volunteers, type EventRow } from '../../db/schema';
+import { startPosko, type RunningPosko } from '../../server/app';
+import type { Actor, ActorContext } from '../../server/auth/actor';
+import { hashPassword } from '../../server/auth/passwords';
+import { actorOf, hashToken, newToken, SESSION_COOKIE } from '../../server/auth/sessions';
+import { requestDeployment } from '../../server/deployments/request-deployment';
+import { parseEnv } from '../../server/env';
+import { createIncident } from '../../server/incidents/create-incident';
+import { startPostgresCluster } from '../support/postgres';
+import { monotonicMs, type ClientCommands, type CommandName, type PhoneSpec, type ReplyMessage } from './protocol';
+
+// ---- options ----
+
+const USAGE = `Usage: npm run bench:dispatch -- [--phones 1000] [--racers 500] [--slots 50]
+                              [--database postgres|pglite] [--batch 100] [--out tests/bench/results/dispatch.json]`;
+
+interface Options {
+  phones: number;
+  racers: number;
+  slots: number;
+  database: 'postgres' | 'pglite';
+  batch: number;
+  out: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      phones: { type: 'string', default: '1000' },
+      racers: { type: 'string', default: '500' },
+      slots: { type: 'string', default: '50' },
+      database: { type: 'string', default: 'postgres' },
+      batch: { type: 'string', default: '100' },
+      out: { type: 'string', default: 'tests/bench/results/dispatch.json' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const whole = (name: string, text: string, min: number, max: number) => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${text}".`);
+    }
+    return value;
+  };
+  const phones = whole('phones', values.phones, 1, 20_000);
+  const racers = whole('racers', values.racers, 1, phones);
+  // A request asks for at most 1,000 volunteers (lib/dispatch.ts).
+  const slots = whole('slots', values.slots, 1, Math.min(racers, 1_000));
+  if (values.database !== 'postgres' && values.database !== 'pglite') {
+    throw new UsageError(`--database must be postgres or pglite, not "${values.database}".`);
+  }
+  return {
+    phones,
+    racers,
+    slots,
+    database: values.database,
+    batch: whole('batch', values.batch, 1, 1_000),
+    out: path.resolve(values.out),
+  };
+}
+
+class UsageError extends Error {}
+
+// ---- the client process ----
+
+interface ClientProcess {
+  call<K extends CommandName>(name: K, input: ClientCommands[K]['input']): Promise<ClientCommands[K]['output']>;
+  stop(): Promise<void>;
+}
+
+function startClientProcess(): ClientProcess {
+  // Inherits tsx's loader from this process's execArgv.
+  const child: ChildProcess = fork(path.join(import.meta.dirname, 'clients.ts'), [], { stdio: 'inherit' });
+  const pending = new Map<number, { resolve: (output: unknown) => void; reject: (error: Error) => void }>();
+  let nextId = 0;
+  child.on('message', (message: ReplyMessage) => {
+    const waiting = pending.get(message.id);
+    if (!waiting) return;
+    pending.delete(message.id);
+    if (message.ok) waiting.resolve(message.output);
+    else waiting.reject(new Error(`client process: ${message.error}`));
+  });
+  child.on('exit', (code, signal) => {
+    for (const waiting of pending.values()) {
+      waiting.reject(new Error(`the client process ended (${signal ?? `exit code ${code}`})`));
+    }
+    pending.clear();
+  });
+  return {
+    call(name, input) {
+      return new Promise((resolve, reject) => {
+        const id = ++nextId;
+        pending.set(id, { resolve: resolve as (output: unknown) => void, reject });
+        child.send({ id, name, input });
+      });
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.disconnect();
+      const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+// ---- numbers ----
+
+interface Percentiles {
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** Nearest-rank percentiles, in ms rounded to 0.1. */
+function percentiles(samples: number[]): Percentiles {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => round(sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN);
+  return { p50Ms: at(50), p95Ms: at(95), p99Ms: at(99), maxMs: at(100) };
+}
+
+/** A path relative to the working folder when it lies inside it. */
+function shown(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') ? file : relative;
+}
+
+const round = (ms: number, digits = 1) => Number(ms.toFixed(digits));
+const fmt = (ms: number) => ms.toFixed(1).padStart(8);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+// ---- setup (not timed) ----
+
+const PROVINCE = '62'; // Kalimantan Tengah
+const INCIDENT_REGENCY = '62.06'; // Katingan
+const SOURCE_REGENCIES = ['62.03', '62.11']; // Kapuas, Pulang Pisau
+const RACE_SKILL = 'bench-race';
+const WARMUP_SKILL = 'bench-warmup';
+const WARMUP_PHONES = 20;
+const ROWS_PER_INSERT = 1_000;
+
+interface Crew {
+  phones: PhoneSpec[];
+  coordinator: Actor;
+  incidentId: string;
+}
+
+/**
+ * N Tagana volunteers on standby in two kabupaten, each with an account and a live session; a provincial
+ * coordinator; an incident. Written in batches straight to the tables (one argon2 hash for every account:
+ * hashing 5,000 passwords would take minutes and nobody signs in with them).
+ */
+async function seedCrew(posko: RunningPosko, options: Options): Promise<Crew> {
+  const { db } = posko.database;
+  const passwordHash = await hashPassword(newToken());
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + 86_400_000);
+
+  const phones: PhoneSpec[] = [];
+  for (let start = 0; start < options.phones; start += ROWS_PER_INSERT) {
+    const indexes = Array.from({ length: Math.min(ROWS_PER_INSERT, options.phones - start) }, (_, i) => start + i);
+    const roster = await db
+      .insert(volunteers)
+      .values(
+        indexes.map((i) => ({
+          name: `Relawan Uji Beban ${i + 1}`,
+          // +62 899… (a mobile prefix), unique per volunteer: the table checks the format.
+          phone: `+62899${String(i + 1).padStart(8, '0')}`,
+          pillarCode: 'tagana',
+          regencyCode: SOURCE_REGENCIES[i % SOURCE_REGENCIES.length]!,
+          availability: 'available' as const,
+          skills: [
+            ...(i < options.racers ? [RACE_SKILL] : []),
+            ...(i >= options.phones - WARMUP_PHONES ? [WARMUP_SKILL] : []),
+          ],
+        })),
+      )
+      .returning({ id: volunteers.id, name: volunteers.name, phone: volunteers.phone });
+    const accounts = await db
+      .insert(users)
+      .values(
+        roster.map((volunteer) => ({
+          role: 'volunteer' as const,
+          displayName: volunteer.name,
+          phone: volunteer.phone,
+          volunteerId: volunteer.id,
+          passwordHash,
+        })),
+      )
+      .returning({ id: users.id, volunteerId: users.volunteerId });
+    const tokens = accounts.map(() => newToken());
+    await db.insert(sessions).values(
+      accounts.map((account, i) => ({
+        tokenHash: hashToken(tokens[i]!),
+        userId: account.id,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt,
+      })),
+    );
+    accounts.forEach((account, i) =>
+      phones.push({ volunteerId: account.volunteerId!, cookie: `${SESSION_COOKIE}=${tokens[i]}` }),
+    );
+  }
+
+  const [coordinatorUser] = await db
+    .insert(users)
+    .values({
+      role: 'coordinator',
+      displayName: 'Koordinator Uji Beban',
+      username: 'uji.beban.kalteng',
+      provinceCode: PROVINCE,
+      passwordHash,
+    })
+    .returning();
+  const coordinator = (await actorOf(db, coordinatorUser!))!;
+  const incident = await createIncident({
+    ctx: { db, now: () => new Date(), publish: posko.realtime.publish, actor: coordinator },
+    input: { type: 'flood', severity: 4, regencyCode: INCIDENT_REGENCY, description: 'Uji beban dispatch' },
+  });
+  return { phones, coordinator, incidentId: incident.id };
+}
+
+function requestInput(incidentId: string, slots: number, skill?: string) {
+  return {
+    incidentId,
+    slots,
+    pillarCodes: ['tagana'],
+    ...(skill && { skill }),
+    sourceRegencyCodes: SOURCE_REGENCIES,
+    meetingPoint: 'Halaman kantor Dinas Sosial Kabupaten Katingan',
+    deadline: new Date(Date.now() + 6 * 3_600_000).toISOString(),
+  };
+}
+
+// ---- the run ----
+
+interface Result {
+  clients: number;
+  offer: { p50Ms: number; p95Ms: number; p99Ms: number };
+  baseline: { p50Ms: number; p95Ms: number; p99Ms: number };
+  ratioP99: number;
+  race: { slots: number; attempts: number; accepted: number; p50Ms: number; p99Ms: number };
+}
+
+/**
+ * Cleanup steps, run last-in first-out, one after another, whatever happened before. Running it again
+ * (an interrupt while the run is failing) waits for the same cleanup instead of starting a second one.
+ */
+class Cleanup {
+  private steps: { name: string; run: () => Promise<unknown> }[] = [];
+  private running: Promise<void> | undefined;
+  add(name: string, run: () => Promise<unknown>): void {
+    this.steps.push({ name, run });
+  }
+  run(): Promise<void> {
+    this.running ??= (async () => {
+      for (let step = this.steps.pop(); step; step = this.steps.pop()) {
+        const { name } = step;
+        await step.run().catch((error: unknown) => console.error(`Cleanup (${name}) failed: ${String(error)}`));
+      }
+    })();
+    return this.running;
+  }
+}
+
+async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
+  const failures: string[] = [];
+  const check = (ok: boolean, failure: string) => {
+    if (!ok) failures.push(failure);
+  };
+  const timeoutMs = Math.max(30_000, options.phones * 20);
+
+  console.log(
+    `Posko dispatch benchmark: ${options.phones} phones; ${options.racers} of them race for ${options.slots} places.`,
+  );
+  const setupStart = monotonicMs();
+
+  // Database.
+  let handle: DatabaseHandle;
+  if (options.database === 'postgres') {
+    const cluster = await startPostgresCluster();
+    cleanup.add('PostgreSQL cluster', () => cluster.stop());
+    const admin = new pg.Client({ connectionString: cluster.url });
+    await admin.connect();
+    await admin.query('create database posko_bench');
+    await admin.end();
+    const url = new URL(cluster.url);
+    url.pathname = '/posko_bench';
+    handle = await openDatabase({ databaseUrl: url.toString() });
+    console.log(
+      'Database: PostgreSQL on a throwaway local cluster (fsync off); only PostgreSQL has real row-lock races.',
+    );
+  } else {
+    handle = await openDatabase({ dataDir: IN_MEMORY });
+    console.log(
+      'Database: PGlite in memory. PGlite runs transactions one after another: the race has no real row-lock contention.',
+    );
+  }
+  // Closed by the server once it has started it (and by startPosko itself when starting fails).
+  let databaseOwned = false;
+  cleanup.add('database', () => (databaseOwned ? Promise.resolve() : handle.close()));
+  await migrateDatabase(handle);
+  await seedReferenceData(handle.db);
+
+  // The real server (HTTP + Socket.IO, no pages), on the database above.
+  const env = parseEnv({ NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', POSKO_DEMO: '0' });
+  databaseOwned = true;
+  const server = await startPosko(env, { pages: false, database: handle, log: () => {} });
+  cleanup.add('Posko server', () => server.close());
+  const { db } = server.database;
+
+  const crew = await seedCrew(server, options);
+  const seeded = monotonicMs();
+  console.log(
+    `Setup: database, server, ${options.phones} volunteers with accounts and sessions, a coordinator and an incident in ${seconds(seeded - setupStart)}.`,
+  );
+
+  const clients = startClientProcess();
+  cleanup.add('client process', () => clients.stop());
+  const connected = await clients.call('phones:connect', {
+    url: server.url,
+    phones: crew.phones,
+    batchSize: options.batch,
+  });
+  const serverSockets = server.realtime.io.of('/').sockets.size;
+  console.log(
+    `Phones: ${connected.connected}/${options.phones} connected in ${seconds(connected.ms)} (websocket only, ` +
+      `${options.batch} at a time, session cookie in the handshake); the server holds ${serverSockets} sockets.`,
+  );
+  console.log(
+    `Clients run in a child process (the server, the database and the clients share ${availableParallelism()} cores); ` +
+      'latency = arrival on the client − t0 on the server, on the shared monotonic clock.',
+  );
+  if (connected.connected !== options.phones) {
+    throw new Error(
+      `only ${connected.connected} of ${options.phones} phones connected: ${connected.failures.join('; ')}`,
+    );
+  }
+
+  // Through the verb, as a route handler calls it; publish is the running server's, timed around.
+  const marks = { publishStart: 0, publishEnd: 0 };
+  const ctx: ActorContext = {
+    db,
+    now: () => new Date(),
+    actor: crew.coordinator,
+    publish(events: EventRow[]) {
+      marks.publishStart = monotonicMs();
+      server.realtime.publish(events);
+      marks.publishEnd = monotonicMs();
+    },
+  };
+
+  // Warm-up (not measured): one small request, so the first measured one does not pay for cold code.
+  const warmup = await requestDeployment({ ctx, input: requestInput(crew.incidentId, 1, WARMUP_SKILL) });
+  await clients.call('phones:await-offers', {
+    requestId: warmup.request.id,
+    expected: Math.min(WARMUP_PHONES, options.phones),
+    timeoutMs,
+  });
+
+  // 1. Offer fan-out.
+  const t0 = monotonicMs();
+  const fanOut = await requestDeployment({ ctx, input: requestInput(crew.incidentId, Math.min(10, options.phones)) });
+  const returned = monotonicMs();
+  const published = { ...marks };
+  const offers = await clients.call('phones:await-offers', {
+    requestId: fanOut.request.id,
+    expected: options.phones,
+    timeoutMs,
+  });
+  const offerLatencies = offers.arrivals.map((at) => at - t0);
+  const offer = percentiles(offerLatencies);
+  check(fanOut.offered === options.phones, `the request matched ${fanOut.offered} volunteers, not ${options.phones}`);
+  check(
+    offers.arrivals.length === options.phones,
+    `only ${offers.arrivals.length} of ${options.phones} phones got the offer within ${seconds(timeoutMs)}`,
+  );
+
+  // 2. Accept race.
+  const contested = await requestDeployment({
+    ctx,
+    input: requestInput(crew.incidentId, options.slots, RACE_SKILL),
+  });
+  const racing = await clients.call('phones:await-offers', {
+    requestId: contested.request.id,
+    expected: options.racers,
+    timeoutMs,
+  });
+  check(
+    racing.arrivals.length === options.racers,
+    `only ${racing.arrivals.length} of ${options.racers} racers got the contested offer`,
+  );
+  const race = await clients.call('phones:race', { requestId: contested.request.id, timeoutMs });
+  const [stored] = await db
+    .select({ acceptedCount: deploymentRequests.acceptedCount, status: deploymentRequests.status })
+    .from(deploymentRequests)
+    .where(eq(deploymentRequests.id, contested.request.id));
+  const [acceptedRows] = await db
+    .select({ n: count() })
+    .from(assignments)
+    .where(and(eq(assignments.requestId, contested.request.id), eq(assignments.status, 'accepted')));
+  const raceLatency = percentiles(race.latenciesMs);
+  const refused = Object.values(race.refusals).reduce((sum, n) => sum + n, 0);
+  const unexpected = Object.entries(race.refusals).filter(([code]) => code !== 'CONFLICT');
+  check(race.attempts === options.racers, `${race.attempts} phones raced, not ${options.racers}`);
+  check(race.accepted === options.slots, `${race.accepted} accepts succeeded for ${options.slots} places`);
+  check(stored?.acceptedCount === options.slots, `the request's accepted_count is ${stored?.acceptedCount}`);
+  check(acceptedRows?.n === options.slots, `${acceptedRows?.n} assignments are accepted in the database`);
+  check(race.timeouts === 0, `${race.timeouts} accepts got no answer within ${seconds(timeoutMs)}`);
+  check(
+    unexpected.length === 0,
+    `refusals other than "full": ${unexpected.map(([code, n]) => `${n}× ${code} (${race.refusalMessages[code]})`).join('; ')}`,
+  );
+
+  const phoneStats = await clients.call('phones:stats', {});
+  await clients.call('phones:close', {});
+
+  // 3. Baseline: a bare ws server broadcasting one offer-sized payload to as many bare clients.
+  const payload = JSON.stringify(['event:appended', offers.sample]);
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  cleanup.add('ws server', () => new Promise((resolve) => wss.close(resolve)));
+  await new Promise<void>((resolve, reject) => {
+    wss.once('listening', resolve);
+    wss.once('error', reject);
+  });
+  const wsUrl = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
+  const bare = await clients.call('baseline:connect', { url: wsUrl, count: options.phones, batchSize: options.batch });
+  if (bare.connected !== options.phones || wss.clients.size !== options.phones) {
+    throw new Error(
+      `only ${bare.connected} of ${options.phones} bare ws clients connected: ${bare.failures.join('; ')}`,
+    );
+  }
+  const broadcast = () => {
+    for (const client of wss.clients) client.send(payload);
+  };
+  broadcast(); // warm-up, like the Posko side
+  await clients.call('baseline:await', { round: 0, expected: options.phones, timeoutMs });
+  const b0 = monotonicMs();
+  broadcast();
+  const broadcastDone = monotonicMs();
+  const baselineArrivals = await clients.call('baseline:await', { round: 1, expected: options.phones, timeoutMs });
+  const baseline = percentiles(baselineArrivals.arrivals.map((at) => at - b0));
+  check(
+    baselineArrivals.arrivals.length === options.phones,
+    `only ${baselineArrivals.arrivals.length} of ${options.phones} bare ws clients got the broadcast`,
+  );
+  await clients.call('baseline:close', {});
+
+  // Report.
+  const ratioP99 = round(offer.p99Ms / baseline.p99Ms, 2);
+  const payloadBytes = Buffer.byteLength(payload);
+  const row = (label: string, p: Percentiles, received: number) =>
+    `  ${label.padEnd(44)}${fmt(p.p50Ms)}${fmt(p.p95Ms)}${fmt(p.p99Ms)}${fmt(p.maxMs)}   ${received}/${options.phones}`;
+  console.log('');
+  console.log(`Offer reaches every phone (ms after t0)${' '.repeat(7)}     p50     p95     p99     max   received`);
+  console.log(row('Posko: requestDeployment → event:appended', offer, offers.arrivals.length));
+  console.log(row(`bare ws: one broadcast of ${payloadBytes} bytes`, baseline, baselineArrivals.arrivals.length));
+  console.log(`  ratio p99 Posko / bare ws: ${ratioP99.toFixed(2)}`);
+  console.log(
+    `  Posko, inside: transaction committed and publish() called at ${fmt(published.publishStart - t0).trim()} ms, ` +
+      `publish() returned after ${fmt(published.publishEnd - published.publishStart).trim()} ms, ` +
+      `verb returned at ${fmt(returned - t0).trim()} ms; first phone at ${fmt(Math.min(...offerLatencies)).trim()} ms.`,
+  );
+  console.log(`  bare ws: the send loop took ${fmt(broadcastDone - b0).trim()} ms.`);
+  console.log('');
+  console.log(`Accept race: ${race.attempts} phones send offer:accept at once for ${options.slots} places`);
+  console.log(
+    `  accepted ${race.accepted} (must be ${options.slots}); refused ${refused}` +
+      (refused > 0
+        ? ` (${Object.entries(race.refusals)
+            .map(([code, n]) => `${n}× ${code}`)
+            .join(', ')})`
+        : '') +
+      `; no answer ${race.timeouts}`,
+  );
+  if (race.refusalMessages.CONFLICT) console.log(`  a refused phone reads: "${race.refusalMessages.CONFLICT}"`);
+  console.log(
+    `  database: accepted_count ${stored?.acceptedCount}, status ${stored?.status}, accepted assignments ${acceptedRows?.n}`,
+  );
+  console.log(
+    `  ack latency (ms from each phone's emit): p50 ${raceLatency.p50Ms}, p95 ${raceLatency.p95Ms}, p99 ${raceLatency.p99Ms}, max ${raceLatency.maxMs}`,
+  );
+  console.log('');
+  console.log(
+    `Phones over the whole run: ${phoneStats.events} events; ${phoneStats.outOfOrder} arrived after a later event ` +
+      `(on ${phoneStats.phonesOutOfOrder} phones); ${phoneStats.duplicates} duplicates; ${phoneStats.disconnected} dropped connections.`,
+  );
+  for (const [kind, n] of Object.entries(phoneStats.outOfOrderKinds)) {
+    console.log(`  out of commit order: ${n}× ${kind}`);
+  }
+
+  const result: Result = {
+    clients: options.phones,
+    offer: { p50Ms: offer.p50Ms, p95Ms: offer.p95Ms, p99Ms: offer.p99Ms },
+    baseline: { p50Ms: baseline.p50Ms, p95Ms: baseline.p95Ms, p99Ms: baseline.p99Ms },
+    ratioP99,
+    race: {
+      slots: options.slots,
+      attempts: race.attempts,
+      accepted: race.accepted,
+      p50Ms: raceLatency.p50Ms,
+      p99Ms: raceLatency.p99Ms,
+    },
+  };
+
+  console.log('');
+  if (failures.length > 0) {
+    for (const failure of failures) console.log(`FAILED: ${failure}`);
+    console.log(`Not written: ${shown(options.out)} keeps its last good figures.`);
+    return false;
+  }
+  mkdirSync(path.dirname(options.out), { recursive: true });
+  writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`All checks passed. Wrote ${shown(options.out)}.`);
+  return true;
+}
+
+async function main(): Promise<void> {
+  let options: Options;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.exit(2);
+  }
+  const cleanup = new Cleanup();
+  // Ctrl-C reaches this process twice (from the terminal and relayed by tsx): clean up once, exit after.
+  let interrupting = false;
+  const interrupted = () => {
+    if (interrupting) return;
+    interrupting = true;
+    console.error('Interrupted: stopping the clients, the server and the database.');
+    void cleanup.run().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', interrupted);
+  process.on('SIGTERM', interrupted);
+  process.on('uncaughtException', (error) => {
+    // A Ctrl-C in a terminal also reaches PostgreSQL, which drops its connections while we clean up.
+    if (interrupting) return;
+    interrupting = true;
+    console.error(`bench:dispatch crashed: ${error.stack ?? error.message}`);
+    void cleanup.run().finally(() => process.exit(1));
+  });
+  let ok = false;
+  try {
+    ok = await run(options, cleanup);
+  } catch (error) {
+    console.error(`bench:dispatch could not finish: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  await cleanup.run();
+  process.exit(ok ? 0 : 1);
+}
+
+void main();
