@@ -93,9 +93,13 @@ function pgliteHandle(client: PGlite, release: () => Promise<void>): DatabaseHan
 }
 
 async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 20, connectionTimeoutMillis: 5_000 });
-  // An idle client losing its connection must not crash the server; the pool replaces it.
-  pool.on('error', (error) => console.error(`PostgreSQL connection error: ${error.message}`));
+  // Under a burst (hundreds of phones accepting at once) requests wait for a connection rather than fail.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 20, connectionTimeoutMillis: 15_000 });
+  // A connection that PostgreSQL ends must not crash the server: idle ones are replaced by the pool, and
+  // checked-out ones (the Socket.IO adapter keeps one for LISTEN) report here and reconnect on "end".
+  const onError = (error: Error) => console.error(`PostgreSQL connection error: ${error.message}`);
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
   try {
     await pool.query('select 1');
   } catch (error) {

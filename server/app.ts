@@ -74,9 +74,14 @@ export async function startPosko(
       idleMs: env.POSKO_SESSION_IDLE_HOURS * 3_600_000,
       maxMs: env.POSKO_SESSION_MAX_DAYS * 86_400_000,
     };
+    if (env.POSKO_CLUSTER && !database.pool) {
+      throw new StartupError(
+        'POSKO_CLUSTER needs PostgreSQL (DATABASE_URL): the embedded database serves one process.',
+      );
+    }
     const realtime = createRealtime(httpServer, {
       db: database.db,
-      pool: database.pool,
+      pool: env.POSKO_CLUSTER ? database.pool : undefined,
       sessionPolicy,
       allowedOrigins,
       now,

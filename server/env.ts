@@ -48,6 +48,14 @@ export const Env = z.object({
   ),
   /** The address phones use to reach Posko, for activation links (default: the address the coordinator used). */
   POSKO_PUBLIC_URL: optional(z.url('POSKO_PUBLIC_URL must be a URL such as https://posko.example.org')),
+  /**
+   * Several Posko processes share one PostgreSQL: live updates then travel between them through
+   * @socket.io/postgres-adapter. Off for one process, where it would only add a query per broadcast.
+   */
+  POSKO_CLUSTER: z
+    .enum(['0', '1', 'false', 'true'])
+    .default('0')
+    .transform((value) => value === '1' || value === 'true'),
   /** Seed demo data into an empty embedded database (default on); PostgreSQL uses `npm run db:seed`. */
   POSKO_DEMO: z
     .enum(['0', '1', 'false', 'true'])

@@ -38,7 +38,7 @@ type PoskoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServe
 
 export interface RealtimeDeps {
   db: Database;
-  /** On PostgreSQL: broadcasts reach the sockets of every Posko process through LISTEN/NOTIFY. */
+  /** Several processes on one PostgreSQL: broadcasts reach the sockets of all of them through LISTEN/NOTIFY. */
   pool?: pg.Pool;
   sessionPolicy: SessionPolicy;
   /** Origins besides the server's own whose pages may open a socket. */
@@ -201,8 +201,9 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     }
   }
 
-  // In commit order: event ids are handed out in commit order (see appendEvents), and each socket
-  // receives its events in the order they are emitted here.
+  // In commit order: event ids are handed out in commit order (see appendEvents), and within one
+  // process each socket receives its events in the order they are emitted here. Across processes the
+  // adapter may deliver late; clients replay with an overlap and skip ids they have (live-events.ts).
   function publish(events: EventRow[]): void {
     for (const event of [...events].sort((a, b) => a.id - b.id)) {
       fanOut(event).catch((error: unknown) => console.error(`Could not announce event ${event.id}:`, error));

@@ -12,7 +12,8 @@ let coordinator: TestAccount;
 
 beforeAll(async () => {
   postgres = await startSeededPostgres('demo');
-  posko = await startPoskoProcess({ DATABASE_URL: postgres.databaseUrl });
+  // As one of several processes: live updates go through @socket.io/postgres-adapter's LISTEN connection.
+  posko = await startPoskoProcess({ DATABASE_URL: postgres.databaseUrl, POSKO_CLUSTER: '1' });
   coordinator = await createTestAccount(postgres.handle.db, { role: 'coordinator', provinceCode: '62' });
 });
 afterAll(async () => {
@@ -124,5 +125,20 @@ describe('changing a volunteer’s availability', () => {
     }
     const [row] = await postgres.handle.db.select().from(volunteers).where(eq(volunteers.id, id));
     expect(row?.availability).toBe('available');
+  });
+});
+
+describe('when PostgreSQL ends the connections (a restart, a failover)', () => {
+  it('keeps serving: no crash, and requests work again once connections are back', async () => {
+    await queryRows(
+      postgres.handle.db,
+      sql`select pg_terminate_backend(pid) from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid()`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(posko.child.exitCode).toBeNull();
+    await expect
+      .poll(async () => (await fetch(`${posko.url}/api/provinces/62/availability`)).status, { timeout: 10_000 })
+      .toBe(200);
   });
 });
