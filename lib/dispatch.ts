@@ -200,7 +200,9 @@ export type ChangeIncidentPhase = z.infer<typeof ChangeIncidentPhase>;
 
 export const ListIncidents = z.object(
   {
-    provinceCode: z.string().regex(PROVINCE_CODE, { error: 'Kode provinsi harus dua angka, mis. "62".' }),
+    provinceCode: z
+      .string({ error: 'Sebutkan provinsi: kode dua angka, mis. "62".' })
+      .regex(PROVINCE_CODE, { error: 'Kode provinsi harus dua angka, mis. "62".' }),
     includeClosed: z.boolean({ error: 'includeClosed harus true atau false.' }).default(false),
   },
   OBJECT_ERROR,
@@ -214,8 +216,17 @@ export const IncidentTimelineQuery = z.object(
   {
     incidentId: id('incidentId'),
     /** Entries after this event id (0: from the start). */
-    afterId: z.number().int().min(0, { error: 'afterId tidak boleh negatif.' }).default(0),
-    limit: z.number().int().min(1).max(1000, { error: 'limit paling banyak 1.000.' }).default(500),
+    afterId: z
+      .number({ error: 'afterId harus berupa nomor posisi.' })
+      .int({ error: 'afterId harus angka bulat.' })
+      .min(0, { error: 'afterId tidak boleh negatif.' })
+      .default(0),
+    limit: z
+      .number({ error: 'limit harus berupa angka.' })
+      .int({ error: 'limit harus angka bulat.' })
+      .min(1, { error: 'limit paling sedikit 1.' })
+      .max(1000, { error: 'limit paling banyak 1.000.' })
+      .default(500),
   },
   OBJECT_ERROR,
 );

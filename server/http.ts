@@ -34,14 +34,58 @@ export async function respond(run: () => Promise<Response>): Promise<Response> {
   }
 }
 
+const NOT_JSON = 'Isi permintaan harus JSON yang valid.';
+
 /** The request's JSON body; a body that is not JSON is the client's mistake, not a 500. */
 export async function readJson(request: Request): Promise<unknown> {
   try {
     return await request.json();
   } catch {
-    throw new DomainError('INVALID', 'Isi permintaan harus JSON yang valid.');
+    throw new DomainError('INVALID', NOT_JSON);
   }
 }
+
+/**
+ * The JSON body of a route under `/{id}/…` with the path's ids added (they win over the body's); an
+ * empty body counts as `{}`. A body that is not an object is passed on for the verb's schema to refuse.
+ */
+export async function readJsonWith(request: Request, ids: Record<string, string>): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === '') return ids;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new DomainError('INVALID', NOT_JSON);
+  }
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body, ...ids } : body;
+}
+
+/**
+ * Query-string values as the types the schemas expect: `true`/`false` as booleans, whole numbers as
+ * numbers, comma-separated or repeated values as lists. Anything else stays a string, so the schema
+ * refuses it with its own message; a missing value is undefined.
+ */
+export const query = {
+  boolean(params: URLSearchParams, name: string): boolean | string | undefined {
+    const value = params.get(name);
+    return value === 'true' ? true : value === 'false' ? false : (value ?? undefined);
+  },
+  integer(params: URLSearchParams, name: string): number | string | undefined {
+    const value = params.get(name);
+    return value !== null && /^-?\d{1,15}$/.test(value) ? Number(value) : (value ?? undefined);
+  },
+  list(params: URLSearchParams, name: string): string[] {
+    return params
+      .getAll(name)
+      .flatMap((value) => value.split(','))
+      .map((value) => value.trim())
+      .filter(Boolean);
+  },
+  text(params: URLSearchParams, name: string): string | undefined {
+    return params.get(name) ?? undefined;
+  },
+};
 
 /** The session token the request carries, if any. */
 function sessionToken(request: Request): string | undefined {

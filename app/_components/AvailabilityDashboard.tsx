@@ -10,6 +10,7 @@ import { availabilityScale } from '../_lib/scale';
 import { getSocket } from '../_lib/socket';
 import { AvailabilityTable } from './AvailabilityTable';
 import { MapLegend } from './MapLegend';
+import { PageTopbar } from './PageTopbar';
 
 // Leaflet touches `window` when it loads, so the map renders in the browser only.
 const AvailabilityMap = dynamic(() => import('./AvailabilityMap'), {
@@ -83,37 +84,29 @@ export function AvailabilityDashboard({
 
   return (
     <div className="dashboard">
-      <header className="topbar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            P
-          </span>
-          <div>
-            <h1>{title}</h1>
-            <p className="subtitle">Provinsi {data.province.name}</p>
-          </div>
-        </div>
-        <div className="topbar-tools">
-          <label className="province-picker">
-            <span>Provinsi</span>
-            <select
-              value={provinceCode}
-              onChange={(event) => router.push(`/provinsi/${event.target.value}`)}
-              aria-label="Pilih provinsi"
-            >
-              {data.provinces.map((province) => (
-                <option key={province.code} value={province.code}>
-                  {province.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <span className={`connection connection-${connection}`} role="status" data-testid="connection">
-            {CONNECTION_LABELS[connection]}
-          </span>
-          {userMenu}
-        </div>
-      </header>
+      <PageTopbar title={title} subtitle={`Provinsi ${data.province.name}`}>
+        <label className="province-picker">
+          <span>Provinsi</span>
+          <select
+            value={provinceCode}
+            onChange={(event) => router.push(`/provinsi/${event.target.value}`)}
+            aria-label="Pilih provinsi"
+          >
+            {data.provinces.map((province) => (
+              <option key={province.code} value={province.code}>
+                {province.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <a className="topbar-link" href="/kejadian">
+          Kejadian
+        </a>
+        <span className={`connection connection-${connection}`} role="status" data-testid="connection">
+          {CONNECTION_LABELS[connection]}
+        </span>
+        {userMenu}
+      </PageTopbar>
       <main className="dashboard-body">
         <section className="map-panel" aria-label={`Peta relawan siaga di ${data.province.name}`}>
           <AvailabilityMap

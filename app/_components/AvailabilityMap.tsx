@@ -1,25 +1,15 @@
 'use client';
 
 import 'leaflet/dist/leaflet.css';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Feature, Geometry } from 'geojson';
 import { divIcon, type LeafletMouseEvent, type PathOptions } from 'leaflet';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { GeoJSON, MapContainer, Marker, Popup, TileLayer } from 'react-leaflet';
-import { feature } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { RegencyAvailability } from '@/lib/availability';
 import type { RegencyPoint } from '@/server/regencies/points';
+import { INDONESIA_BOUNDS, useBoundaries, type RegencyProperties } from '../_lib/boundaries';
 import { formatNumber, type AvailabilityScale } from '../_lib/scale';
 import { PillarBreakdown } from './PillarBreakdown';
-
-/** The whole country, for a province whose boundaries are not built yet. */
-const INDONESIA_BOUNDS: [[number, number], [number, number]] = [
-  [-11, 95],
-  [6, 141],
-];
-
-type RegencyProperties = { code: string; name: string };
-type RegencyFeatures = FeatureCollection<Geometry, RegencyProperties>;
 
 export interface AvailabilityMapProps {
   provinceCode: string;
@@ -150,21 +140,4 @@ function RegencyLabel({
       keyboard
     />
   );
-}
-
-function useBoundaries(provinceCode: string): RegencyFeatures | null {
-  const [boundaries, setBoundaries] = useState<RegencyFeatures | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    fetch(`/api/boundaries/${provinceCode}`, { signal: controller.signal })
-      .then((response) => (response.ok ? (response.json() as Promise<Topology>) : null))
-      .then((topology) => {
-        const object = topology?.objects.regencies as GeometryCollection<RegencyProperties> | undefined;
-        if (topology && object) setBoundaries(feature(topology, object) as RegencyFeatures);
-      })
-      // Without boundaries the map still shows every regency as a numbered point.
-      .catch(() => {});
-    return () => controller.abort();
-  }, [provinceCode]);
-  return boundaries;
 }

@@ -9,16 +9,21 @@ import { getSocket } from '../_lib/socket';
 const LINKS: Record<Me['role'], { href: string; label: string }[]> = {
   admin: [
     { href: '/posko', label: 'Peta relawan' },
+    { href: '/kejadian', label: 'Kejadian' },
     { href: '/posko/relawan', label: 'Akun relawan' },
     { href: '/admin', label: 'Akun petugas' },
     { href: '/pantau', label: 'Pantauan' },
   ],
   coordinator: [
     { href: '/posko', label: 'Peta relawan' },
+    { href: '/kejadian', label: 'Kejadian' },
     { href: '/posko/relawan', label: 'Akun relawan' },
     { href: '/pantau', label: 'Pantauan' },
   ],
-  leader: [{ href: '/pantau', label: 'Pantauan' }],
+  leader: [
+    { href: '/pantau', label: 'Pantauan' },
+    { href: '/kejadian', label: 'Kejadian' },
+  ],
   volunteer: [{ href: '/tugas', label: 'Tugas saya' }],
 };
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOCKET_COMMANDS, type Ack } from '../../lib/realtime';
+import { signInDemo } from '../support/accounts';
 import { openClient, type TestClient } from '../support/realtime';
 import { discoverEntryPoints } from '../support/routes';
 import { startPoskoProcess, type PoskoProcess } from '../support/server';
@@ -46,6 +47,10 @@ const pageFor = (path: string, allowed: readonly Exclude<Who, 'signedOut'>[]): C
   } as Expected,
 });
 const STAFF = ['admin', 'provinceCoordinator', 'regencyCoordinator', 'otherProvinceCoordinator'] as const;
+/** Who may change Kapuas' incidents and requests: the admin and the Kalteng and Kapuas coordinators. */
+const KAPUAS_DISPATCHERS = { admin: 200, provinceCoordinator: 200, regencyCoordinator: 200 } as const;
+/** Who may read Kalteng's incidents: everyone on Kalteng's staff and its leader. */
+const KALTENG_VIEWERS = { ...KAPUAS_DISPATCHERS, leader: 200 } as const;
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -53,11 +58,20 @@ interface Fixtures {
   /** A Kapuas volunteer with an account that is not one of the signed-in people. */
   kapuasVolunteerId: string;
   kapuasVolunteerUserId: string;
+  /** The demo's karhutla in Pulang Pisau (Kalteng) and its request: outside the Kapuas coordinator's kabupaten. */
+  kaltengIncidentId: string;
+  kaltengRequestId: string;
+  /** An incident in Kapuas and a request for Kapuas volunteers, which the Kapuas coordinator may change. */
+  kapuasIncidentId: string;
+  kapuasRequestId: string;
+  /** One of each per person, for steps that happen only once (a phase move, a cancellation). */
+  own: Record<Who, { incidentId: string; requestId: string; assignmentId: string }>;
 }
 
 interface Check {
-  request(fixtures: Fixtures): { path: string; body?: unknown };
-  expected: Expected;
+  request(fixtures: Fixtures, who: Who): { path: string; body?: unknown };
+  /** A function when the answer names a fixture (a page's sign-in redirect carries its path). */
+  expected: Expected | ((fixtures: Fixtures) => Expected);
 }
 
 const MATRIX: Record<string, Check> = {
@@ -141,6 +155,76 @@ const MATRIX: Record<string, Check> = {
     request: ({ kapuasVolunteerId }) => ({ path: `/api/assignments?volunteerId=${kapuasVolunteerId}` }),
     expected: only({ admin: 200, provinceCoordinator: 200, regencyCoordinator: 200 }, 403),
   },
+  'GET /api/incidents': {
+    request: () => ({ path: '/api/incidents?provinceCode=62&includeClosed=true' }),
+    expected: only(KALTENG_VIEWERS, 403),
+  },
+  'POST /api/incidents': {
+    request: () => ({ path: '/api/incidents', body: { type: 'flood', severity: 2, regencyCode: '62.03' } }),
+    expected: only({ admin: 201, provinceCoordinator: 201, regencyCoordinator: 201 }, 403),
+  },
+  'GET /api/incidents/[id]': {
+    request: ({ kaltengIncidentId }) => ({ path: `/api/incidents/${kaltengIncidentId}` }),
+    expected: only(KALTENG_VIEWERS, 403),
+  },
+  'PATCH /api/incidents/[id]': {
+    // Pulang Pisau's incident: the province's coordinator may correct it, Kapuas' may not.
+    request: ({ kaltengIncidentId }) => ({
+      path: `/api/incidents/${kaltengIncidentId}`,
+      body: { needs: 'Pompa air portabel dan masker N95.' },
+    }),
+    expected: only({ admin: 200, provinceCoordinator: 200 }, 403),
+  },
+  'POST /api/incidents/[id]/phase': {
+    request: ({ own }, who) => ({ path: `/api/incidents/${own[who].incidentId}/phase`, body: { phase: 'response' } }),
+    expected: only(KAPUAS_DISPATCHERS, 403),
+  },
+  'GET /api/incidents/[id]/timeline': {
+    request: ({ kaltengIncidentId }) => ({ path: `/api/incidents/${kaltengIncidentId}/timeline?afterId=0&limit=50` }),
+    expected: only(KALTENG_VIEWERS, 403),
+  },
+  'GET /api/incidents/[id]/matches': {
+    // Counting candidates is part of dispatching: only coordinators in the incident's scope.
+    request: ({ kaltengIncidentId }) => ({ path: `/api/incidents/${kaltengIncidentId}/matches?pillarCodes=tagana` }),
+    expected: only({ admin: 200, provinceCoordinator: 200 }, 403),
+  },
+  'POST /api/incidents/[id]/matches': {
+    request: ({ kapuasIncidentId }) => ({
+      path: `/api/incidents/${kapuasIncidentId}/matches`,
+      body: { pillarCodes: ['tagana'] },
+    }),
+    expected: only(KAPUAS_DISPATCHERS, 403),
+  },
+  'POST /api/requests': {
+    request: ({ kapuasIncidentId }) => ({ path: '/api/requests', body: kapuasRequest(kapuasIncidentId, 1) }),
+    expected: only({ admin: 201, provinceCoordinator: 201, regencyCoordinator: 201 }, 403),
+  },
+  'GET /api/requests/[id]': {
+    request: ({ kaltengRequestId }) => ({ path: `/api/requests/${kaltengRequestId}` }),
+    expected: only(KALTENG_VIEWERS, 403),
+  },
+  'PATCH /api/requests/[id]': {
+    request: ({ kapuasRequestId }) => ({ path: `/api/requests/${kapuasRequestId}`, body: { slots: 4 } }),
+    expected: only(KAPUAS_DISPATCHERS, 403),
+  },
+  'POST /api/requests/[id]/cancel': {
+    request: ({ own }, who) => ({ path: `/api/requests/${own[who].requestId}/cancel`, body: {} }),
+    expected: only(KAPUAS_DISPATCHERS, 403),
+  },
+  'POST /api/assignments/[id]/cancel': {
+    request: ({ own }, who) => ({ path: `/api/assignments/${own[who].assignmentId}/cancel`, body: {} }),
+    expected: only(KAPUAS_DISPATCHERS, 403),
+  },
+  'PAGE /kejadian': pageFor('/kejadian', [...STAFF, 'leader']),
+  'PAGE /kejadian/[id]': {
+    request: ({ kaltengIncidentId }) => ({ path: `/kejadian/${kaltengIncidentId}` }),
+    // Another province's coordinator finds no such incident.
+    expected: ({ kaltengIncidentId }) =>
+      ({
+        ...pageFor(`/kejadian/${kaltengIncidentId}`, [...STAFF, 'leader']).expected,
+        otherProvinceCoordinator: 404,
+      }) as Expected,
+  },
   'SOCKET map:watch': {
     request: () => ({ path: 'map:watch', body: { provinceCode: '62' } }),
     expected: only({}, 200, 401),
@@ -169,21 +253,25 @@ const MATRIX: Record<string, Check> = {
   },
 };
 
+/** A request for Kapuas' own Tagana volunteers, answerable for three hours. */
+function kapuasRequest(incidentId: string, slots: number) {
+  return {
+    incidentId,
+    slots,
+    pillarCodes: ['tagana'],
+    sourceRegencyCodes: ['62.03'],
+    meetingPoint: 'Kantor Dinas Sosial Kabupaten Kapuas',
+    deadline: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+  };
+}
+
 let posko: PoskoProcess;
 const cookies = {} as Record<Who, string>;
 const logins = {} as Record<Exclude<Who, 'signedOut'>, string>;
 let fixtures: Fixtures;
 const sockets: TestClient[] = [];
 
-async function signInAs(login: string): Promise<string> {
-  const response = await fetch(`${posko.url}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: 'siaga-demo' }),
-  });
-  expect(response.status, login).toBe(200);
-  return response.headers.get('set-cookie')!.split(';')[0]!;
-}
+const signInAs = (login: string) => signInDemo(posko.url, login);
 
 async function call(who: Who, method: string, path: string, body?: unknown): Promise<Response> {
   return fetch(`${posko.url}${path}`, {
@@ -246,9 +334,55 @@ beforeAll(async () => {
   const again = (await (await call('admin', 'GET', '/api/volunteers?regencyCode=62.03&pageSize=50')).json()) as {
     rows: { id: string; userId: string | null }[];
   };
+
+  // Incidents and requests, made through the API as a coordinator would.
+  const json = async <T>(response: Promise<Response>, status = 200): Promise<T> => {
+    const answer = await response;
+    expect(answer.status).toBe(status);
+    return (await answer.json()) as T;
+  };
+  const kalteng = await json<{ id: string; regencyCode: string }[]>(
+    call('admin', 'GET', '/api/incidents?provinceCode=62'),
+  );
+  const karhutla = kalteng.find((incident) => incident.regencyCode === '62.11')!;
+  const { requests } = await json<{ requests: { id: string }[] }>(
+    call('admin', 'GET', `/api/incidents/${karhutla.id}`),
+  );
+  const newKapuasIncident = async () =>
+    (
+      await json<{ id: string }>(
+        call('admin', 'POST', '/api/incidents', { type: 'flood', severity: 3, regencyCode: '62.03' }),
+        201,
+      )
+    ).id;
+  const newKapuasRequest = async (incidentId: string, slots: number) =>
+    (
+      await json<{ request: { id: string } }>(
+        call('admin', 'POST', '/api/requests', kapuasRequest(incidentId, slots)),
+        201,
+      )
+    ).request.id;
+  const kapuasIncidentId = await newKapuasIncident();
+  const kapuasRequestId = await newKapuasRequest(kapuasIncidentId, 3);
+  const offers = await json<{ volunteers: { assignmentId: string }[] }>(
+    call('admin', 'GET', `/api/requests/${kapuasRequestId}`),
+  );
+  const own = {} as Fixtures['own'];
+  for (const [index, who] of WHO.entries()) {
+    own[who] = {
+      incidentId: await newKapuasIncident(),
+      requestId: await newKapuasRequest(kapuasIncidentId, 1),
+      assignmentId: offers.volunteers[index]!.assignmentId,
+    };
+  }
   fixtures = {
     kapuasVolunteerId: target.id,
     kapuasVolunteerUserId: again.rows.find((r) => r.id === target.id)!.userId!,
+    kaltengIncidentId: karhutla.id,
+    kaltengRequestId: requests[0]!.id,
+    kapuasIncidentId,
+    kapuasRequestId,
+    own,
   };
 });
 
@@ -276,7 +410,7 @@ describe('the authorization matrix', () => {
       const [kind] = key.split(' ') as [string];
       const answers = {} as Record<Who, Outcome>;
       for (const who of WHO) {
-        const { path, body } = check.request(fixtures);
+        const { path, body } = check.request(fixtures, who);
         if (kind === 'SOCKET') answers[who] = await socketOutcome(who, path, body);
         else {
           // Signing out: a session of its own, so the next role's checks keep theirs.
@@ -284,7 +418,7 @@ describe('the authorization matrix', () => {
           answers[who] = await outcomeOf(await call(who, kind === 'PAGE' ? 'GET' : kind, path, body));
         }
       }
-      expect(answers).toEqual(check.expected);
+      expect(answers).toEqual(typeof check.expected === 'function' ? check.expected(fixtures) : check.expected);
     });
   }
 });

@@ -84,3 +84,14 @@ export async function signedInContext(
   await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
   return context;
 }
+
+/** The session cookie (`posko_session=…`) of a demo account, signed in through the API with the demo password. */
+export async function signInDemo(baseUrl: string, login: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: 'siaga-demo' }),
+  });
+  if (response.status !== 200) throw new Error(`Signing in as ${login} answered ${response.status}.`);
+  return response.headers.get('set-cookie')!.split(';')[0]!;
+}

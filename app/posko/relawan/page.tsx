@@ -3,6 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import { regencies } from '@/db/schema';
 import { getAppContext } from '@/server/context';
 import { ActivationRoster } from '../../_components/ActivationRoster';
+import { PageTopbar } from '../../_components/PageTopbar';
 import { UserMenu } from '../../_components/UserMenu';
 import { requirePage } from '../../_lib/session';
 
@@ -22,18 +23,9 @@ export default async function VolunteerAccountsPage() {
           .orderBy(asc(regencies.code));
   return (
     <div className="dashboard">
-      <header className="topbar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            P
-          </span>
-          <div>
-            <h1>Akun Relawan</h1>
-            <p className="subtitle">{me.scopeLabel}</p>
-          </div>
-        </div>
+      <PageTopbar title="Akun Relawan" subtitle={me.scopeLabel}>
         <UserMenu me={me} />
-      </header>
+      </PageTopbar>
       <ActivationRoster regencies={scopeRegencies} />
     </div>
   );

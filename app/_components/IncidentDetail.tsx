@@ -1,0 +1,287 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import { INCIDENT_PHASE_LABELS, INCIDENT_PHASES, INCIDENT_TYPE_LABELS, type IncidentPhase } from '@/lib/domain';
+import type { RequestProgress } from '@/server/deployments/queries';
+import type { ComposerOptions, ProvinceInfo } from '@/server/incidents/page-data';
+import type { IncidentDetail as Detail, TimelineEntry } from '@/server/incidents/queries';
+import { callApi } from '../_lib/api';
+import { isDispatchEvent, requestIdOf } from '../_lib/dispatch-events';
+import { severityLabel } from '../_lib/incident-labels';
+import type { Json } from '../_lib/json';
+import { useLiveEvents } from '../_lib/live-events';
+import { useRefresher } from '../_lib/refresher';
+import { useConnection } from '../_lib/use-connection';
+import { formatWhen } from '../_lib/time';
+import { useNow } from '../_lib/use-now';
+import { ConfirmButton } from './ConfirmButton';
+import { FormError } from './FieldError';
+import { IncidentTimeline } from './IncidentTimeline';
+import { RequestCard, type RequestLabels } from './RequestCard';
+import { RequestComposer } from './RequestComposer';
+
+const TIMELINE_PAGE = 1000;
+
+type Progress = Record<string, Json<RequestProgress>>;
+
+/** The incident's entries after `afterId`, every page of them. */
+async function timelineAfter(incidentId: string, afterId: number): Promise<Json<TimelineEntry>[] | null> {
+  const entries: Json<TimelineEntry>[] = [];
+  let after = afterId;
+  for (;;) {
+    const result = await callApi<{ entries: Json<TimelineEntry>[]; lastId: number }>(
+      `/api/incidents/${incidentId}/timeline?afterId=${after}&limit=${TIMELINE_PAGE}`,
+    );
+    if (!result.ok) return null;
+    entries.push(...result.data.entries);
+    if (result.data.entries.length < TIMELINE_PAGE) return entries;
+    after = result.data.lastId;
+  }
+}
+
+/**
+ * One incident, live: its facts and phase, every request with who answered and how far they are, and
+ * the timeline. Coordinators in the incident's scope also get the controls; everyone else reads.
+ */
+export function IncidentDetail({
+  initial,
+  initialProgress,
+  initialTimeline,
+  position,
+  province,
+  options,
+  canAct,
+  sourceChoices,
+}: {
+  initial: Json<Detail>;
+  initialProgress: Progress;
+  initialTimeline: Json<TimelineEntry>[];
+  position: number;
+  province: ProvinceInfo;
+  options: ComposerOptions;
+  canAct: boolean;
+  sourceChoices: string[] | null;
+}) {
+  const incidentId = initial.incident.id;
+  const [detail, setDetail] = useState(initial);
+  const [progress, setProgress] = useState(initialProgress);
+  const [timeline, setTimeline] = useState(initialTimeline);
+  const [composing, setComposing] = useState(false);
+  const [matchesKey, setMatchesKey] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const now = useNow();
+
+  // What changed since the last reload: the requests whose progress to read again, or all of them.
+  const stale = useRef<{ all: boolean; requests: Set<string> }>({ all: false, requests: new Set() });
+  const lastTimelineId = useRef(initialTimeline.at(-1)?.id ?? 0);
+  const progressRef = useRef(progress);
+  useEffect(() => {
+    progressRef.current = progress;
+  });
+
+  const refresh = useRefresher(async () => {
+    const { all, requests } = stale.current;
+    stale.current = { all: false, requests: new Set() };
+    const [incident, entries] = await Promise.all([
+      callApi<Json<Detail>>(`/api/incidents/${incidentId}`),
+      timelineAfter(incidentId, lastTimelineId.current),
+    ]);
+    if (entries && entries.length > 0) {
+      lastTimelineId.current = entries.at(-1)!.id;
+      setTimeline((current) => [...current, ...entries.filter((entry) => entry.id > (current.at(-1)?.id ?? 0))]);
+    }
+    if (!incident.ok) return;
+    setDetail(incident.data);
+    const wanted = incident.data.requests
+      .map((request) => request.id)
+      .filter((id) => all || requests.has(id) || !progressRef.current[id]);
+    const read = await Promise.all(
+      wanted.map((id) => callApi<Json<RequestProgress>>(`/api/requests/${id}`).then((result) => [id, result] as const)),
+    );
+    setProgress((current) => {
+      const next = { ...current };
+      for (const [id, result] of read) if (result.ok) next[id] = result.data;
+      return next;
+    });
+  });
+
+  const reloadAll = () => {
+    stale.current.all = true;
+    refresh();
+  };
+  useLiveEvents(
+    position,
+    (event) => {
+      if (!isDispatchEvent(event)) return;
+      if (composing) setMatchesKey((key) => key + 1);
+      if (event.incidentId !== incidentId) return;
+      const requestId = requestIdOf(event);
+      if (requestId) stale.current.requests.add(requestId);
+      refresh();
+    },
+    reloadAll,
+  );
+  useConnection(reloadAll);
+
+  async function changePhase(phase: IncidentPhase) {
+    setBusy(true);
+    setError(null);
+    const result = await callApi(`/api/incidents/${incidentId}/phase`, { body: { phase } });
+    setBusy(false);
+    if (!result.ok) setError(result.error);
+    else reloadAll();
+  }
+
+  const { incident } = detail;
+  const closed = incident.phase === 'closed';
+  const nextPhases = INCIDENT_PHASES.slice(INCIDENT_PHASES.indexOf(incident.phase) + 1);
+  const chronological = [...detail.requests].reverse();
+  const requestNames = Object.fromEntries(
+    chronological.map((request, index) => [request.id, `Permintaan ${index + 1}`]),
+  );
+  const labels: RequestLabels = {
+    pillars: Object.fromEntries(options.pillars.map((pillar) => [pillar.code, pillar.name])),
+    regencies: province.regencyNames,
+    trainings: Object.fromEntries(options.trainings.map((training) => [training.id, training.name])),
+    timeZone: province.timeZone,
+  };
+
+  return (
+    <main className="page-body incident-page">
+      <div className="incident-main">
+        <p className="breadcrumb">
+          <a href="/kejadian">← Semua kejadian</a>
+        </p>
+        <section className="card incident-card" aria-labelledby="incident-title">
+          <p className="incident-meta">
+            <span className={`severity-badge severity-${incident.severity}`}>{severityLabel(incident.severity)}</span>
+            <span>{INCIDENT_TYPE_LABELS[incident.type]}</span>
+            <span className={`phase-pill phase-${incident.phase}`} data-testid="incident-phase">
+              {INCIDENT_PHASE_LABELS[incident.phase]}
+            </span>
+          </p>
+          <h2 id="incident-title" data-testid="incident-title">
+            {incident.title}
+          </h2>
+          <dl className="facts">
+            <div>
+              <dt>Kabupaten/kota</dt>
+              <dd data-testid="incident-regency">{detail.regencyName}</dd>
+            </div>
+            <div>
+              <dt>Kecamatan</dt>
+              <dd>{detail.districtName ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>Waktu kejadian</dt>
+              <dd>{formatWhen(incident.occurredAt, province.timeZone)}</dd>
+            </div>
+            <div>
+              <dt>Titik lokasi</dt>
+              <dd>
+                {incident.lat !== null && incident.lng !== null
+                  ? `${incident.lat.toFixed(4)}, ${incident.lng.toFixed(4)}`
+                  : '—'}
+              </dd>
+            </div>
+          </dl>
+          {incident.description ? (
+            <>
+              <h3>Uraian</h3>
+              <p className="prose">{incident.description}</p>
+            </>
+          ) : null}
+          {incident.needs ? (
+            <>
+              <h3>Kebutuhan</h3>
+              <p className="prose">{incident.needs}</p>
+            </>
+          ) : null}
+          {canAct && !closed ? (
+            <div className="phase-controls" data-testid="phase-controls">
+              <span>Pindah fase:</span>
+              {nextPhases.map((phase) =>
+                phase === 'closed' ? (
+                  <ConfirmButton
+                    key={phase}
+                    label="Tutup kejadian (Selesai)"
+                    question="Tutup kejadian ini? Setelah selesai, tidak ada permintaan baru."
+                    confirmLabel="Ya, tutup"
+                    disabled={busy}
+                    onConfirm={() => changePhase(phase)}
+                  />
+                ) : (
+                  <button key={phase} type="button" disabled={busy} onClick={() => void changePhase(phase)}>
+                    {INCIDENT_PHASE_LABELS[phase]}
+                  </button>
+                ),
+              )}
+            </div>
+          ) : null}
+          <FormError message={error} />
+        </section>
+
+        <section className="requests" aria-labelledby="requests-title">
+          <div className="section-heading">
+            <h2 id="requests-title">Permintaan relawan ({detail.requests.length})</h2>
+            {canAct && !closed && !composing ? (
+              <button
+                type="button"
+                className="button-primary"
+                onClick={() => {
+                  setNotice(null);
+                  setComposing(true);
+                }}
+              >
+                Minta relawan
+              </button>
+            ) : null}
+          </div>
+          {notice ? (
+            <p className="notice" role="status" data-testid="request-notice">
+              {notice}
+            </p>
+          ) : null}
+          {composing ? (
+            <section className="card" aria-label="Permintaan baru">
+              <h3>Permintaan baru</h3>
+              <RequestComposer
+                incidentId={incidentId}
+                options={options}
+                timeZone={province.timeZone}
+                sourceChoices={sourceChoices}
+                refreshKey={matchesKey}
+                onClose={() => setComposing(false)}
+                onCreated={(offered) => {
+                  setComposing(false);
+                  setNotice(`Permintaan terkirim: tawaran sampai ke ${offered.toLocaleString('id-ID')} relawan.`);
+                  reloadAll();
+                }}
+              />
+            </section>
+          ) : null}
+          {detail.requests.length === 0 && !composing ? (
+            <p className="hint card">Belum ada permintaan relawan untuk kejadian ini.</p>
+          ) : null}
+          {detail.requests.map((request) => (
+            <RequestCard
+              key={request.id}
+              label={requestNames[request.id]!}
+              request={request}
+              progress={progress[request.id]}
+              labels={labels}
+              now={now}
+              canAct={canAct}
+              onChanged={reloadAll}
+            />
+          ))}
+        </section>
+      </div>
+      <aside className="incident-side">
+        <IncidentTimeline entries={timeline} labels={{ ...labels, requests: requestNames }} />
+      </aside>
+    </main>
+  );
+}

@@ -1,0 +1,241 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { INCIDENT_TYPE_LABELS, INCIDENT_TYPES, type IncidentType, type TimeZone } from '@/lib/domain';
+import type { Point } from '@/lib/geo';
+import type { RegencyChoice } from '@/server/incidents/page-data';
+import { callApi } from '../_lib/api';
+import type { RegencyProperties } from '../_lib/boundaries';
+import { SEVERITY_LABELS } from '../_lib/incident-labels';
+import { fromLocalInput, timeZoneLabel } from '../_lib/time';
+import { FieldError, FormError } from './FieldError';
+
+// Leaflet touches `window` when it loads, so the map renders in the browser only.
+const PointPickerMap = dynamic(() => import('./PointPickerMap'), {
+  ssr: false,
+  loading: () => <div className="point-picker-map map-placeholder-static">Memuat peta…</div>,
+});
+
+type Details = Record<string, string[]>;
+
+/** A coordinator registers an incident: what, how bad, where (kabupaten, kecamatan, a point), what is needed. */
+export function IncidentForm({
+  provinceCode,
+  timeZone,
+  places,
+}: {
+  provinceCode: string;
+  timeZone: TimeZone;
+  places: RegencyChoice[];
+}) {
+  const router = useRouter();
+  const [type, setType] = useState<IncidentType>('flood');
+  const [severity, setSeverity] = useState(3);
+  // A kabupaten coordinator has one choice; a province coordinator picks (or taps the map).
+  const [regencyCode, setRegencyCode] = useState(places.length === 1 ? places[0]!.code : '');
+  const [districtCode, setDistrictCode] = useState('');
+  const [point, setPoint] = useState<Point | null>(null);
+  const [pointRegency, setPointRegency] = useState<RegencyProperties | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [details, setDetails] = useState<Details>({});
+
+  const districts = places.find((place) => place.code === regencyCode)?.districts ?? [];
+
+  function chooseRegency(code: string) {
+    if (code === regencyCode) return;
+    setRegencyCode(code);
+    setDistrictCode('');
+  }
+
+  function pick(at: Point, tapped: RegencyProperties | null) {
+    setPoint(at);
+    setPointRegency(tapped);
+    // Before a kabupaten/kota is chosen, a tap inside one of the coordinator's scope chooses it.
+    if (!regencyCode && tapped && places.some((place) => place.code === tapped.code)) chooseRegency(tapped.code);
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    if (!regencyCode) {
+      setError('Pilih kabupaten/kota tempat kejadian.');
+      setDetails({ regencyCode: ['Pilih dari daftar, atau ketuk peta di dalam kabupaten/kota itu.'] });
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setDetails({});
+    const result = await callApi<{ id: string }>('/api/incidents', {
+      body: {
+        type,
+        severity,
+        regencyCode,
+        districtCode: districtCode || undefined,
+        lat: point?.lat,
+        lng: point?.lng,
+        title: text('title') || undefined,
+        description: text('description'),
+        needs: text('needs'),
+        occurredAt: text('occurredAt') ? fromLocalInput(text('occurredAt'), timeZone) : undefined,
+      },
+    });
+    if (!result.ok) {
+      setBusy(false);
+      setError(result.error);
+      setDetails(result.details ?? {});
+      return;
+    }
+    router.push(`/kejadian/${result.data.id}`);
+  }
+
+  const describedBy = (field: string) => (details[field] ? `incident-${field}-error` : undefined);
+
+  return (
+    <form className="incident-form" onSubmit={(event) => void submit(event)} noValidate data-testid="incident-form">
+      <div className="form-grid">
+        <label>
+          <span>Jenis kejadian</span>
+          <select
+            name="type"
+            value={type}
+            onChange={(event) => setType(event.target.value as IncidentType)}
+            aria-describedby={describedBy('type')}
+          >
+            {INCIDENT_TYPES.map((code) => (
+              <option key={code} value={code}>
+                {INCIDENT_TYPE_LABELS[code]}
+              </option>
+            ))}
+          </select>
+          <FieldError id="incident-type-error" messages={details.type} />
+        </label>
+        <label>
+          <span>Kabupaten/kota</span>
+          <select
+            name="regencyCode"
+            value={regencyCode}
+            onChange={(event) => chooseRegency(event.target.value)}
+            disabled={places.length < 2}
+            aria-describedby={describedBy('regencyCode')}
+          >
+            {places.length > 1 ? <option value="">— pilih kabupaten/kota —</option> : null}
+            {places.map((place) => (
+              <option key={place.code} value={place.code}>
+                {place.name}
+              </option>
+            ))}
+          </select>
+          <FieldError id="incident-regencyCode-error" messages={details.regencyCode} />
+        </label>
+        <label>
+          <span>Kecamatan</span>
+          <select
+            name="districtCode"
+            value={districtCode}
+            onChange={(event) => setDistrictCode(event.target.value)}
+            aria-describedby={describedBy('districtCode')}
+          >
+            <option value="">— belum diketahui —</option>
+            {districts.map((district) => (
+              <option key={district.code} value={district.code}>
+                {district.name}
+              </option>
+            ))}
+          </select>
+          <FieldError id="incident-districtCode-error" messages={details.districtCode} />
+        </label>
+        <label>
+          <span>Waktu kejadian ({timeZoneLabel(timeZone)}, kosong: sekarang)</span>
+          <input name="occurredAt" type="datetime-local" aria-describedby={describedBy('occurredAt')} />
+          <FieldError id="incident-occurredAt-error" messages={details.occurredAt} />
+        </label>
+        <fieldset className="severity-choices span-2" aria-describedby={describedBy('severity')}>
+          <legend>Tingkat keparahan</legend>
+          {[1, 2, 3, 4, 5].map((level) => (
+            <label key={level} className={`severity-choice severity-${level}`}>
+              <input
+                type="radio"
+                name="severity"
+                value={level}
+                checked={severity === level}
+                onChange={() => setSeverity(level)}
+              />
+              <span>
+                <strong>{level}</strong> {SEVERITY_LABELS[level]}
+              </span>
+            </label>
+          ))}
+          <FieldError id="incident-severity-error" messages={details.severity} />
+        </fieldset>
+      </div>
+
+      <div className="point-picker">
+        <p className="point-picker-caption">
+          <span>Titik lokasi: ketuk peta.</span>{' '}
+          {point ? (
+            <>
+              <strong data-testid="picked-point">
+                {point.lat.toFixed(4)}, {point.lng.toFixed(4)}
+              </strong>{' '}
+              <button type="button" className="button-small" onClick={() => setPoint(null)}>
+                Hapus titik
+              </button>
+              {regencyCode && pointRegency && pointRegency.code !== regencyCode ? (
+                <span className="field-error" role="status">
+                  Titik ini berada di {pointRegency.name}, bukan di kabupaten/kota yang dipilih.
+                </span>
+              ) : null}
+            </>
+          ) : (
+            <span className="hint">Belum dipilih (boleh dikosongkan).</span>
+          )}
+        </p>
+        <PointPickerMap provinceCode={provinceCode} regencyCode={regencyCode} point={point} onPick={pick} />
+        <FieldError id="incident-lat-error" messages={[...(details.lat ?? []), ...(details.lng ?? [])]} />
+      </div>
+
+      <div className="form-grid">
+        <label className="span-2">
+          <span>Judul (boleh dikosongkan)</span>
+          <input
+            name="title"
+            maxLength={160}
+            placeholder="Otomatis: jenis kejadian dan tempatnya"
+            aria-describedby={describedBy('title')}
+          />
+          <FieldError id="incident-title-error" messages={details.title} />
+        </label>
+        <label className="span-2">
+          <span>Uraian</span>
+          <textarea
+            name="description"
+            rows={3}
+            maxLength={4000}
+            placeholder="Apa yang terjadi, berapa rumah dan jiwa terdampak"
+            aria-describedby={describedBy('description')}
+          />
+          <FieldError id="incident-description-error" messages={details.description} />
+        </label>
+        <label className="span-2">
+          <span>Kebutuhan</span>
+          <textarea
+            name="needs"
+            rows={3}
+            maxLength={4000}
+            placeholder="Mis. perahu karet, dapur umum, dukungan psikososial"
+            aria-describedby={describedBy('needs')}
+          />
+          <FieldError id="incident-needs-error" messages={details.needs} />
+        </label>
+      </div>
+      <FormError message={error} />
+      <button type="submit" className="button-primary" disabled={busy}>
+        {busy ? 'Menyimpan…' : 'Catat kejadian'}
+      </button>
+    </form>
+  );
+}

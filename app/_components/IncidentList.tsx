@@ -1,0 +1,145 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import { INCIDENT_PHASE_LABELS, INCIDENT_TYPE_LABELS } from '@/lib/domain';
+import type { IncidentListItem } from '@/server/incidents/queries';
+import type { ProvinceInfo, RegencyChoice } from '@/server/incidents/page-data';
+import { callApi } from '../_lib/api';
+import { isDispatchEvent } from '../_lib/dispatch-events';
+import { severityLabel } from '../_lib/incident-labels';
+import type { Json } from '../_lib/json';
+import { useLiveEvents } from '../_lib/live-events';
+import { useRefresher } from '../_lib/refresher';
+import { useConnection } from '../_lib/use-connection';
+import { formatWhen } from '../_lib/time';
+import { FormError } from './FieldError';
+import { IncidentForm } from './IncidentForm';
+
+/**
+ * A province's incidents, live: new ones appear, phases and request progress change without reload.
+ * Coordinators register new incidents here; leaders only read.
+ */
+export function IncidentList({
+  province,
+  initial,
+  position,
+  places,
+}: {
+  province: ProvinceInfo;
+  initial: Json<IncidentListItem>[];
+  position: number;
+  /** Where the signed-in person may register incidents; empty for those who may not. */
+  places: RegencyChoice[];
+}) {
+  const [incidents, setIncidents] = useState(initial);
+  const [includeClosed, setIncludeClosed] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [formOpen, setFormOpen] = useState(false);
+
+  const refresh = useRefresher(async () => {
+    const params = new URLSearchParams({ provinceCode: province.code, includeClosed: String(includeClosed) });
+    const result = await callApi<Json<IncidentListItem>[]>(`/api/incidents?${params}`);
+    if (result.ok) {
+      setIncidents(result.data);
+      setError(null);
+    } else setError(result.error);
+  });
+  useLiveEvents(
+    position,
+    (event) => {
+      if (isDispatchEvent(event)) refresh();
+    },
+    refresh,
+  );
+  useConnection(refresh);
+
+  const shown = useRef(includeClosed);
+  useEffect(() => {
+    if (shown.current === includeClosed) return;
+    shown.current = includeClosed;
+    refresh();
+  }, [includeClosed, refresh]);
+
+  return (
+    <main className="page-body">
+      {places.length > 0 ? (
+        <section className="card" aria-labelledby="new-incident">
+          <div className="card-heading">
+            <h2 id="new-incident">Catat kejadian baru</h2>
+            <button
+              type="button"
+              className={formOpen ? undefined : 'button-primary'}
+              aria-expanded={formOpen}
+              onClick={() => setFormOpen((open) => !open)}
+            >
+              {formOpen ? 'Tutup formulir' : 'Catat kejadian'}
+            </button>
+          </div>
+          {formOpen ? <IncidentForm provinceCode={province.code} timeZone={province.timeZone} places={places} /> : null}
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="incident-list-title">
+        <div className="card-heading">
+          <h2 id="incident-list-title">
+            {includeClosed ? 'Semua kejadian' : 'Kejadian berjalan'} <span className="count">({incidents.length})</span>
+          </h2>
+          <div className="segmented" role="group" aria-label="Tampilkan">
+            <button type="button" aria-pressed={!includeClosed} onClick={() => setIncludeClosed(false)}>
+              Berjalan
+            </button>
+            <button type="button" aria-pressed={includeClosed} onClick={() => setIncludeClosed(true)}>
+              Termasuk selesai
+            </button>
+          </div>
+        </div>
+        <FormError message={error} />
+        {incidents.length === 0 ? (
+          <p className="hint">Tidak ada kejadian {includeClosed ? '' : 'yang sedang berjalan '}di provinsi ini.</p>
+        ) : (
+          <ul className="incident-list" data-testid="incident-list">
+            {incidents.map((incident) => (
+              <li
+                key={incident.id}
+                className={`incident-item phase-${incident.phase}`}
+                data-testid="incident-row"
+                data-incident-id={incident.id}
+              >
+                <div className="incident-item-main">
+                  <a href={`/kejadian/${incident.id}`} className="incident-title">
+                    {incident.title}
+                  </a>
+                  <p className="incident-meta">
+                    <span className={`severity-badge severity-${incident.severity}`}>
+                      {severityLabel(incident.severity)}
+                    </span>
+                    <span>{INCIDENT_TYPE_LABELS[incident.type]}</span>
+                    <span>{incident.regencyName}</span>
+                    <span>{formatWhen(incident.occurredAt, province.timeZone)}</span>
+                  </p>
+                </div>
+                <div className="incident-item-side">
+                  <span className={`phase-pill phase-${incident.phase}`} data-testid="incident-phase">
+                    {INCIDENT_PHASE_LABELS[incident.phase]}
+                  </span>
+                  <span className="incident-requests" data-testid="incident-requests">
+                    {incident.requests.running > 0 ? (
+                      <>
+                        <strong data-testid="incident-accepted">
+                          {incident.requests.accepted}/{incident.requests.slots}
+                        </strong>{' '}
+                        relawan · {incident.requests.running} permintaan berjalan
+                      </>
+                    ) : (
+                      'Belum ada permintaan berjalan'
+                    )}
+                  </span>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </main>
+  );
+}

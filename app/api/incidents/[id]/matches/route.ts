@@ -1,0 +1,39 @@
+import { getAppContext } from '@/server/context';
+import { matchVolunteers } from '@/server/deployments/queries';
+import { query, readJsonWith, requireActor, respond } from '@/server/http';
+
+type Params = { params: Promise<{ id: string }> };
+
+/**
+ * For a draft request: siaga volunteers who fit, per kabupaten/kota of the incident's province, nearest
+ * first. `?pillarCodes=tagana,psm&skill=evakuasi%20air&trainingId=…`, or the same as a JSON body by POST.
+ */
+export async function GET(request: Request, { params }: Params): Promise<Response> {
+  return respond(async () => {
+    const ctx = getAppContext();
+    const { actor } = await requireActor(request, ctx);
+    const { id } = await params;
+    const search = new URL(request.url).searchParams;
+    const input = {
+      incidentId: id,
+      pillarCodes: query.list(search, 'pillarCodes'),
+      skill: query.text(search, 'skill'),
+      trainingId: query.text(search, 'trainingId') || undefined,
+    };
+    return Response.json(await matchVolunteers({ ctx: { ...ctx, actor }, input }), {
+      headers: { 'cache-control': 'no-store' },
+    });
+  });
+}
+
+export async function POST(request: Request, { params }: Params): Promise<Response> {
+  return respond(async () => {
+    const ctx = getAppContext();
+    const { actor } = await requireActor(request, ctx);
+    const { id } = await params;
+    const input = await readJsonWith(request, { incidentId: id });
+    return Response.json(await matchVolunteers({ ctx: { ...ctx, actor }, input }), {
+      headers: { 'cache-control': 'no-store' },
+    });
+  });
+}

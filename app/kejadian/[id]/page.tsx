@@ -1,0 +1,67 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { scopeCovers } from '@/server/auth/actor';
+import { getAppContext } from '@/server/context';
+import { requestProgress } from '@/server/deployments/queries';
+import { DomainError } from '@/server/errors';
+import { latestEventId } from '@/server/events/queries';
+import { composerOptions, provinceInfo, wholeTimeline } from '@/server/incidents/page-data';
+import { getIncident, type IncidentDetail as Detail } from '@/server/incidents/queries';
+import { ConnectionBadge } from '../../_components/ConnectionBadge';
+import { IncidentDetail } from '../../_components/IncidentDetail';
+import { PageTopbar } from '../../_components/PageTopbar';
+import { UserMenu } from '../../_components/UserMenu';
+import { toJson } from '../../_lib/json';
+import { requirePage } from '../../_lib/session';
+
+export const metadata: Metadata = { title: 'Kejadian' };
+
+/**
+ * One incident, live: coordinators in its scope change its phase and dispatch volunteers here; leaders
+ * and coordinators of other kabupaten in the province read. An incident outside one's province, or an
+ * unknown one, is "not found".
+ */
+export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { actor, me } = await requirePage(`/kejadian/${id}`, ['admin', 'coordinator', 'leader']);
+  const ctx = { ...getAppContext(), actor };
+  // The position first: anything committed after it reaches the page live or by replay.
+  const position = await latestEventId(ctx.db);
+  let detail: Detail;
+  try {
+    detail = await getIncident({ ctx, input: { incidentId: id } });
+  } catch (error) {
+    if (error instanceof DomainError) notFound();
+    throw error;
+  }
+  const { incident } = detail;
+  const [progress, timeline, province, options] = await Promise.all([
+    Promise.all(detail.requests.map((request) => requestProgress({ ctx, input: { requestId: request.id } }))),
+    wholeTimeline(ctx, incident.id),
+    provinceInfo(ctx.db, incident.provinceCode),
+    composerOptions(ctx.db, incident.provinceCode),
+  ]);
+  if (!province) notFound();
+  const canAct = (actor.role === 'admin' || actor.role === 'coordinator') && scopeCovers(actor, incident);
+  // A kabupaten coordinator asks its own people; help from elsewhere goes through the province.
+  const sourceChoices = actor.role === 'coordinator' && actor.scope.regencyCode ? [actor.scope.regencyCode] : null;
+
+  return (
+    <div className="dashboard">
+      <PageTopbar title="Kejadian" subtitle={`${detail.regencyName} · Provinsi ${province.name}`}>
+        <ConnectionBadge />
+        <UserMenu me={me} />
+      </PageTopbar>
+      <IncidentDetail
+        initial={toJson(detail)}
+        initialProgress={Object.fromEntries(progress.map((entry) => [entry.request.id, toJson(entry)]))}
+        initialTimeline={toJson(timeline)}
+        position={position}
+        province={province}
+        options={canAct ? options : { ...options, skills: [] }}
+        canAct={canAct}
+        sourceChoices={sourceChoices}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+import type { ReactNode } from 'react';
+import './kejadian.css';
+
+/** The incident pages share their styles; everything else about them is per page. */
+export default function IncidentsLayout({ children }: { children: ReactNode }) {
+  return children;
+}

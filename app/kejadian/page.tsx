@@ -1,0 +1,46 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { PROVINCE_CODE } from '@/lib/domain';
+import { getAppContext } from '@/server/context';
+import { latestEventId } from '@/server/events/queries';
+import { incidentPlaces, provinceInfo } from '@/server/incidents/page-data';
+import { listIncidents } from '@/server/incidents/queries';
+import { ConnectionBadge } from '../_components/ConnectionBadge';
+import { IncidentList } from '../_components/IncidentList';
+import { PageTopbar } from '../_components/PageTopbar';
+import { UserMenu } from '../_components/UserMenu';
+import { toJson } from '../_lib/json';
+import { requirePage } from '../_lib/session';
+
+export const metadata: Metadata = { title: 'Kejadian' };
+
+/**
+ * The province's incidents, live, for coordinators (who also register new ones here) and leaders
+ * (read-only). Admins see the default province, or another with `?provinsi=32`.
+ */
+export default async function IncidentsPage({ searchParams }: { searchParams: Promise<{ provinsi?: string }> }) {
+  const { actor, me } = await requirePage('/kejadian', ['admin', 'coordinator', 'leader']);
+  const ctx = getAppContext();
+  const asked = (await searchParams).provinsi;
+  const provinceCode = me.provinceCode ?? (asked && PROVINCE_CODE.test(asked) ? asked : ctx.env.POSKO_DEFAULT_PROVINCE);
+  const province = await provinceInfo(ctx.db, provinceCode);
+  if (!province) notFound();
+  // The position first: anything committed after it reaches the page live or by replay.
+  const position = await latestEventId(ctx.db);
+  const [incidents, places] = await Promise.all([
+    listIncidents({ ctx: { ...ctx, actor }, input: { provinceCode } }),
+    actor.role === 'leader' ? [] : incidentPlaces(ctx.db, actor, provinceCode),
+  ]);
+  return (
+    <div className="dashboard">
+      <PageTopbar title="Kejadian" subtitle={`Provinsi ${province.name}`}>
+        <a className="topbar-link" href={me.role === 'leader' ? '/pantau' : '/posko'}>
+          Peta relawan
+        </a>
+        <ConnectionBadge />
+        <UserMenu me={me} />
+      </PageTopbar>
+      <IncidentList province={province} initial={toJson(incidents)} position={position} places={places} />
+    </div>
+  );
+}
