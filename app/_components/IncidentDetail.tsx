@@ -24,6 +24,16 @@ const TIMELINE_PAGE = 1000;
 
 type Progress = Record<string, Json<RequestProgress>>;
 
+/** The progress of each request named, by id; those that cannot be read now are left out. */
+async function progressOf(requestIds: string[]): Promise<Progress> {
+  const read = await Promise.all(
+    requestIds.map((id) =>
+      callApi<Json<RequestProgress>>(`/api/requests/${id}`).then((result) => [id, result] as const),
+    ),
+  );
+  return Object.fromEntries(read.flatMap(([id, result]) => (result.ok ? [[id, result.data]] : [])));
+}
+
 /** The incident's entries after `afterId`, every page of them. */
 async function timelineAfter(incidentId: string, afterId: number): Promise<Json<TimelineEntry>[] | null> {
   const entries: Json<TimelineEntry>[] = [];
@@ -84,27 +94,24 @@ export function IncidentDetail({
   const refresh = useRefresher(async () => {
     const { all, requests } = stale.current;
     stale.current = { all: false, requests: new Set() };
-    const [incident, entries] = await Promise.all([
+    const known = Object.keys(progressRef.current);
+    const [incident, entries, progressRead] = await Promise.all([
       callApi<Json<Detail>>(`/api/incidents/${incidentId}`),
       timelineAfter(incidentId, lastTimelineId.current),
+      progressOf(all ? known : known.filter((id) => requests.has(id))),
     ]);
+    // Requests new to the page (made here or elsewhere) are read once the incident names them.
+    const added = incident.ok
+      ? incident.data.requests.map((request) => request.id).filter((id) => !known.includes(id))
+      : [];
+    const addedRead = await progressOf(added);
+    // Applied together, so a request's counts and its list of volunteers never disagree on screen.
     if (entries && entries.length > 0) {
       lastTimelineId.current = entries.at(-1)!.id;
       setTimeline((current) => [...current, ...entries.filter((entry) => entry.id > (current.at(-1)?.id ?? 0))]);
     }
-    if (!incident.ok) return;
-    setDetail(incident.data);
-    const wanted = incident.data.requests
-      .map((request) => request.id)
-      .filter((id) => all || requests.has(id) || !progressRef.current[id]);
-    const read = await Promise.all(
-      wanted.map((id) => callApi<Json<RequestProgress>>(`/api/requests/${id}`).then((result) => [id, result] as const)),
-    );
-    setProgress((current) => {
-      const next = { ...current };
-      for (const [id, result] of read) if (result.ok) next[id] = result.data;
-      return next;
-    });
+    if (incident.ok) setDetail(incident.data);
+    setProgress((current) => ({ ...current, ...progressRead, ...addedRead }));
   });
 
   const reloadAll = () => {

@@ -61,7 +61,7 @@ export function IncidentList({
   }, [includeClosed, refresh]);
 
   return (
-    <main className="page-body">
+    <main className="page-body incident-list-page">
       {places.length > 0 ? (
         <section className="card" aria-labelledby="new-incident">
           <div className="card-heading">

@@ -66,7 +66,8 @@ function describe(entry: Entry, count: number, who: string[], labels: TimelineLa
     case REQUEST_EVENTS.created:
       return (
         `Diminta ${num(p.slots)} relawan ${nameList(p.pillarCodes, labels.pillars)} dari ${nameList(p.sourceRegencyCodes, labels.regencies)}` +
-        `${str(p.skill) ? `, keahlian ${str(p.skill)}` : ''}; tawaran dikirim ke ${num(p.offered)} relawan.`
+        `${str(p.skill) ? `, keahlian ${str(p.skill)}` : ''}` +
+        `${typeof p.offered === 'number' ? `; tawaran dikirim ke ${p.offered} relawan` : ''}.`
       );
     case REQUEST_EVENTS.changed:
       return `Permintaan diubah: ${num(p.slots)} relawan, batas waktu ${formatWhen(str(p.deadline), labels.timeZone)}.`;

@@ -197,7 +197,7 @@ export function RequestCard({
         <details className="request-controls">
           <summary>Ubah atau batalkan permintaan</summary>
           <div className="request-control-forms">
-            <form onSubmit={changeSlots} className="inline-form">
+            <form onSubmit={changeSlots} className="inline-form" noValidate>
               <label>
                 <span>Jumlah relawan</span>
                 <input
@@ -215,7 +215,7 @@ export function RequestCard({
               </button>
               <FieldError id={`slots-error-${request.id}`} messages={details.slots} />
             </form>
-            <form onSubmit={extend} className="inline-form">
+            <form onSubmit={extend} className="inline-form" noValidate>
               <label>
                 <span>Batas waktu baru ({timeZoneLabel(labels.timeZone)})</span>
                 <input

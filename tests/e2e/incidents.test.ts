@@ -209,4 +209,51 @@ describe('incidents and deployment requests in the browser', () => {
     expect(await fitsWidth(leader)).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
     await leader.screenshot({ path: path.join(SCREENSHOTS, 'incident-detail-leader-phone-full.png'), fullPage: true });
   });
+
+  it('changes and cancels through the controls, and says beside the field what is wrong', async () => {
+    const page = await openAs('koord.kalteng', state.incidentPath, DESKTOP_VIEWPORT);
+    const card = page.locator(`[data-testid="request-card"][data-request-id="${state.requestId}"]`);
+    const dodo = card.locator('[data-testid="assignment-row"][data-status="en_route"]');
+
+    // A request with nothing to send to: the composer names both missing fields.
+    await page.getByRole('button', { name: 'Minta relawan' }).click();
+    const composer = page.getByTestId('request-composer');
+    await expect.poll(() => composer.getByTestId('source-regency').count()).toBe(14);
+    await composer.getByRole('button', { name: 'Kirim permintaan' }).click();
+    await expect.poll(() => text(page, 'composer-sourceRegencyCodes-error')).toContain('Pilih paling sedikit satu');
+    expect(await text(page, 'composer-meetingPoint-error')).toContain('titik kumpul');
+    await composer.getByRole('button', { name: 'Batal' }).click();
+
+    // The phase moves forward.
+    await page.getByTestId('phase-controls').getByRole('button', { name: 'Tanggap darurat' }).click();
+    await expect.poll(() => text(page, 'incident-phase')).toBe('Tanggap darurat');
+
+    // One place more: the request opens again for the offers that were held.
+    await card.getByText('Ubah atau batalkan permintaan').click();
+    await card.getByLabel('Jumlah relawan').fill('2');
+    await card.getByRole('button', { name: 'Ubah jumlah' }).click();
+    await expect.poll(() => card.getByTestId('request-progress').textContent()).toBe('1/2');
+    expect(await card.getByTestId('request-status').textContent()).toBe('Terbuka');
+    await expect.poll(() => card.getByText(/Menunggu jawaban \(\d+\)/).count()).toBe(1);
+
+    // Fewer than those already accepted is refused, with the reason beside the number.
+    await card.getByLabel('Jumlah relawan').fill('0');
+    await card.getByRole('button', { name: 'Ubah jumlah' }).click();
+    await expect.poll(() => text(page, `slots-error-${state.requestId}`)).toContain('Minta paling sedikit 1 relawan.');
+
+    // Calling the volunteer back frees the place; calling the request off ends it.
+    await dodo.getByRole('button', { name: 'Batalkan' }).click();
+    await dodo.getByRole('button', { name: 'Ya' }).click();
+    await expect.poll(() => card.getByTestId('request-progress').textContent()).toBe('0/2');
+    const cancelled = card.locator('[data-testid="assignment-row"][data-status="cancelled"]');
+    expect(await cancelled.getByTestId('assignment-name').textContent()).toBe(state.volunteerName);
+    await card.getByRole('button', { name: 'Batalkan permintaan' }).click();
+    await card.getByRole('button', { name: 'Ya, batalkan' }).click();
+    await expect.poll(() => card.getByTestId('request-status').textContent()).toBe('Dibatalkan');
+    // Every waiting offer went with it: nobody is left "offered".
+    await expect.poll(() => card.locator('[data-testid="assignment-row"][data-status="offered"]').count()).toBe(0);
+    expect(await card.locator('[data-testid="assignment-row"][data-status="cancelled"]').count()).toBeGreaterThan(1);
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Permintaan dibatalkan');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'incident-detail-cancelled-desktop.png'), fullPage: true });
+  });
 });
