@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { PROVINCE_CODE } from '@/lib/domain';
 import { getAppContext } from '@/server/context';
 import { latestEventId } from '@/server/events/queries';
-import { incidentPlaces, provinceInfo } from '@/server/incidents/page-data';
+import { allProvinces, incidentPlaces, provinceInfo } from '@/server/incidents/page-data';
 import { listIncidents } from '@/server/incidents/queries';
 import { ConnectionBadge } from '../_components/ConnectionBadge';
 import { IncidentList } from '../_components/IncidentList';
@@ -27,13 +27,29 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   if (!province) notFound();
   // The position first: anything committed after it reaches the page live or by replay.
   const position = await latestEventId(ctx.db);
-  const [incidents, places] = await Promise.all([
+  const [incidents, places, provinces] = await Promise.all([
     listIncidents({ ctx: { ...ctx, actor }, input: { provinceCode } }),
     actor.role === 'leader' ? [] : incidentPlaces(ctx.db, actor, provinceCode),
+    // Only an admin's scope spans provinces.
+    actor.role === 'admin' ? allProvinces(ctx.db) : [],
   ]);
   return (
     <div className="dashboard">
       <PageTopbar title="Kejadian" subtitle={`Provinsi ${province.name}`}>
+        {provinces.length > 0 ? (
+          // A plain GET form: it works before the page's scripts have loaded.
+          <form className="province-picker" action="/kejadian">
+            <label htmlFor="incident-province">Provinsi</label>
+            <select id="incident-province" name="provinsi" defaultValue={province.code}>
+              {provinces.map((option) => (
+                <option key={option.code} value={option.code}>
+                  {option.name}
+                </option>
+              ))}
+            </select>
+            <button type="submit">Tampilkan</button>
+          </form>
+        ) : null}
         <a className="topbar-link" href={me.role === 'leader' ? '/pantau' : '/posko'}>
           Peta relawan
         </a>

@@ -30,6 +30,11 @@ export async function provinceInfo(db: Executor, provinceCode: string): Promise<
   };
 }
 
+/** Every province, by code: the picker of those whose scope spans provinces (admins). */
+export async function allProvinces(db: Executor): Promise<{ code: string; name: string }[]> {
+  return db.select({ code: provinces.code, name: provinces.name }).from(provinces).orderBy(asc(provinces.code));
+}
+
 export interface RegencyChoice {
   code: string;
   name: string;

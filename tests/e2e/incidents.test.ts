@@ -186,6 +186,15 @@ describe('incidents and deployment requests in the browser', () => {
     expect(await page.getByRole('button', { name: 'Minta relawan' }).count()).toBe(0);
   });
 
+  it('lets an admin read another province’s incidents', async () => {
+    const page = await openAs('admin', '/kejadian', DESKTOP_VIEWPORT);
+    await page.getByLabel('Provinsi').selectOption({ label: 'Jawa Barat' });
+    await page.getByRole('button', { name: 'Tampilkan' }).click();
+    await page.waitForURL(/provinsi=32$/);
+    await expect.poll(() => page.locator('.subtitle').first().textContent()).toBe('Provinsi Jawa Barat');
+    expect(await page.getByTestId('incident-row').filter({ hasText: 'Selajambe' }).count()).toBe(1);
+  });
+
   it('fits a 360 px phone: the list with its form, and the incident with its request', async () => {
     const list = await openAs('koord.kalteng', '/kejadian', PHONE_VIEWPORT);
     await list.getByRole('button', { name: 'Catat kejadian' }).click();
