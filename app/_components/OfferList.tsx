@@ -54,14 +54,25 @@ export function OfferList({
   const [items, setItems] = useState(initial);
   const [busy, setBusy] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const refetching = useRef<Promise<void> | null>(null);
+  // One reload at a time; a reason to reload that arrives meanwhile runs one more afterwards.
+  const reload = useRef<{ running: boolean; again: boolean }>({ running: false, again: false });
   const requestIds = new Set(items.map((item) => item.request.id));
 
   const refetch = useCallback(() => {
-    refetching.current ??= callApi<VolunteerAssignment[]>('/api/assignments').then((result) => {
-      refetching.current = null;
-      if (result.ok) setItems(result.data);
-    });
+    const state = reload.current;
+    if (state.running) {
+      state.again = true;
+      return;
+    }
+    state.running = true;
+    void (async () => {
+      do {
+        state.again = false;
+        const result = await callApi<VolunteerAssignment[]>('/api/assignments');
+        if (result.ok) setItems(result.data);
+      } while (state.again);
+      state.running = false;
+    })();
   }, []);
 
   useLiveEvents(

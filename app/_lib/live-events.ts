@@ -27,8 +27,10 @@ class LiveEvents {
     this.started = true;
     const socket = getSocket();
     socket.on('event:appended', (event) => this.apply([event]));
-    // Not on the first connect: the page's own data is as new as its initial position.
-    socket.io.on('reconnect', () => this.catchUp());
+    // On every connect, the first too: what committed between the page's server render and the socket
+    // joining its rooms arrives this way.
+    socket.on('connect', () => this.catchUp());
+    if (socket.connected) this.catchUp();
   }
 
   subscribe(listener: Listener): () => void {
