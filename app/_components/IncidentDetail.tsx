@@ -11,6 +11,7 @@ import { severityLabel } from '../_lib/incident-labels';
 import type { Json } from '../_lib/json';
 import { useLiveEvents } from '../_lib/live-events';
 import { useRefresher } from '../_lib/refresher';
+import { IncidentEditor } from './IncidentEditor';
 import { useConnection } from '../_lib/use-connection';
 import { formatWhen } from '../_lib/time';
 import { useNow } from '../_lib/use-now';
@@ -206,6 +207,7 @@ export function IncidentDetail({
               <p className="prose">{incident.needs}</p>
             </>
           ) : null}
+          {canAct && !closed ? <IncidentEditor incident={incident} onSaved={reloadAll} /> : null}
           {canAct && !closed ? (
             <div className="phase-controls" data-testid="phase-controls">
               <span>Pindah fase:</span>

@@ -265,4 +265,30 @@ describe('incidents and deployment requests in the browser', () => {
     await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Permintaan dibatalkan');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'incident-detail-cancelled-desktop.png'), fullPage: true });
   });
+
+  it('lets the coordinator correct the incident; a leader watching sees it without reload, and a bad value is refused', async () => {
+    const [coordinator, leader] = await Promise.all([
+      openAs('koord.kalteng', state.incidentPath, DESKTOP_VIEWPORT),
+      openAs('pimpinan.kalteng', state.incidentPath, DESKTOP_VIEWPORT),
+    ]);
+    expect(await leader.getByTestId('incident-editor').count()).toBe(0);
+    await coordinator.getByText('Ubah data kejadian').click();
+    const editor = coordinator.getByTestId('incident-editor');
+    await editor.getByLabel('Nama kejadian').fill('');
+    await editor.getByRole('button', { name: 'Simpan perubahan' }).click();
+    await expect.poll(() => text(coordinator, 'edit-title-error')).toBeTruthy();
+
+    await editor.getByLabel('Nama kejadian').fill('Banjir bandang Desa Uji, diperbarui');
+    await editor.getByLabel('Tingkat keparahan').selectOption('5');
+    await editor.getByLabel('Kebutuhan').fill('Perahu karet 4 unit dan tenda keluarga 30 buah');
+    await editor.getByRole('button', { name: 'Simpan perubahan' }).click();
+    await expect.poll(() => editor.getByRole('status').textContent()).toContain('tersimpan');
+    for (const page of [coordinator, leader]) {
+      await expect
+        .poll(() => text(page, 'incident-title'), { timeout: 3_000 })
+        .toBe('Banjir bandang Desa Uji, diperbarui');
+      await expect.poll(() => page.locator('.incident-card').textContent()).toContain('Perahu karet 4 unit');
+      await expect.poll(() => page.locator('.incident-card').textContent()).toContain('Tingkat 5');
+    }
+  });
 });
