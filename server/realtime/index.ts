@@ -4,7 +4,8 @@ import { parseCookie } from 'cookie';
 import type pg from 'pg';
 import { Server, type Socket } from 'socket.io';
 import type { Database } from '../../db/client';
-import type { EventRow } from '../../db/schema';
+import { inArray } from 'drizzle-orm';
+import { incidents, type EventRow } from '../../db/schema';
 import {
   COMMAND_INPUTS,
   MAX_SOCKET_PAYLOAD_BYTES,
@@ -181,33 +182,59 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     }
   }
 
-  async function fanOut(event: EventRow): Promise<void> {
-    io.to(roomsForEvent(event)).emit('event:appended', toLiveEvent(event));
+  // An incident never changes kabupaten: each one's is looked up once per process.
+  const incidentRegencies = new Map<string, string | null>();
+  async function learnIncidentRegencies(events: EventRow[]): Promise<void> {
+    const unknown = [
+      ...new Set(
+        events.map((event) => event.incidentId).filter((id): id is string => !!id && !incidentRegencies.has(id)),
+      ),
+    ];
+    if (unknown.length === 0) return;
+    const rows = await deps.db
+      .select({ id: incidents.id, regencyCode: incidents.regencyCode })
+      .from(incidents)
+      .where(inArray(incidents.id, unknown));
+    for (const id of unknown) incidentRegencies.set(id, rows.find((row) => row.id === id)?.regencyCode ?? null);
+  }
+
+  function fanOut(event: EventRow): void {
+    const incidentRegency = event.incidentId ? (incidentRegencies.get(event.incidentId) ?? null) : null;
+    io.to(roomsForEvent(event, incidentRegency)).emit('event:appended', toLiveEvent(event));
     if (event.type === AVAILABILITY_CHANGED && event.regencyCode) {
-      const regencies = await availabilityByRegency(deps.db, event.provinceCode, [event.regencyCode]);
-      io.to(mapRoom(event.provinceCode)).emit('availability:changed', {
-        eventId: event.id,
-        provinceCode: event.provinceCode,
-        regencies,
-      });
-      const to = event.payload.to;
-      if (event.volunteerId && (to === 'available' || to === 'deployed' || to === 'unavailable')) {
-        io.to(rooms.volunteer(event.volunteerId)).emit('volunteer:updated', {
-          eventId: event.id,
-          volunteerId: event.volunteerId,
-          availability: to,
-        });
-      }
+      announceCounts(event, event.regencyCode).catch((error: unknown) =>
+        console.error(`Could not announce event ${event.id}:`, error),
+      );
     }
   }
 
-  // In commit order: event ids are handed out in commit order (see appendEvents), and within one
-  // process each socket receives its events in the order they are emitted here. Across processes the
-  // adapter may deliver late; clients replay with an overlap and skip ids they have (live-events.ts).
-  function publish(events: EventRow[]): void {
-    for (const event of [...events].sort((a, b) => a.id - b.id)) {
-      fanOut(event).catch((error: unknown) => console.error(`Could not announce event ${event.id}:`, error));
+  async function announceCounts(event: EventRow, regencyCode: string): Promise<void> {
+    const regencies = await availabilityByRegency(deps.db, event.provinceCode, [regencyCode]);
+    io.to(mapRoom(event.provinceCode)).emit('availability:changed', {
+      eventId: event.id,
+      provinceCode: event.provinceCode,
+      regencies,
+    });
+    const to = event.payload.to;
+    if (event.volunteerId && (to === 'available' || to === 'deployed' || to === 'unavailable')) {
+      io.to(rooms.volunteer(event.volunteerId)).emit('volunteer:updated', {
+        eventId: event.id,
+        volunteerId: event.volunteerId,
+        availability: to,
+      });
     }
+  }
+
+  // In commit order: event ids are handed out in commit order (see appendEvents), publishes are
+  // delivered one after another, and each socket receives its events in the order they are emitted.
+  // Across processes the adapter may deliver late; clients replay with an overlap and skip ids they have.
+  let delivering: Promise<void> = Promise.resolve();
+  function publish(events: EventRow[]): void {
+    const ordered = [...events].sort((a, b) => a.id - b.id);
+    delivering = delivering
+      .then(() => learnIncidentRegencies(ordered))
+      .catch((error: unknown) => console.error('Could not look up the incidents of new events:', error))
+      .then(() => ordered.forEach(fanOut));
   }
 
   return {

@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { events, type EventRow } from '../../db/schema';
+import { events, incidents, type EventRow } from '../../db/schema';
 import { REQUEST_EVENTS } from '../../lib/dispatch';
 import { MAX_REPLAY, rooms, type EventsSinceResult, type LiveEvent } from '../../lib/realtime';
 import type { Actor } from '../../lib/roles';
@@ -10,13 +10,16 @@ const isRequestEvent = (type: string) => type.startsWith(`${REQUEST_EVENT_PREFIX
 
 /**
  * Who may see an event, as rooms. The live fan-out and the replay filter below say the same thing:
- * staff see their province or kabupaten; a volunteer sees its own events and the requests of its province.
+ * staff see their province, or their kabupaten and its incidents (answers from volunteers of other
+ * kabupaten included); a volunteer sees its own events and the requests of its province.
  */
 export function roomsForEvent(
   event: Pick<EventRow, 'type' | 'provinceCode' | 'regencyCode' | 'volunteerId'>,
+  incidentRegencyCode: string | null = null,
 ): string[] {
   const to = [rooms.national, rooms.province(event.provinceCode)];
   if (event.regencyCode) to.push(rooms.regency(event.regencyCode));
+  if (incidentRegencyCode && incidentRegencyCode !== event.regencyCode) to.push(rooms.regency(incidentRegencyCode));
   if (event.volunteerId) to.push(rooms.volunteer(event.volunteerId));
   if (isRequestEvent(event.type)) to.push(rooms.provinceVolunteers(event.provinceCode));
   return to;
@@ -30,7 +33,10 @@ function visibleTo(actor: Actor): SQL | undefined {
     case 'coordinator':
     case 'leader':
       return actor.scope.regencyCode
-        ? eq(events.regencyCode, actor.scope.regencyCode)
+        ? or(
+            eq(events.regencyCode, actor.scope.regencyCode),
+            sql`${events.incidentId} in (select ${incidents.id} from ${incidents} where ${incidents.regencyCode} = ${actor.scope.regencyCode})`,
+          )
         : eq(events.provinceCode, actor.scope.provinceCode);
     case 'volunteer':
       return or(

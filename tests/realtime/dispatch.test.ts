@@ -100,4 +100,52 @@ describe('the dispatch loop over sockets', () => {
     expect(bad).toMatchObject({ ok: false, code: 'INVALID' });
     expect(socket.connected).toBe(true);
   });
+
+  it('lets a kabupaten coordinator follow answers to its incident from volunteers of other kabupaten, live and in replay', async () => {
+    const skill = uniqueSkill();
+    const [helper] = await addVolunteers(server.handle.db, { regencyCode: '62.71', count: 1, skills: [skill] });
+    const volunteerPhone = await phone(helper!.id);
+    const kapuasAccount = await createTestAccount(server.handle.db, {
+      role: 'coordinator',
+      provinceCode: '62',
+      regencyCode: '62.03',
+    });
+    const kapuas = await connectClient(server.url, { cookie: kapuasAccount.cookie });
+    clients.push(kapuas);
+    const heard: LiveEvent[] = [];
+    kapuas.on('event:appended', (event) => heard.push(event));
+
+    const incident = await addIncident(server.handle, '62.03');
+    const { request } = await requestDeployment({
+      ctx: { ...getAppContext(), actor: actors.coordinator('62') },
+      input: {
+        incidentId: incident.id,
+        slots: 1,
+        pillarCodes: ['tagana'],
+        skill,
+        sourceRegencyCodes: ['62.71'],
+        meetingPoint: 'Posko Kuala Kapuas',
+        deadline: inHours(4).toISOString(),
+      },
+    });
+    await expect.poll(() => volunteerPhone.heard.some((event) => event.type === 'assignment.offered')).toBe(true);
+    const offer = volunteerPhone.heard.find((event) => event.type === 'assignment.offered')!;
+    expect((await answer(volunteerPhone.socket, 'offer:accept', { assignmentId: offer.payload.assignmentId })).ok).toBe(
+      true,
+    );
+
+    const forRequest = (events: LiveEvent[]) =>
+      events.filter((event) => event.payload.requestId === request.id).map((event) => event.type);
+    await expect
+      .poll(() => forRequest(heard))
+      .toEqual(
+        expect.arrayContaining(['request.created', 'assignment.offered', 'assignment.accepted', 'request.filled']),
+      );
+
+    const replay = (await kapuas.timeout(5_000).emitWithAck('events:since', { after: heard[0]!.id - 1 })) as Ack<{
+      reset: boolean;
+      events?: LiveEvent[];
+    }>;
+    expect(replay.ok && !replay.data.reset && forRequest(replay.data.events ?? [])).toEqual(forRequest(heard));
+  });
 });
