@@ -1,4 +1,5 @@
 import { parseCookie, stringifySetCookie } from 'cookie';
+import type { Actor } from '../lib/roles';
 import { resolveSession, SESSION_COOKIE, type ResolvedSession } from './auth/sessions';
 import { getAppContext, type AppContext } from './context';
 import { DomainError, type DomainErrorCode } from './errors';
@@ -97,6 +98,13 @@ export async function requireActor(request: Request, ctx: AppContext = getAppCon
   const session = await resolveSession(ctx.db, sessionToken(request), { now: ctx.now(), policy: ctx.sessionPolicy });
   if (!session) throw new DomainError('UNAUTHENTICATED', 'Sesi Anda sudah berakhir atau belum masuk. Silakan masuk.');
   return session;
+}
+
+/** The running app acting for the request's signed-in person: what a route hands a domain verb. */
+export async function actingFor(request: Request): Promise<AppContext & { actor: Actor }> {
+  const ctx = getAppContext();
+  const { actor } = await requireActor(request, ctx);
+  return { ...ctx, actor };
 }
 
 /** The caller as the custom server recorded it (never a client-supplied forwarding header). */

@@ -69,7 +69,7 @@ export function commandHandlers(
 ): Record<(typeof SOCKET_COMMANDS)[number], CommandHandler> {
   const as = (socket: PoskoSocket) => ({ ...domain, actor: socket.data.actor });
   return {
-    // Volunteer counts per regency name nobody, and the same numbers are public over HTTP: any signed-in
+    // Volunteer counts per regency name nobody, and the same numbers are public over HTTP: every signed-in
     // person may follow any province.
     'map:watch': async (socket, input) => {
       const { provinceCode } = parseInput(COMMAND_INPUTS['map:watch'], input);

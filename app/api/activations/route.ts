@@ -1,14 +1,12 @@
 import { issueActivations } from '@/server/accounts/issue-activations';
 import { shareActivation } from '@/server/accounts/share';
-import { getAppContext } from '@/server/context';
-import { publicBaseUrl, readJson, requireActor, respond } from '@/server/http';
+import { actingFor, publicBaseUrl, readJson, respond } from '@/server/http';
 
 /** A coordinator issues one-time activation links for volunteers in its scope (one or a whole list). */
 export async function POST(request: Request): Promise<Response> {
   return respond(async () => {
-    const ctx = getAppContext();
-    const { actor } = await requireActor(request, ctx);
-    const issued = await issueActivations({ ctx: { ...ctx, actor }, input: await readJson(request) });
+    const ctx = await actingFor(request);
+    const issued = await issueActivations({ ctx, input: await readJson(request) });
     const baseUrl = publicBaseUrl(request, ctx);
     const links = await Promise.all(
       issued.map(async (link) => ({ volunteerId: link.volunteerId, ...(await shareActivation(baseUrl, link)) })),

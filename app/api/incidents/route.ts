@@ -1,19 +1,17 @@
-import { getAppContext } from '@/server/context';
-import { readJson, query, requireActor, respond } from '@/server/http';
+import { actingFor, query, readJson, respond } from '@/server/http';
 import { createIncident } from '@/server/incidents/create-incident';
 import { listIncidents } from '@/server/incidents/queries';
 
 /** A province's incidents with their running requests: `?provinceCode=62&includeClosed=true`. */
 export async function GET(request: Request): Promise<Response> {
   return respond(async () => {
-    const ctx = getAppContext();
-    const { actor } = await requireActor(request, ctx);
+    const ctx = await actingFor(request);
     const params = new URL(request.url).searchParams;
     const input = {
       provinceCode: query.text(params, 'provinceCode'),
       includeClosed: query.boolean(params, 'includeClosed'),
     };
-    return Response.json(await listIncidents({ ctx: { ...ctx, actor }, input }), {
+    return Response.json(await listIncidents({ ctx, input }), {
       headers: { 'cache-control': 'no-store' },
     });
   });
@@ -22,9 +20,8 @@ export async function GET(request: Request): Promise<Response> {
 /** A coordinator registers an incident in a kabupaten/kota of its scope. */
 export async function POST(request: Request): Promise<Response> {
   return respond(async () => {
-    const ctx = getAppContext();
-    const { actor } = await requireActor(request, ctx);
-    const incident = await createIncident({ ctx: { ...ctx, actor }, input: await readJson(request) });
+    const ctx = await actingFor(request);
+    const incident = await createIncident({ ctx, input: await readJson(request) });
     return Response.json(incident, { status: 201 });
   });
 }

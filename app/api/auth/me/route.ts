@@ -1,11 +1,9 @@
 import { describeActor } from '@/server/auth/me';
-import { getAppContext } from '@/server/context';
-import { requireActor, respond } from '@/server/http';
+import { actingFor, respond } from '@/server/http';
 
 export async function GET(request: Request): Promise<Response> {
   return respond(async () => {
-    const ctx = getAppContext();
-    const { actor } = await requireActor(request, ctx);
-    return Response.json(await describeActor(ctx.db, actor), { headers: { 'cache-control': 'no-store' } });
+    const ctx = await actingFor(request);
+    return Response.json(await describeActor(ctx.db, ctx.actor), { headers: { 'cache-control': 'no-store' } });
   });
 }

@@ -1,5 +1,4 @@
-import { getAppContext } from '@/server/context';
-import { readJsonWith, requireActor, respond } from '@/server/http';
+import { actingFor, readJsonWith, respond } from '@/server/http';
 import { getIncident } from '@/server/incidents/queries';
 import { updateIncident } from '@/server/incidents/update-incident';
 
@@ -8,10 +7,9 @@ type Params = { params: Promise<{ id: string }> };
 /** One incident with its deployment requests and their counts by assignment status. */
 export async function GET(request: Request, { params }: Params): Promise<Response> {
   return respond(async () => {
-    const ctx = getAppContext();
-    const { actor } = await requireActor(request, ctx);
+    const ctx = await actingFor(request);
     const { id } = await params;
-    return Response.json(await getIncident({ ctx: { ...ctx, actor }, input: { incidentId: id } }), {
+    return Response.json(await getIncident({ ctx, input: { incidentId: id } }), {
       headers: { 'cache-control': 'no-store' },
     });
   });
@@ -20,10 +18,9 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
 /** Corrects an open incident: only the fields sent change (`null` clears the kecamatan or the point). */
 export async function PATCH(request: Request, { params }: Params): Promise<Response> {
   return respond(async () => {
-    const ctx = getAppContext();
-    const { actor } = await requireActor(request, ctx);
+    const ctx = await actingFor(request);
     const { id } = await params;
     const input = await readJsonWith(request, { incidentId: id });
-    return Response.json(await updateIncident({ ctx: { ...ctx, actor }, input }));
+    return Response.json(await updateIncident({ ctx, input }));
   });
 }

@@ -1,17 +1,15 @@
-import { getAppContext } from '@/server/context';
 import { changeRequest } from '@/server/deployments/change-request';
 import { requestProgress } from '@/server/deployments/queries';
-import { readJsonWith, requireActor, respond } from '@/server/http';
+import { actingFor, readJsonWith, respond } from '@/server/http';
 
 type Params = { params: Promise<{ id: string }> };
 
 /** How far a request has come: places taken of places asked, and every volunteer offered with their status. */
 export async function GET(request: Request, { params }: Params): Promise<Response> {
   return respond(async () => {
-    const ctx = getAppContext();
-    const { actor } = await requireActor(request, ctx);
+    const ctx = await actingFor(request);
     const { id } = await params;
-    return Response.json(await requestProgress({ ctx: { ...ctx, actor }, input: { requestId: id } }), {
+    return Response.json(await requestProgress({ ctx, input: { requestId: id } }), {
       headers: { 'cache-control': 'no-store' },
     });
   });
@@ -20,10 +18,9 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
 /** Raises or lowers the places (`slots`) or extends the `deadline` of an open or filled request. */
 export async function PATCH(request: Request, { params }: Params): Promise<Response> {
   return respond(async () => {
-    const ctx = getAppContext();
-    const { actor } = await requireActor(request, ctx);
+    const ctx = await actingFor(request);
     const { id } = await params;
     const input = await readJsonWith(request, { requestId: id });
-    return Response.json(await changeRequest({ ctx: { ...ctx, actor }, input }));
+    return Response.json(await changeRequest({ ctx, input }));
   });
 }

@@ -1,14 +1,12 @@
-import { getAppContext } from '@/server/context';
 import { cancelAssignment } from '@/server/deployments/cancel-assignment';
-import { readJsonWith, requireActor, respond } from '@/server/http';
+import { actingFor, readJsonWith, respond } from '@/server/http';
 
 /** A coordinator calls one offer or assignment off before it is completed (`{ "reason"?: "…" }`). */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return respond(async () => {
-    const ctx = getAppContext();
-    const { actor } = await requireActor(request, ctx);
+    const ctx = await actingFor(request);
     const { id } = await params;
     const input = await readJsonWith(request, { assignmentId: id });
-    return Response.json(await cancelAssignment({ ctx: { ...ctx, actor }, input }));
+    return Response.json(await cancelAssignment({ ctx, input }));
   });
 }

@@ -1,6 +1,5 @@
-import { getAppContext } from '@/server/context';
 import { matchVolunteers } from '@/server/deployments/queries';
-import { query, readJsonWith, requireActor, respond } from '@/server/http';
+import { actingFor, query, readJsonWith, respond } from '@/server/http';
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -10,8 +9,7 @@ type Params = { params: Promise<{ id: string }> };
  */
 export async function GET(request: Request, { params }: Params): Promise<Response> {
   return respond(async () => {
-    const ctx = getAppContext();
-    const { actor } = await requireActor(request, ctx);
+    const ctx = await actingFor(request);
     const { id } = await params;
     const search = new URL(request.url).searchParams;
     const input = {
@@ -20,7 +18,7 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
       skill: query.text(search, 'skill'),
       trainingId: query.text(search, 'trainingId') || undefined,
     };
-    return Response.json(await matchVolunteers({ ctx: { ...ctx, actor }, input }), {
+    return Response.json(await matchVolunteers({ ctx, input }), {
       headers: { 'cache-control': 'no-store' },
     });
   });
@@ -28,11 +26,10 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
 
 export async function POST(request: Request, { params }: Params): Promise<Response> {
   return respond(async () => {
-    const ctx = getAppContext();
-    const { actor } = await requireActor(request, ctx);
+    const ctx = await actingFor(request);
     const { id } = await params;
     const input = await readJsonWith(request, { incidentId: id });
-    return Response.json(await matchVolunteers({ ctx: { ...ctx, actor }, input }), {
+    return Response.json(await matchVolunteers({ ctx, input }), {
       headers: { 'cache-control': 'no-store' },
     });
   });

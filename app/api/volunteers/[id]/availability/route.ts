@@ -1,16 +1,14 @@
-import { getAppContext } from '@/server/context';
-import { readJson, requireActor, respond } from '@/server/http';
+import { actingFor, readJson, respond } from '@/server/http';
 import { setVolunteerAvailability } from '@/server/volunteers/set-availability';
 
 /** A volunteer's own availability (or a coordinator's in scope): siaga (available) or tidak siaga (unavailable). */
 export async function PATCH(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return respond(async () => {
-    const ctx = getAppContext();
-    const { actor } = await requireActor(request, ctx);
+    const ctx = await actingFor(request);
     const { id } = await params;
     const body = await readJson(request);
     const { volunteer } = await setVolunteerAvailability({
-      ctx: { ...ctx, actor },
+      ctx,
       input: { ...(typeof body === 'object' && body !== null ? body : {}), volunteerId: id },
     });
     return Response.json({ id: volunteer.id, availability: volunteer.availability });
