@@ -1,3 +1,8 @@
+import createNextIntlPlugin from 'next-intl/plugin';
+
+/** Pages read their language and wording through next-intl; its request configuration lives with the app. */
+const withNextIntl = createNextIntlPlugin('./app/_i18n/request.ts');
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // The database drivers and Socket.IO live in the custom server process; route handlers reach them
@@ -7,4 +12,4 @@ const nextConfig = {
   reactStrictMode: true,
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -1,19 +1,15 @@
 'use client';
 
-import { useConnection, type Connection } from '../_lib/use-connection';
-
-const LABELS: Record<Connection, string> = {
-  connecting: 'Menghubungkan…',
-  live: 'Langsung',
-  offline: 'Terputus — mencoba lagi',
-};
+import { useTranslations } from 'next-intl';
+import { useConnection } from '../_lib/use-connection';
 
 /** Whether the page is receiving live updates right now. */
 export function ConnectionBadge() {
+  const t = useTranslations('common.connection');
   const connection = useConnection();
   return (
     <span className={`connection connection-${connection}`} role="status" data-testid="connection">
-      {LABELS[connection]}
+      {t(connection)}
     </span>
   );
 }

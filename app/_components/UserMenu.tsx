@@ -1,30 +1,33 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import type { Me } from '@/lib/auth';
-import { ROLE_LABELS } from '@/lib/roles';
 import { callApi } from '../_lib/api';
 import { getSocket } from '../_lib/socket';
+import { LanguageSwitch } from './LanguageSwitch';
 
-const LINKS: Record<Me['role'], { href: string; label: string }[]> = {
+type NavLink = { href: string; label: 'map' | 'incidents' | 'volunteerAccounts' | 'staffAccounts' | 'board' | 'tasks' };
+
+const LINKS: Record<Me['role'], NavLink[]> = {
   admin: [
-    { href: '/posko', label: 'Peta relawan' },
-    { href: '/kejadian', label: 'Kejadian' },
-    { href: '/posko/relawan', label: 'Akun relawan' },
-    { href: '/admin', label: 'Akun petugas' },
-    { href: '/pantau', label: 'Pantauan' },
+    { href: '/posko', label: 'map' },
+    { href: '/kejadian', label: 'incidents' },
+    { href: '/posko/relawan', label: 'volunteerAccounts' },
+    { href: '/admin', label: 'staffAccounts' },
+    { href: '/pantau', label: 'board' },
   ],
   coordinator: [
-    { href: '/posko', label: 'Peta relawan' },
-    { href: '/kejadian', label: 'Kejadian' },
-    { href: '/posko/relawan', label: 'Akun relawan' },
-    { href: '/pantau', label: 'Pantauan' },
+    { href: '/posko', label: 'map' },
+    { href: '/kejadian', label: 'incidents' },
+    { href: '/posko/relawan', label: 'volunteerAccounts' },
+    { href: '/pantau', label: 'board' },
   ],
   leader: [
-    { href: '/pantau', label: 'Pantauan' },
-    { href: '/kejadian', label: 'Kejadian' },
+    { href: '/pantau', label: 'board' },
+    { href: '/kejadian', label: 'incidents' },
   ],
-  volunteer: [{ href: '/tugas', label: 'Tugas saya' }],
+  volunteer: [{ href: '/tugas', label: 'tasks' }],
 };
 
 /** A full page load, so nothing of the old session (socket, page state) survives. */
@@ -34,6 +37,7 @@ function goToSignIn(query = ''): void {
 
 /** Who is signed in, where they can go, and the way out; a session ended elsewhere brings them back to sign in. */
 export function UserMenu({ me }: { me: Me }) {
+  const t = useTranslations('common');
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -55,7 +59,7 @@ export function UserMenu({ me }: { me: Me }) {
 
   return (
     <details className="user-menu">
-      <summary aria-label={`Menu pengguna: ${me.name}`}>
+      <summary aria-label={t('userMenu.label', { name: me.name })}>
         <span className="user-avatar" aria-hidden="true">
           {me.name.slice(0, 1).toUpperCase()}
         </span>
@@ -65,22 +69,23 @@ export function UserMenu({ me }: { me: Me }) {
         <p className="user-menu-who">
           <strong>{me.name}</strong>
           <span>
-            {ROLE_LABELS[me.role]} · {me.scopeLabel}
+            {t(`roles.${me.role}`)} · {me.scopeLabel}
           </span>
         </p>
-        <nav aria-label="Halaman">
+        <nav aria-label={t('nav.label')}>
           {LINKS[me.role].map((link) => (
             <a key={link.href} href={link.href}>
-              {link.label}
+              {t(`nav.${link.label}`)}
             </a>
           ))}
         </nav>
         <button type="button" onClick={() => void signOut(false)} disabled={busy}>
-          Keluar
+          {t('userMenu.signOut')}
         </button>
         <button type="button" onClick={() => void signOut(true)} disabled={busy}>
-          Keluar dari semua perangkat
+          {t('userMenu.signOutEverywhere')}
         </button>
+        <LanguageSwitch />
       </div>
     </details>
   );
