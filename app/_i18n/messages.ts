@@ -3,6 +3,7 @@ import type admin from './messages/id/admin.json';
 import type auth from './messages/id/auth.json';
 import type board from './messages/id/board.json';
 import type common from './messages/id/common.json';
+import type domain from './messages/id/domain.json';
 import type field from './messages/id/field.json';
 import type incidents from './messages/id/incidents.json';
 import type map from './messages/id/map.json';
@@ -23,6 +24,7 @@ const loaders = {
       import('./messages/id/roster.json'),
       import('./messages/id/board.json'),
       import('./messages/id/field.json'),
+      import('./messages/id/domain.json'),
     ]),
   en: () =>
     Promise.all([
@@ -34,10 +36,11 @@ const loaders = {
       import('./messages/en/roster.json'),
       import('./messages/en/board.json'),
       import('./messages/en/field.json'),
+      import('./messages/en/domain.json'),
     ]),
 } satisfies Record<Locale, () => Promise<unknown[]>>;
 
-const NAMESPACES = ['common', 'auth', 'admin', 'incidents', 'map', 'roster', 'board', 'field'] as const;
+const NAMESPACES = ['common', 'auth', 'admin', 'incidents', 'map', 'roster', 'board', 'field', 'domain'] as const;
 
 export async function loadMessages(locale: Locale): Promise<Messages> {
   const files = await loaders[locale]();
@@ -54,4 +57,6 @@ export type Messages = {
   roster: typeof roster;
   board: typeof board;
   field: typeof field;
+  /** The domain's vocabularies (lib/domain.ts codes → words), shared by every page. */
+  domain: typeof domain;
 };
