@@ -1,0 +1,111 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInDemo } from '../support/accounts';
+import { seriousAxeFindings } from '../support/axe';
+import { DESKTOP_VIEWPORT, launchChromium, PHONE_VIEWPORT } from '../support/browser';
+import { discoverEntryPoints } from '../support/routes';
+import { startPoskoProcess, type PoskoProcess } from '../support/server';
+
+/**
+ * Every page, as the person it is for, on a desktop and on a 360 px phone: axe-core finds no serious or
+ * critical WCAG 2.1 AA problem. A page without an entry here fails the first test.
+ */
+type Login = 'admin' | 'koord.kalteng' | 'pimpinan.kalteng' | 'volunteer' | null;
+
+interface Fixtures {
+  incidentId: string;
+  activationToken: string;
+}
+
+const PAGES: Record<string, { as: Login; path: (fixtures: Fixtures) => string }> = {
+  'PAGE /': { as: null, path: () => '/' },
+  'PAGE /admin': { as: 'admin', path: () => '/admin' },
+  'PAGE /aktivasi/[token]': { as: null, path: ({ activationToken }) => `/aktivasi/${activationToken}` },
+  'PAGE /kejadian': { as: 'koord.kalteng', path: () => '/kejadian' },
+  'PAGE /kejadian/[id]': { as: 'koord.kalteng', path: ({ incidentId }) => `/kejadian/${incidentId}` },
+  'PAGE /masuk': { as: null, path: () => '/masuk' },
+  'PAGE /pantau': { as: 'pimpinan.kalteng', path: () => '/pantau' },
+  'PAGE /posko': { as: 'koord.kalteng', path: () => '/posko' },
+  'PAGE /posko/relawan': { as: 'koord.kalteng', path: () => '/posko/relawan' },
+  'PAGE /provinsi/[code]': { as: 'admin', path: () => '/provinsi/62' },
+  'PAGE /tugas': { as: 'volunteer', path: () => '/tugas' },
+};
+
+let posko: PoskoProcess;
+let browser: Browser;
+let fixtures: Fixtures;
+const cookies = new Map<Login, string>();
+
+async function api<T>(cookie: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${posko.url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(response.ok, `${path} answered ${response.status}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+beforeAll(async () => {
+  [posko, browser] = await Promise.all([startPoskoProcess(), launchChromium()]);
+  const volunteerLogin = /Relawan\s+(0\d+)\s+.*Tagana Kapuas \(ketua regu\)/.exec(posko.output())?.[1];
+  expect(volunteerLogin, 'the demo prints a volunteer account').toBeDefined();
+  for (const login of ['admin', 'koord.kalteng', 'pimpinan.kalteng'] as const) {
+    cookies.set(login, await signInDemo(posko.url, login));
+  }
+  cookies.set('volunteer', await signInDemo(posko.url, volunteerLogin!));
+
+  // The demo's karhutla in Pulang Pisau has a request with answers: the busiest incident page there is.
+  const admin = cookies.get('admin')!;
+  const incidents = await api<{ id: string; regencyCode: string }[]>(admin, '/api/incidents?provinceCode=62');
+  const incidentId = incidents.find((incident) => incident.regencyCode === '62.11')!.id;
+  const roster = await api<{ rows: { id: string; account: string }[] }>(
+    admin,
+    '/api/volunteers?regencyCode=62.03&pageSize=50',
+  );
+  const { links } = await api<{ links: { token: string }[] }>(admin, '/api/activations', {
+    volunteerIds: [roster.rows.find((row) => row.account === 'none')!.id],
+  });
+  fixtures = { incidentId, activationToken: links[0]!.token };
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await posko?.stop();
+});
+
+describe('accessibility', () => {
+  it('covers every page', () => {
+    const pages = discoverEntryPoints().filter((entry) => entry.startsWith('PAGE '));
+    expect(pages.filter((page) => !(page in PAGES))).toEqual([]);
+  });
+
+  for (const [viewportName, viewport] of [
+    ['desktop', DESKTOP_VIEWPORT],
+    ['phone', PHONE_VIEWPORT],
+  ] as const) {
+    it(`finds no serious or critical problem on any page (${viewportName})`, async () => {
+      const context = await browser.newContext({ viewport });
+      const problems: Record<string, unknown> = {};
+      try {
+        for (const [entry, { as, path }] of Object.entries(PAGES)) {
+          await context.clearCookies();
+          if (as) {
+            const [name, value] = cookies.get(as)!.split('=') as [string, string];
+            await context.addCookies([{ name, value, url: posko.url, httpOnly: true, sameSite: 'Lax' }]);
+          }
+          const page = await context.newPage();
+          await page.goto(`${posko.url}${path(fixtures)}`);
+          await page.locator('main').first().waitFor();
+          await page.waitForLoadState('networkidle');
+          const findings = await seriousAxeFindings(page);
+          if (findings.length > 0) problems[entry] = findings;
+          await page.close();
+        }
+      } finally {
+        await context.close();
+      }
+      expect(problems).toEqual({});
+    });
+  }
+});
