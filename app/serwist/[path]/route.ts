@@ -1,0 +1,14 @@
+import { createSerwistRoute } from '@serwist/turbopack';
+
+/**
+ * The field app's service worker, bundled from app/tugas/sw.ts at build time and served as
+ * /serwist/sw.js (with Service-Worker-Allowed, so it can control /tugas). Only the app icons are
+ * precached; the shell is fetched by the worker itself.
+ */
+export const { dynamic, dynamicParams, revalidate, generateStaticParams, GET } = createSerwistRoute({
+  swSrc: 'app/tugas/sw.ts',
+  useNativeEsbuild: true,
+  globDirectory: '.',
+  globPatterns: ['public/icons/*.png'],
+  esbuildOptions: { alias: { '@': '.' } },
+});
