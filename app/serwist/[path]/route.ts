@@ -5,10 +5,17 @@ import { createSerwistRoute } from '@serwist/turbopack';
  * /serwist/sw.js (with Service-Worker-Allowed, so it can control /tugas). Only the app icons are
  * precached; the shell is fetched by the worker itself.
  */
-export const { dynamic, dynamicParams, revalidate, generateStaticParams, GET } = createSerwistRoute({
+const serwist = createSerwistRoute({
   swSrc: 'app/tugas/sw.ts',
   useNativeEsbuild: true,
   globDirectory: '.',
   globPatterns: ['public/icons/*.png'],
   esbuildOptions: { alias: { '@': '.' } },
 });
+
+export const { dynamic, dynamicParams, revalidate, generateStaticParams } = serwist;
+
+/** The worker script and its source map; the same for everyone (they name nobody). */
+export async function GET(request: Request, context: { params: Promise<{ path: string }> }): Promise<Response> {
+  return serwist.GET(request, context);
+}
