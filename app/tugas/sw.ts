@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { CacheFirst, NetworkOnly, Serwist, type PrecacheEntry, type SerwistGlobalConfig } from 'serwist';
+import { CacheFirst, NetworkOnly, Serwist, type SerwistGlobalConfig } from 'serwist';
 import type { PushMessage } from '@/lib/push';
 
 /**
@@ -9,18 +9,23 @@ import type { PushMessage } from '@/lib/push';
  */
 
 declare global {
-  interface WorkerGlobalScope extends SerwistGlobalConfig {
-    __SW_MANIFEST: (PrecacheEntry | string)[] | undefined;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- Serwist's globals, nothing precached.
+  interface WorkerGlobalScope extends SerwistGlobalConfig {}
 }
 declare const self: ServiceWorkerGlobalScope;
 
 const SHELL_URL = '/tugas/luring';
 const SHELL_CACHE = 'posko-shell';
+/** A fetch for the shell that has not finished by then is given up; the next page load tries again. */
+const FETCH_TIMEOUT_MS = 20_000;
 
 /** Fetches the shell page and every static file it names, and drops those of older builds. */
 async function refreshShell(): Promise<void> {
-  const response = await fetch(SHELL_URL, { credentials: 'same-origin', cache: 'no-store' });
+  const response = await fetch(SHELL_URL, {
+    credentials: 'same-origin',
+    cache: 'no-store',
+    signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+  });
   if (!response.ok || response.redirected) return;
   const html = await response.clone().text();
   const assets = [
@@ -30,7 +35,7 @@ async function refreshShell(): Promise<void> {
   await Promise.all(
     assets.map(async (asset) => {
       if (await cache.match(asset)) return;
-      const file = await fetch(asset, { credentials: 'same-origin' });
+      const file = await fetch(asset, { credentials: 'same-origin', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
       if (file.ok) await cache.put(asset, file);
     }),
   );
@@ -42,7 +47,6 @@ async function refreshShell(): Promise<void> {
 }
 
 const serwist = new Serwist({
-  precacheEntries: self.__SW_MANIFEST,
   skipWaiting: true,
   clientsClaim: true,
   runtimeCaching: [
@@ -69,8 +73,10 @@ const serwist = new Serwist({
   ],
 });
 
-self.addEventListener('install', (event) => {
-  event.waitUntil(refreshShell().catch(() => undefined));
+// Installing never waits on the network (a phone may install the worker in a dead zone): the shell is
+// fetched alongside, and again at every page load.
+self.addEventListener('install', () => {
+  void refreshShell().catch(() => undefined);
 });
 
 self.addEventListener('message', (event) => {

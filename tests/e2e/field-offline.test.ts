@@ -136,6 +136,27 @@ describe('the field app offline', () => {
     );
     expect(timeline.entries.filter((entry) => entry.type === 'assignment.accepted')).toHaveLength(1);
 
+    // Share to WhatsApp carries the offer as text; on arrival the phone's location goes along when allowed.
+    const share = await offer.getByTestId('share-whatsapp').getAttribute('href');
+    expect(share).toMatch(/^https:\/\/wa\.me\/\?text=/);
+    expect(decodeURIComponent(share!.split('text=')[1]!)).toContain(`Titik kumpul: ${meetingPoint}`);
+    await phoneContext.grantPermissions(['geolocation'], { origin: posko.url });
+    await phoneContext.setGeolocation({ latitude: -3.0104, longitude: 114.3876 });
+    await phone.getByLabel('Sertakan lokasi saya saat melapor tiba').check();
+    await offer.getByRole('button', { name: 'Berangkat' }).click();
+    await expect.poll(() => offer.getByTestId('offer-status').textContent(), { timeout: 5_000 }).toBe('Berangkat');
+    await offer.getByRole('button', { name: 'Tiba di lokasi' }).click();
+    await expect.poll(() => offer.getByTestId('offer-status').textContent(), { timeout: 5_000 }).toBe('Tiba di lokasi');
+    const arrived = await api<{ entries: { type: string; payload: { lat?: number; lng?: number } }[] }>(
+      coordinator,
+      'GET',
+      `/api/incidents/${incidentId}/timeline`,
+    );
+    expect(arrived.entries.find((entry) => entry.type === 'assignment.on_site')?.payload).toMatchObject({
+      lat: -3.0104,
+      lng: 114.3876,
+    });
+
     // The coordinator releases the member for the next test.
     const accepted = after.volunteers.find((volunteer) => volunteer.status === 'accepted')!;
     await api(coordinator, 'POST', `/api/assignments/${accepted.assignmentId}/cancel`, {});

@@ -2,14 +2,16 @@ import { createSerwistRoute } from '@serwist/turbopack';
 
 /**
  * The field app's service worker, bundled from app/tugas/sw.ts at build time and served as
- * /serwist/sw.js (with Service-Worker-Allowed, so it can control /tugas). Only the app icons are
- * precached; the shell is fetched by the worker itself.
+ * /serwist/sw.js (with Service-Worker-Allowed, so it can control /tugas). The worker fetches the
+ * shell itself.
  */
 const serwist = createSerwistRoute({
   swSrc: 'app/tugas/sw.ts',
   useNativeEsbuild: true,
+  // Nothing is precached: installing must not depend on the network (see app/tugas/sw.ts).
   globDirectory: '.',
-  globPatterns: ['public/icons/*.png'],
+  globPatterns: [],
+  injectionPoint: '',
   esbuildOptions: { alias: { '@': '.' } },
 });
 
