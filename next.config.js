@@ -1,3 +1,4 @@
+import { withSerwist } from '@serwist/turbopack';
 import createNextIntlPlugin from 'next-intl/plugin';
 
 /** Pages read their language and wording through next-intl; its request configuration lives with the app. */
@@ -12,4 +13,5 @@ const nextConfig = {
   reactStrictMode: true,
 };
 
-export default withNextIntl(nextConfig);
+// withSerwist keeps esbuild (which bundles the field app's service worker) out of Next's server bundles.
+export default withSerwist(withNextIntl(nextConfig));

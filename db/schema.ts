@@ -419,6 +419,53 @@ export const socketIoAttachments = pgTable('socket_io_attachments', {
   payload: bytea(),
 });
 
+/**
+ * A phone that agreed to Web Push notifications (new offers, cancellations) while signed in. Tied to the
+ * session, so a phone that signs out, or whose session is ended, stops receiving them.
+ */
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    sessionHash: varchar({ length: 64 })
+      .notNull()
+      .references(() => sessions.tokenHash, { onDelete: 'cascade' }),
+    /** The push service's URL for this browser (checked against the allowed push services). */
+    endpoint: text().notNull(),
+    /** The browser's P-256 public key and auth secret (base64url), for RFC 8291 encryption. */
+    p256dh: varchar({ length: 100 }).notNull(),
+    auth: varchar({ length: 40 }).notNull(),
+    /** The language the notification is written in. */
+    locale: varchar({ length: 5 }).notNull().default('id'),
+    createdAt: createdAt(),
+    lastSentAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    // One browser subscribes once; subscribing again (or as another account) replaces the row.
+    uniqueIndex('push_subscriptions_endpoint_idx').on(t.endpoint),
+    // New offers are sent to every phone of one account.
+    index('push_subscriptions_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * The server's VAPID key pair when none is configured in the environment: generated once and shared by
+ * every process on the database, so subscriptions keep working across restarts.
+ */
+export const pushKeys = pgTable(
+  'push_keys',
+  {
+    id: smallint().primaryKey().default(1),
+    publicKey: text().notNull(),
+    privateKey: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('push_keys_single_row', sql`${t.id} = 1`)],
+);
+
 export type Province = typeof provinces.$inferSelect;
 export type NewProvince = typeof provinces.$inferInsert;
 export type Regency = typeof regencies.$inferSelect;
@@ -446,3 +493,5 @@ export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Session = typeof sessions.$inferSelect;
 export type ActivationToken = typeof activationTokens.$inferSelect;
+export type PushSubscriptionRow = typeof pushSubscriptions.$inferSelect;
+export type NewPushSubscriptionRow = typeof pushSubscriptions.$inferInsert;

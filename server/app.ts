@@ -13,6 +13,7 @@ import type { Env } from './env';
 import { PROJECT_ROOT } from './paths';
 import { createRealtime, type Realtime } from './realtime';
 import { expireOffers } from './deployments/expire-offers';
+import { createPushNotifier } from './push/notify';
 import { applyRegencyPoints } from './regencies/points';
 import { guardRequest } from './security';
 
@@ -86,12 +87,17 @@ export async function startPosko(
       allowedOrigins,
       now,
     });
+    const push = createPushNotifier({ db: database.db, env, now });
     const context: AppContext = {
       db: database.db,
       driver: database.driver,
       env,
       demo,
-      publish: realtime.publish,
+      // After commit: live pages first, then phones whose page is closed (Web Push).
+      publish: (events) => {
+        realtime.publish(events);
+        push.notify(events);
+      },
       now,
       sessionPolicy,
       signInLimits: createSignInLimits(database.db),
@@ -120,6 +126,7 @@ export async function startPosko(
       realtime,
       async close() {
         await stopSweep();
+        await push.idle();
         await realtime.close(); // also closes the HTTP server
         await closeNext();
         setAppContext(undefined);

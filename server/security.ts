@@ -54,6 +54,9 @@ export function contentSecurityPolicy({
     `img-src 'self' data: blob:${tileOrigin ? ` ${tileOrigin}` : ''}`,
     "font-src 'self'",
     "connect-src 'self'",
+    // The field app's service worker (script-src's 'strict-dynamic' would otherwise refuse it).
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

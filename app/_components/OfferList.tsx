@@ -1,136 +1,45 @@
 'use client';
 
-import { useCallback, useRef, useState } from 'react';
-import { ASSIGNMENT_STATUS_LABELS } from '@/lib/assignment-state';
-import type { AssignmentAnswer } from '@/lib/dispatch';
-import { INCIDENT_TYPE_LABELS, type AssignmentStatus } from '@/lib/domain';
-import type { Ack, ClientToServerEvents, LiveEvent } from '@/lib/realtime';
+import { useTranslations } from 'next-intl';
+import { nextAssignmentStatuses } from '@/lib/assignment-state';
+import type { AssignmentStatus, TimeZone } from '@/lib/domain';
 import type { VolunteerAssignment } from '@/server/deployments/queries';
-import { callApi } from '../_lib/api';
-import { useLiveEvents } from '../_lib/live-events';
-import { getSocket } from '../_lib/socket';
+import type { CoordinatorContact } from '@/server/volunteers/contacts';
+import type { OutboxEntry } from '../_lib/field-store';
+import { formatWhen } from '../_lib/time';
 
-const WHEN = new Intl.DateTimeFormat('id-ID', {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Asia/Jakarta',
-  timeZoneName: 'short',
-});
-
-type PhoneCommand = 'offer:accept' | 'offer:decline' | 'assignment:withdraw' | 'assignment:report';
-
-/** The button for each next step the volunteer may take, in the order a thumb reaches them. */
-const STEP: Partial<Record<AssignmentStatus, { label: string; command: PhoneCommand; primary: boolean }>> = {
-  accepted: { label: 'Terima', command: 'offer:accept', primary: true },
-  en_route: { label: 'Berangkat', command: 'assignment:report', primary: true },
-  on_site: { label: 'Tiba di lokasi', command: 'assignment:report', primary: true },
-  completed: { label: 'Selesai', command: 'assignment:report', primary: true },
-  declined: { label: 'Tolak', command: 'offer:decline', primary: false },
-  withdrawn: { label: 'Mundur', command: 'assignment:withdraw', primary: false },
-};
-
-function isMine(event: LiveEvent, volunteerId: string, requestIds: Set<string>): boolean {
-  if (event.volunteerId === volunteerId) return true;
-  const requestId = event.payload.requestId;
-  return typeof requestId === 'string' && requestIds.has(requestId);
-}
+/** The steps a volunteer takes, primary ones first as a thumb reaches them. */
+export type FieldStep = 'accepted' | 'declined' | 'en_route' | 'on_site' | 'completed' | 'withdrawn';
+const PRIMARY = new Set<AssignmentStatus>(['accepted', 'en_route', 'on_site', 'completed']);
+const isStep = (status: AssignmentStatus): status is FieldStep =>
+  ['accepted', 'declined', 'en_route', 'on_site', 'completed', 'withdrawn'].includes(status);
 
 /**
- * The volunteer's offers and assignments, live: a new offer appears at once, a full request says so,
- * and every step is one tap. Each tap carries an idempotency key, so a retry counts once.
+ * The volunteer's offers and assignments. Each step is one big button; a tap that waits in the outbox
+ * shows as "menunggu dikirim" and the next step is already offered, so a volunteer in a dead zone can
+ * accept, leave and arrive, and the server hears it all in order when the signal returns.
  */
 export function OfferList({
-  volunteerId,
-  initial,
-  position,
+  items,
+  pending,
+  contacts,
+  zones,
+  highlighted,
+  onStep,
 }: {
-  volunteerId: string;
-  initial: VolunteerAssignment[];
-  position: number;
+  items: VolunteerAssignment[];
+  pending: OutboxEntry[];
+  contacts: CoordinatorContact[];
+  zones: Record<string, TimeZone>;
+  highlighted: string | null;
+  onStep: (item: VolunteerAssignment, to: FieldStep) => void;
 }) {
-  const [items, setItems] = useState(initial);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  // One reload at a time; a reason to reload that arrives meanwhile runs one more afterwards.
-  const reload = useRef<{ running: boolean; again: boolean }>({ running: false, again: false });
-  const requestIds = new Set(items.map((item) => item.request.id));
-
-  const refetch = useCallback(() => {
-    const state = reload.current;
-    if (state.running) {
-      state.again = true;
-      return;
-    }
-    state.running = true;
-    void (async () => {
-      do {
-        state.again = false;
-        const result = await callApi<VolunteerAssignment[]>('/api/assignments');
-        if (result.ok) setItems(result.data);
-      } while (state.again);
-      state.running = false;
-    })();
-  }, []);
-
-  useLiveEvents(
-    position,
-    (event) => {
-      if (isMine(event, volunteerId, requestIds)) refetch();
-    },
-    refetch,
-  );
-
-  async function step(item: VolunteerAssignment, to: AssignmentStatus) {
-    const move = STEP[to];
-    if (!move) return;
-    let reason: string | undefined;
-    if (to === 'declined' || to === 'withdrawn') {
-      reason =
-        window.prompt(to === 'declined' ? 'Alasan menolak (boleh kosong):' : 'Alasan mundur (boleh kosong):') ??
-        undefined;
-      if (reason === undefined) return;
-    }
-    setBusy(item.assignment.id);
-    setErrors((current) => ({ ...current, [item.assignment.id]: '' }));
-    const input = {
-      assignmentId: item.assignment.id,
-      idempotencyKey: crypto.randomUUID(),
-      ...(move.command === 'assignment:report' ? { status: to } : {}),
-      ...(reason ? { reason } : {}),
-    };
-    const socket = getSocket();
-    let result: Ack<AssignmentAnswer>;
-    try {
-      result = await socket
-        .timeout(15_000)
-        .emitWithAck(move.command, input as Parameters<ClientToServerEvents[PhoneCommand]>[0]);
-    } catch {
-      result = { ok: false, code: 'INTERNAL', error: 'Tidak ada jawaban dari server. Periksa sinyal lalu coba lagi.' };
-    }
-    setBusy(null);
-    if (!result.ok) {
-      setErrors((current) => ({ ...current, [item.assignment.id]: result.error }));
-      refetch();
-      return;
-    }
-    const answer = result.data;
-    setItems((current) =>
-      current.map((entry) =>
-        entry.assignment.id === answer.assignment.id
-          ? { ...entry, assignment: answer.assignment, request: { ...entry.request, ...answer.request } }
-          : entry,
-      ),
-    );
-    refetch();
-  }
+  const t = useTranslations('field');
 
   if (items.length === 0) {
     return (
       <p className="hint" data-testid="no-offers">
-        Belum ada permintaan penugasan untuk Anda. Permintaan baru muncul di sini saat dikirim.
+        {t('offers.none')}
       </p>
     );
   }
@@ -139,74 +48,116 @@ export function OfferList({
     <ul className="offer-list">
       {items.map((item) => {
         const { assignment, request, incident } = item;
-        const waiting = assignment.status === 'offered';
-        const full = waiting && request.status === 'filled';
-        const closed = waiting && request.status !== 'open' && !full;
+        const waitingTaps = pending.filter(
+          (entry) =>
+            entry.kind === 'command' && entry.state === 'waiting' && entry.input.assignmentId === assignment.id,
+        ) as Extract<OutboxEntry, { kind: 'command' }>[];
+        // What the phone believes after its waiting taps; the server decides when they arrive.
+        const believed = (waitingTaps.at(-1)?.to as AssignmentStatus | undefined) ?? assignment.status;
+        const offered = assignment.status === 'offered' && waitingTaps.length === 0;
+        const full = offered && request.status === 'filled';
+        const closed = offered && request.status !== 'open' && !full;
         const placesLeft = Math.max(0, request.slots - request.acceptedCount);
-        const steps = full || closed ? [] : item.nextStatuses;
+        const steps =
+          full || closed
+            ? []
+            : (waitingTaps.length > 0 ? nextAssignmentStatuses(believed, 'volunteer') : item.nextStatuses).filter(
+                isStep,
+              );
+        const zone = zones[incident.regencyCode.slice(0, 2)] ?? 'Asia/Jakarta';
+        const deadline = formatWhen(request.deadline, zone);
+        const contact = contacts.find((entry) => entry.regencyCode === incident.regencyCode);
+        const statusLabel = t(`assignmentStatus.${assignment.status}`);
+        const shareText = t('offers.shareText', {
+          incident: incident.title,
+          regency: incident.regencyName,
+          meetingPoint: request.meetingPoint,
+          deadline,
+          status: statusLabel,
+        });
+        const isHighlighted = highlighted === assignment.id;
         return (
-          <li key={assignment.id} className={`offer offer-${assignment.status}`} data-testid="offer">
+          <li
+            key={assignment.id}
+            id={`tawaran-${assignment.id}`}
+            className={`offer offer-${assignment.status}${isHighlighted ? ' offer-highlighted' : ''}`}
+            data-testid="offer"
+            data-assignment={assignment.id}
+            tabIndex={isHighlighted ? -1 : undefined}
+            aria-label={isHighlighted ? t('offers.highlighted') : undefined}
+          >
             <p className="offer-kind">
-              {INCIDENT_TYPE_LABELS[incident.type]} · tingkat {incident.severity}
+              {t('offers.kind', { type: t(`incidentType.${incident.type}`), severity: incident.severity })}
             </p>
             <h3>{incident.title}</h3>
             <dl className="offer-facts">
               <div>
-                <dt>Lokasi</dt>
+                <dt>{t('offers.location')}</dt>
                 <dd>
                   {incident.regencyName}
-                  {item.distanceKm !== null ? ` · ±${item.distanceKm.toLocaleString('id-ID')} km dari rumah` : ''}
+                  {item.distanceKm !== null ? ` · ${t('offers.fromHome', { km: item.distanceKm })}` : ''}
                 </dd>
               </div>
               <div>
-                <dt>Titik kumpul</dt>
+                <dt>{t('offers.meetingPoint')}</dt>
                 <dd>{request.meetingPoint}</dd>
               </div>
               <div>
-                <dt>Batas waktu</dt>
-                <dd>{WHEN.format(new Date(request.deadline))}</dd>
+                <dt>{t('offers.deadline')}</dt>
+                <dd>{deadline}</dd>
               </div>
               <div>
-                <dt>Tempat</dt>
+                <dt>{t('offers.places')}</dt>
                 <dd data-testid="places-left">
-                  {full ? 'Sudah penuh' : `${placesLeft} dari ${request.slots} tempat tersisa`}
+                  {full ? t('offers.full') : t('offers.placesLeft', { left: placesLeft, slots: request.slots })}
                 </dd>
               </div>
             </dl>
             <p className="offer-status">
-              Status:{' '}
-              <strong data-testid="offer-status">{full ? 'Penuh' : ASSIGNMENT_STATUS_LABELS[assignment.status]}</strong>
+              {t('offers.status')}{' '}
+              <strong data-testid="offer-status">{full ? t('offers.statusFull') : statusLabel}</strong>
             </p>
+            {waitingTaps.map((entry) => (
+              <p key={entry.seq} className="offer-pending" data-testid="offer-pending" role="status">
+                {t('offers.pending', { step: t(`steps.${entry.to as FieldStep}`) })}
+              </p>
+            ))}
             {full ? (
               <p className="notice" data-testid="offer-full">
-                Permintaan ini sudah penuh. Terima kasih — bila ada tempat kosong lagi, tombol Terima muncul kembali.
+                {t('offers.fullNotice')}
               </p>
             ) : null}
-            {closed ? <p className="notice">Permintaan ini sudah ditutup koordinator.</p> : null}
+            {closed ? <p className="notice">{t('offers.closedNotice')}</p> : null}
             {steps.length > 0 ? (
               <div className="offer-actions">
-                {steps.map((to) => {
-                  const move = STEP[to];
-                  if (!move) return null;
-                  return (
-                    <button
-                      key={to}
-                      type="button"
-                      className={move.primary ? 'big-button big-button-ok' : 'big-button'}
-                      disabled={busy === assignment.id}
-                      onClick={() => void step(item, to)}
-                    >
-                      {move.label}
-                    </button>
-                  );
-                })}
+                {steps.map((to) => (
+                  <button
+                    key={to}
+                    type="button"
+                    className={PRIMARY.has(to) ? 'big-button big-button-ok' : 'big-button'}
+                    onClick={() => onStep(item, to)}
+                  >
+                    {t(`steps.${to}`)}
+                  </button>
+                ))}
               </div>
             ) : null}
-            {errors[assignment.id] ? (
-              <p className="form-error" role="alert">
-                {errors[assignment.id]}
-              </p>
-            ) : null}
+            <div className="offer-links">
+              <a
+                className="link-button"
+                href={`https://wa.me/?text=${encodeURIComponent(shareText)}`}
+                target="_blank"
+                rel="noopener noreferrer"
+                data-testid="share-whatsapp"
+              >
+                {t('offers.share')}
+              </a>
+              {contact ? (
+                <a className="link-button" href={`tel:${contact.phone}`} data-testid="call-coordinator">
+                  {t('offers.call', { name: contact.name })}
+                </a>
+              ) : null}
+            </div>
           </li>
         );
       })}

@@ -35,24 +35,28 @@ function goToSignIn(query = ''): void {
   window.location.assign(new URL(`/masuk${query}`, window.location.origin).href);
 }
 
-/** Who is signed in, where they can go, and the way out; a session ended elsewhere brings them back to sign in. */
-export function UserMenu({ me }: { me: Me }) {
+/**
+ * Who is signed in, where they can go, and the way out; a session ended elsewhere brings them back to sign
+ * in. `onLeave` runs first either way (the field app forgets what it kept on the phone).
+ */
+export function UserMenu({ me, onLeave }: { me: Me; onLeave?: () => Promise<void> }) {
   const t = useTranslations('common');
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     const socket = getSocket();
-    const onEnded = () => goToSignIn('?berakhir=1');
+    const onEnded = () => void (onLeave?.() ?? Promise.resolve()).catch(() => {}).then(() => goToSignIn('?berakhir=1'));
     socket.on('session:ended', onEnded);
     return () => {
       socket.off('session:ended', onEnded);
     };
-  }, []);
+  }, [onLeave]);
 
   async function signOut(everywhere: boolean) {
     setBusy(true);
     // Leaving on purpose: the socket must not report it as a session that ended by itself.
     getSocket().disconnect();
+    await onLeave?.().catch(() => {});
     await callApi(everywhere ? '/api/auth/sign-out-everywhere' : '/api/auth/sign-out', { body: {} });
     goToSignIn();
   }

@@ -1,14 +1,20 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { getAppContext } from '@/server/context';
 import { volunteerAssignments } from '@/server/deployments/queries';
 import { latestEventId } from '@/server/events/queries';
+import { vapidKeys } from '@/server/push/keys';
+import { coordinatorContacts, provinceTimeZones } from '@/server/volunteers/contacts';
 import { teamOf, volunteerProfile } from '@/server/volunteers/profile';
-import { UserMenu } from '../_components/UserMenu';
 import { VolunteerHome } from '../_components/VolunteerHome';
 import { requirePage } from '../_lib/session';
+import './field.css';
 
-export const metadata: Metadata = { title: 'Tugas saya' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('field');
+  return { title: t('title') };
+}
 
 /** The volunteer's phone: its own availability, its offers and assignments, and (ketua regu) its team. */
 export default async function VolunteerPage() {
@@ -18,29 +24,21 @@ export default async function VolunteerPage() {
   const { db } = ctx;
   // The position first: anything committed after it reaches the page live or by replay.
   const position = await latestEventId(db);
-  const [profile, team, assignments] = await Promise.all([
+  const [profile, team, assignments, zones, keys] = await Promise.all([
     volunteerProfile(db, actor.volunteerId),
     actor.isTeamLeader ? teamOf(db, actor) : null,
     volunteerAssignments({ ctx: { ...ctx, actor }, input: {} }),
+    provinceTimeZones(db),
+    vapidKeys(db, ctx.env),
   ]);
   if (!profile) notFound();
+  const contacts = await coordinatorContacts(
+    db,
+    assignments.map((item) => item.incident.regencyCode),
+  );
   return (
-    <div className="phone-page">
-      <header className="topbar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            P
-          </span>
-          <div>
-            <h1>Tugas Saya</h1>
-            <p className="subtitle">
-              {profile.pillarName} · {profile.regencyName}
-            </p>
-          </div>
-        </div>
-        <UserMenu me={me} />
-      </header>
-      <VolunteerHome profile={profile} team={team} assignments={assignments} position={position} />
-    </div>
+    <VolunteerHome
+      data={{ me, profile, team, assignments, contacts, zones, vapidPublicKey: keys.publicKey, position }}
+    />
   );
 }

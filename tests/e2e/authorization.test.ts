@@ -1,3 +1,4 @@
+import { createECDH, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOCKET_COMMANDS, type Ack } from '../../lib/realtime';
 import { signInDemo } from '../support/accounts';
@@ -251,7 +252,29 @@ const MATRIX: Record<string, Check> = {
     request: () => ({ path: 'assignment:report', body: { assignmentId: UNKNOWN_ID, status: 'en_route' } }),
     expected: only({}, 404, 401),
   },
+  // The field app: a volunteer's phone subscribes to Web Push; turning it off is harmless for anyone signed in.
+  'POST /api/push/subscriptions': {
+    request: () => ({ path: '/api/push/subscriptions', body: pushSubscription() }),
+    expected: only({ volunteer: 201 }, 403),
+  },
+  'DELETE /api/push/subscriptions': {
+    request: () => ({ path: '/api/push/subscriptions', body: { endpoint: pushSubscription().endpoint } }),
+    expected: only({}, 200),
+  },
+  // The service worker and the offline shell name nobody: served to everyone.
+  'GET /serwist/[path]': { request: () => ({ path: '/serwist/sw.js' }), expected: everyone(200) },
+  'PAGE /tugas/luring': { request: () => ({ path: '/tugas/luring' }), expected: everyone(200) },
 };
+
+/** A browser's push subscription at FCM, with a real P-256 key (nothing is sent to it during the matrix). */
+function pushSubscription() {
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  return {
+    endpoint: 'https://fcm.googleapis.com/fcm/send/posko-matrix',
+    keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') },
+  };
+}
 
 /** A request for Kapuas' own Tagana volunteers, answerable for three hours. */
 function kapuasRequest(incidentId: string, slots: number) {

@@ -1,0 +1,125 @@
+/// <reference lib="webworker" />
+import { CacheFirst, NetworkOnly, Serwist, type SerwistGlobalConfig } from 'serwist';
+import type { PushMessage } from '@/lib/push';
+
+/**
+ * The field app's service worker (scope /tugas). It keeps only what names nobody: the offline shell
+ * page and the static files it needs. Offers and assignments stay in IndexedDB per account, and API
+ * answers are never cached.
+ */
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- Serwist's globals, nothing precached.
+  interface WorkerGlobalScope extends SerwistGlobalConfig {}
+}
+declare const self: ServiceWorkerGlobalScope;
+
+const SHELL_URL = '/tugas/luring';
+const SHELL_CACHE = 'posko-shell';
+/** A fetch for the shell that has not finished by then is given up; the next page load tries again. */
+const FETCH_TIMEOUT_MS = 20_000;
+
+/** Fetches the shell page and every static file it names, and drops those of older builds. */
+async function refreshShell(): Promise<void> {
+  const response = await fetch(SHELL_URL, {
+    credentials: 'same-origin',
+    cache: 'no-store',
+    signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+  });
+  if (!response.ok || response.redirected) return;
+  const html = await response.clone().text();
+  const assets = [
+    ...new Set([...html.matchAll(/\/_next\/static\/[\w\-./~]+?\.(?:js|css|woff2?)/g)].map((match) => match[0])),
+  ];
+  const cache = await caches.open(SHELL_CACHE);
+  await Promise.all(
+    assets.map(async (asset) => {
+      if (await cache.match(asset)) return;
+      const file = await fetch(asset, { credentials: 'same-origin', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+      if (file.ok) await cache.put(asset, file);
+    }),
+  );
+  await cache.put(SHELL_URL, response);
+  const keep = new Set([SHELL_URL, ...assets]);
+  for (const request of await cache.keys()) {
+    if (!keep.has(new URL(request.url).pathname)) await cache.delete(request);
+  }
+}
+
+const serwist = new Serwist({
+  skipWaiting: true,
+  clientsClaim: true,
+  runtimeCaching: [
+    {
+      // The volunteer's pages come from the network (they carry personal data); offline, the shell.
+      matcher: ({ request, sameOrigin, url }) =>
+        sameOrigin && request.mode === 'navigate' && url.pathname.startsWith('/tugas'),
+      handler: new NetworkOnly({
+        plugins: [
+          {
+            handlerDidError: async ({ request }) => {
+              if (new URL(request.url).pathname !== SHELL_URL) return Response.redirect(SHELL_URL, 302);
+              return (await caches.match(SHELL_URL, { cacheName: SHELL_CACHE })) ?? Response.error();
+            },
+          },
+        ],
+      }),
+    },
+    {
+      // Build files have content hashes in their names: a cached copy is always right.
+      matcher: ({ sameOrigin, url }) => sameOrigin && url.pathname.startsWith('/_next/static/'),
+      handler: new CacheFirst({ cacheName: SHELL_CACHE }),
+    },
+  ],
+});
+
+// Installing never waits on the network (a phone may install the worker in a dead zone): the shell is
+// fetched alongside, and again at every page load.
+self.addEventListener('install', () => {
+  void refreshShell().catch(() => undefined);
+});
+
+self.addEventListener('message', (event) => {
+  if ((event.data as { type?: string } | null)?.type === 'posko:refresh-shell') {
+    event.waitUntil(refreshShell().catch(() => undefined));
+  }
+});
+
+self.addEventListener('push', (event) => {
+  let message: PushMessage;
+  try {
+    message = event.data?.json() as PushMessage;
+  } catch {
+    return;
+  }
+  if (!message?.title) return;
+  event.waitUntil(
+    self.registration.showNotification(message.title, {
+      body: message.body,
+      // One notification per offer: a cancellation replaces the offer it cancels.
+      tag: `assignment-${message.assignmentId}`,
+      icon: '/icons/posko-192.png',
+      badge: '/icons/posko-badge.png',
+      data: { url: message.url },
+    }),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const target = new URL((event.notification.data as { url?: string } | null)?.url ?? '/tugas', self.location.origin);
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const open = windows.find((client) => new URL(client.url).pathname.startsWith('/tugas'));
+      if (open) {
+        const navigated = await open.navigate(target.href).catch(() => null);
+        await (navigated ?? open).focus();
+        return;
+      }
+      await self.clients.openWindow(target.href);
+    })(),
+  );
+});
+
+serwist.addEventListeners();
