@@ -29,6 +29,7 @@ const PAGES: Record<string, { as: Login; path: (fixtures: Fixtures) => string }>
   'PAGE /posko/relawan': { as: 'koord.kalteng', path: () => '/posko/relawan' },
   'PAGE /provinsi/[code]': { as: 'admin', path: () => '/provinsi/62' },
   'PAGE /tugas': { as: 'volunteer', path: () => '/tugas' },
+  'PAGE /tugas/luring': { as: 'volunteer', path: () => '/tugas/luring' },
 };
 
 let posko: PoskoProcess;
