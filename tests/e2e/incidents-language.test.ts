@@ -144,11 +144,34 @@ const leaderRow = (page: Page) =>
   page.locator(`[data-testid="assignment-row"][data-assignment-id="${state.leaderAssignmentId}"]`);
 const declinedRow = (page: Page) => page.locator('[data-testid="assignment-row"][data-status="declined"]');
 
+/**
+ * Controls on the page's main part shorter than 44 px (a thumb's width), as "tag text (height)"; links
+ * inside a sentence are exempt, as WCAG exempts inline targets.
+ */
+function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [
+      ...document.querySelectorAll(
+        'main :is(button, select, input, textarea, summary, a[href], label.check, label.source)',
+      ),
+    ]
+      .filter((element) => !element.closest('p, dd, .volunteer-who span, .leaflet-container'))
+      .filter((element) => !(element instanceof HTMLInputElement && ['checkbox', 'radio'].includes(element.type)))
+      .map((element) => ({ element, box: element.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && box.height > 0 && box.height < 44)
+      .map(
+        ({ element, box }) =>
+          `${element.tagName.toLowerCase()} ${element.textContent!.trim().slice(0, 30)} (${box.height})`,
+      ),
+  );
+}
+
 /** The language buttons of the user menu: open the menu, press one, and wait for the page to speak it. */
 async function chooseInMenu(page: Page, option: 'ID' | 'EN', lang: 'id' | 'en'): Promise<void> {
   await page.locator('.user-menu summary').click();
   await page.locator('.user-menu').getByRole('button', { name: option, exact: true }).click();
   await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
+  await page.locator('.user-menu summary').click();
 }
 
 describe('the incident pages in two languages', () => {
@@ -240,6 +263,10 @@ describe('the incident pages in two languages', () => {
       await page.setViewportSize(viewport);
       await card.scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(SCREENSHOTS, `incident-detail-english-${size}.png`) });
+      await page.screenshot({
+        path: path.join(SCREENSHOTS, `incident-detail-english-${size}-full.png`),
+        fullPage: true,
+      });
     }
     await page.setViewportSize(DESKTOP_VIEWPORT);
 
@@ -258,6 +285,10 @@ describe('the incident pages in two languages', () => {
       await page.setViewportSize(viewport);
       await card.scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(SCREENSHOTS, `incident-detail-indonesian-${size}.png`) });
+      await page.screenshot({
+        path: path.join(SCREENSHOTS, `incident-detail-indonesian-${size}-full.png`),
+        fullPage: true,
+      });
     }
   });
 });
@@ -269,6 +300,7 @@ describe('accessibility of the incident pages and the way in', () => {
       await page.goto(`${posko.url}/masuk`);
       await page.getByLabel('Nomor HP atau nama pengguna').waitFor();
       expect(await seriousAxeFindings(page), '/masuk').toEqual([]);
+      if (viewport === PHONE_VIEWPORT) expect(await smallTargets(page), '/masuk').toEqual([]);
       // A failed sign-in shows its message; the page must stay clean with it.
       await page.getByLabel('Nomor HP atau nama pengguna').fill('bukan.akun');
       await page.getByLabel('Kata sandi').fill('salah-sekali');
@@ -279,6 +311,7 @@ describe('accessibility of the incident pages and the way in', () => {
       await page.goto(`${posko.url}${state.activationPath}`);
       await page.getByLabel('Ulangi kata sandi').waitFor();
       expect(await seriousAxeFindings(page), '/aktivasi/{token}').toEqual([]);
+      if (viewport === PHONE_VIEWPORT) expect(await smallTargets(page), '/aktivasi/{token}').toEqual([]);
       await page.goto(`${posko.url}/aktivasi/bukan-tautan`);
       expect(await page.locator('.form-error').textContent()).toContain('tidak dikenal');
       expect(await seriousAxeFindings(page), '/aktivasi/{unknown}').toEqual([]);
@@ -303,6 +336,7 @@ describe('accessibility of the incident pages and the way in', () => {
       await page.getByTestId('incident-form').getByRole('button', { name: 'Catat kejadian' }).click();
       await page.getByTestId('incident-regencyCode-error').waitFor();
       expect(await seriousAxeFindings(page), '/kejadian with the form').toEqual([]);
+      if (viewport === PHONE_VIEWPORT) expect(await smallTargets(page), '/kejadian with the form').toEqual([]);
     });
 
     it(`finds nothing serious on an incident with its request and answers on a ${size}`, async () => {
@@ -320,6 +354,7 @@ describe('accessibility of the incident pages and the way in', () => {
       await page.getByRole('button', { name: 'Minta relawan' }).click();
       await expect.poll(() => page.getByTestId('source-regency').count()).toBe(14);
       expect(await seriousAxeFindings(page), '/kejadian/{id} with every control').toEqual([]);
+      if (viewport === PHONE_VIEWPORT) expect(await smallTargets(page), '/kejadian/{id}').toEqual([]);
     });
 
     it(`finds nothing serious on the incident a leader reads on a ${size}`, async () => {
