@@ -170,7 +170,8 @@ function smallTargets(page: Page): Promise<string[]> {
 async function chooseInMenu(page: Page, option: 'ID' | 'EN', lang: 'id' | 'en'): Promise<void> {
   await page.locator('.user-menu summary').click();
   await page.locator('.user-menu').getByRole('button', { name: option, exact: true }).click();
-  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
+  // The page renders again on the server in the new language: a full render, not a local change.
+  await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: 10_000 }).toBe(lang);
   await page.locator('.user-menu summary').click();
 }
 
@@ -181,7 +182,7 @@ describe('the incident pages in two languages', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('id');
     expect(await page.getByRole('button', { name: 'Masuk' }).count()).toBe(1);
     await page.getByRole('button', { name: 'EN', exact: true }).click();
-    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: 10_000 }).toBe('en');
     await page.getByLabel('Phone number or username').waitFor();
     expect(await page.title()).toBe('Sign in · Posko');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sign-in-english-phone.png') });
@@ -205,6 +206,13 @@ describe('the incident pages in two languages', () => {
 
   it('switches a coordinator to English in the user menu and back, on the list and on the incident, live', async () => {
     const page = await newPage(DESKTOP_VIEWPORT, 'koord.kalteng');
+    // The server and Chromium format dates and numbers each with their own ICU: they must agree, or React
+    // reports a hydration mismatch here.
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${posko.url}/kejadian`);
     await page.getByTestId('connection').getByText('Langsung').waitFor();
     const row = page.getByTestId('incident-row').filter({ hasText: 'uji bahasa' });
@@ -281,6 +289,7 @@ describe('the incident pages in two languages', () => {
     expect(await declinedRow(page).getByTestId('assignment-status').textContent()).toBe('Ditolak');
     expect(await timeline.textContent()).toContain('menolak (alasan: sedang sakit).');
     expect(await page.getByTestId('connection').textContent()).toBe('Langsung');
+    expect(errors).toEqual([]);
     for (const [size, viewport] of SIZES) {
       await page.setViewportSize(viewport);
       await card.scrollIntoViewIfNeeded();
