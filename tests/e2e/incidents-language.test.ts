@@ -184,7 +184,8 @@ describe('the incident pages in two languages', () => {
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: 10_000 }).toBe('en');
     await page.getByLabel('Phone number or username').waitFor();
-    expect(await page.title()).toBe('Sign in · Posko');
+    // The title comes with the page's metadata, which Next sends after the page itself.
+    await expect.poll(() => page.title(), { timeout: 10_000 }).toBe('Sign in · Posko');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sign-in-english-phone.png') });
 
     // The choice stays on this device: the next page is in English too.
