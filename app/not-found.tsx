@@ -1,11 +1,13 @@
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations('auth.notFound');
   return (
     <main className="message-page">
-      <h1>Halaman tidak ditemukan</h1>
-      <p>Alamat ini tidak ada di Posko. Periksa kode provinsi atau kembali ke peta.</p>
-      <Link href="/">Kembali ke peta</Link>
+      <h1>{t('title')}</h1>
+      <p>{t('text')}</p>
+      <Link href="/">{t('back')}</Link>
     </main>
   );
 }

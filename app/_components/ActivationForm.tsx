@@ -1,10 +1,12 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { MIN_PASSWORD_LENGTH, type Me } from '@/lib/auth';
 import { callApi } from '../_lib/api';
 
 export function ActivationForm({ token }: { token: string }) {
+  const t = useTranslations('auth.activation');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -13,7 +15,7 @@ export function ActivationForm({ token }: { token: string }) {
     const form = new FormData(event.currentTarget);
     const password = String(form.get('password') ?? '');
     if (password !== form.get('repeat')) {
-      setError('Kedua kata sandi tidak sama. Ketik ulang.');
+      setError(t('mismatch'));
       return;
     }
     setBusy(true);
@@ -30,11 +32,11 @@ export function ActivationForm({ token }: { token: string }) {
   return (
     <form className="auth-form" onSubmit={submit} noValidate>
       <label>
-        <span>Kata sandi baru (minimal {MIN_PASSWORD_LENGTH} karakter)</span>
+        <span>{t('newPassword', { min: MIN_PASSWORD_LENGTH })}</span>
         <input name="password" type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required />
       </label>
       <label>
-        <span>Ulangi kata sandi</span>
+        <span>{t('repeat')}</span>
         <input name="repeat" type="password" autoComplete="new-password" required />
       </label>
       {error ? (
@@ -43,7 +45,7 @@ export function ActivationForm({ token }: { token: string }) {
         </p>
       ) : null}
       <button type="submit" className="button-primary" disabled={busy}>
-        {busy ? 'Menyimpan…' : 'Simpan dan masuk'}
+        {busy ? t('saving') : t('submit')}
       </button>
     </form>
   );

@@ -1,13 +1,14 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
-import { INCIDENT_PHASE_LABELS, INCIDENT_PHASES, INCIDENT_TYPE_LABELS, type IncidentPhase } from '@/lib/domain';
+import { INCIDENT_PHASES, type IncidentPhase } from '@/lib/domain';
 import type { RequestProgress } from '@/server/deployments/queries';
 import type { ComposerOptions, ProvinceInfo } from '@/server/incidents/page-data';
 import type { IncidentDetail as Detail, TimelineEntry } from '@/server/incidents/queries';
 import { callApi } from '../_lib/api';
 import { isDispatchEvent, requestIdOf } from '../_lib/dispatch-events';
-import { severityLabel } from '../_lib/incident-labels';
+import { useSeverityLabel } from '../_lib/incident-labels';
 import type { Json } from '../_lib/json';
 import { useLiveEvents } from '../_lib/live-events';
 import { useRefresher } from '../_lib/refresher';
@@ -79,10 +80,15 @@ export function IncidentDetail({
   const [timeline, setTimeline] = useState(initialTimeline);
   const [composing, setComposing] = useState(false);
   const [matchesKey, setMatchesKey] = useState(0);
-  const [notice, setNotice] = useState<string | null>(null);
+  // The number of volunteers the last request reached: the notice is written in the page's language.
+  const [offeredTo, setOfferedTo] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const now = useNow();
+  const t = useTranslations('incidents.detail');
+  const domain = useTranslations('domain');
+  const severityLabel = useSeverityLabel();
+  const locale = useLocale();
 
   // What changed since the last reload: the requests whose progress to read again, or all of them.
   const stale = useRef<{ all: boolean; requests: Set<string> }>({ all: false, requests: new Set() });
@@ -147,27 +153,28 @@ export function IncidentDetail({
   const nextPhases = INCIDENT_PHASES.slice(INCIDENT_PHASES.indexOf(incident.phase) + 1);
   const chronological = [...detail.requests].reverse();
   const requestNames = Object.fromEntries(
-    chronological.map((request, index) => [request.id, `Permintaan ${index + 1}`]),
+    chronological.map((request, index) => [request.id, t('requestName', { index: index + 1 })]),
   );
   const labels: RequestLabels = {
     pillars: Object.fromEntries(options.pillars.map((pillar) => [pillar.code, pillar.name])),
     regencies: province.regencyNames,
     trainings: Object.fromEntries(options.trainings.map((training) => [training.id, training.name])),
     timeZone: province.timeZone,
+    locale,
   };
 
   return (
     <main className="page-body incident-page">
       <div className="incident-main">
         <p className="breadcrumb">
-          <a href="/kejadian">← Semua kejadian</a>
+          <a href="/kejadian">{t('back')}</a>
         </p>
         <section className="card incident-card" aria-labelledby="incident-title">
           <p className="incident-meta">
             <span className={`severity-badge severity-${incident.severity}`}>{severityLabel(incident.severity)}</span>
-            <span>{INCIDENT_TYPE_LABELS[incident.type]}</span>
+            <span>{domain(`incidentType.${incident.type}`)}</span>
             <span className={`phase-pill phase-${incident.phase}`} data-testid="incident-phase">
-              {INCIDENT_PHASE_LABELS[incident.phase]}
+              {domain(`incidentPhase.${incident.phase}`)}
             </span>
           </p>
           <h2 id="incident-title" data-testid="incident-title">
@@ -175,20 +182,21 @@ export function IncidentDetail({
           </h2>
           <dl className="facts">
             <div>
-              <dt>Kabupaten/kota</dt>
+              <dt>{t('regency')}</dt>
               <dd data-testid="incident-regency">{detail.regencyName}</dd>
             </div>
             <div>
-              <dt>Kecamatan</dt>
+              <dt>{t('district')}</dt>
               <dd>{detail.districtName ?? '—'}</dd>
             </div>
             <div>
-              <dt>Waktu kejadian</dt>
-              <dd>{formatWhen(incident.occurredAt, province.timeZone)}</dd>
+              <dt>{t('occurredAt')}</dt>
+              <dd>{formatWhen(incident.occurredAt, province.timeZone, locale)}</dd>
             </div>
             <div>
-              <dt>Titik lokasi</dt>
+              <dt>{t('point')}</dt>
               <dd>
+                {/* Coordinates keep the decimal point in both languages: a decimal comma would run into the separator. */}
                 {incident.lat !== null && incident.lng !== null
                   ? `${incident.lat.toFixed(4)}, ${incident.lng.toFixed(4)}`
                   : '—'}
@@ -197,33 +205,33 @@ export function IncidentDetail({
           </dl>
           {incident.description ? (
             <>
-              <h3>Uraian</h3>
+              <h3>{t('description')}</h3>
               <p className="prose">{incident.description}</p>
             </>
           ) : null}
           {incident.needs ? (
             <>
-              <h3>Kebutuhan</h3>
+              <h3>{t('needs')}</h3>
               <p className="prose">{incident.needs}</p>
             </>
           ) : null}
           {canAct && !closed ? <IncidentEditor incident={incident} onSaved={reloadAll} /> : null}
           {canAct && !closed ? (
             <div className="phase-controls" data-testid="phase-controls">
-              <span>Pindah fase:</span>
+              <span>{t('movePhase')}</span>
               {nextPhases.map((phase) =>
                 phase === 'closed' ? (
                   <ConfirmButton
                     key={phase}
-                    label="Tutup kejadian (Selesai)"
-                    question="Tutup kejadian ini? Setelah selesai, tidak ada permintaan baru."
-                    confirmLabel="Ya, tutup"
+                    label={t('close')}
+                    question={t('closeQuestion')}
+                    confirmLabel={t('closeConfirm')}
                     disabled={busy}
                     onConfirm={() => changePhase(phase)}
                   />
                 ) : (
                   <button key={phase} type="button" disabled={busy} onClick={() => void changePhase(phase)}>
-                    {INCIDENT_PHASE_LABELS[phase]}
+                    {domain(`incidentPhase.${phase}`)}
                   </button>
                 ),
               )}
@@ -234,28 +242,28 @@ export function IncidentDetail({
 
         <section className="requests" aria-labelledby="requests-title">
           <div className="section-heading">
-            <h2 id="requests-title">Permintaan relawan ({detail.requests.length})</h2>
+            <h2 id="requests-title">{t('requestsTitle', { count: detail.requests.length })}</h2>
             {canAct && !closed && !composing ? (
               <button
                 type="button"
                 className="button-primary"
                 onClick={() => {
-                  setNotice(null);
+                  setOfferedTo(null);
                   setComposing(true);
                 }}
               >
-                Minta relawan
+                {t('askVolunteers')}
               </button>
             ) : null}
           </div>
-          {notice ? (
+          {offeredTo !== null ? (
             <p className="notice" role="status" data-testid="request-notice">
-              {notice}
+              {t('sent', { count: offeredTo })}
             </p>
           ) : null}
           {composing ? (
-            <section className="card" aria-label="Permintaan baru">
-              <h3>Permintaan baru</h3>
+            <section className="card" aria-labelledby="new-request-title">
+              <h3 id="new-request-title">{t('newRequest')}</h3>
               <RequestComposer
                 incidentId={incidentId}
                 options={options}
@@ -265,15 +273,13 @@ export function IncidentDetail({
                 onClose={() => setComposing(false)}
                 onCreated={(offered) => {
                   setComposing(false);
-                  setNotice(`Permintaan terkirim: tawaran sampai ke ${offered.toLocaleString('id-ID')} relawan.`);
+                  setOfferedTo(offered);
                   reloadAll();
                 }}
               />
             </section>
           ) : null}
-          {detail.requests.length === 0 && !composing ? (
-            <p className="hint card">Belum ada permintaan relawan untuk kejadian ini.</p>
-          ) : null}
+          {detail.requests.length === 0 && !composing ? <p className="hint card">{t('noRequests')}</p> : null}
           {detail.requests.map((request) => (
             <RequestCard
               key={request.id}

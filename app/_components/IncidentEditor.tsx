@@ -1,7 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
-import { SEVERITY_LABELS } from '../_lib/incident-labels';
+import { SEVERITY_LEVELS, useSeverityWord } from '../_lib/incident-labels';
 import { callApi } from '../_lib/api';
 import { FieldError, FormError } from './FieldError';
 
@@ -19,6 +20,8 @@ export function IncidentEditor({ incident, onSaved }: { incident: Editable; onSa
   const [error, setError] = useState<string | null>(null);
   const [details, setDetails] = useState<Record<string, string[]>>({});
   const [saved, setSaved] = useState(false);
+  const t = useTranslations('incidents.editor');
+  const severityWord = useSeverityWord();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -49,43 +52,62 @@ export function IncidentEditor({ incident, onSaved }: { incident: Editable; onSa
 
   return (
     <details className="incident-editor">
-      <summary>Ubah data kejadian</summary>
+      <summary>{t('summary')}</summary>
       <form onSubmit={(event) => void submit(event)} noValidate data-testid="incident-editor">
         <div className="form-grid">
           <label className="span-2">
-            <span>Nama kejadian</span>
-            <input name="title" defaultValue={incident.title} aria-describedby="edit-title-error" />
+            <span>{t('name')}</span>
+            <input
+              name="title"
+              defaultValue={incident.title}
+              aria-describedby={details.title ? 'edit-title-error' : undefined}
+            />
             <FieldError id="edit-title-error" messages={details.title} />
           </label>
           <label>
-            <span>Tingkat keparahan</span>
-            <select name="severity" defaultValue={incident.severity}>
-              {[1, 2, 3, 4, 5].map((level) => (
+            <span>{t('severity')}</span>
+            <select
+              name="severity"
+              defaultValue={incident.severity}
+              aria-describedby={details.severity ? 'edit-severity-error' : undefined}
+            >
+              {SEVERITY_LEVELS.map((level) => (
                 <option key={level} value={level}>
-                  {level} · {SEVERITY_LABELS[level]}
+                  {t('severityOption', { level, label: severityWord(level) })}
                 </option>
               ))}
             </select>
+            <FieldError id="edit-severity-error" messages={details.severity} />
           </label>
           <label className="span-2">
-            <span>Uraian</span>
-            <textarea name="description" rows={4} defaultValue={incident.description} />
+            <span>{t('description')}</span>
+            <textarea
+              name="description"
+              rows={4}
+              defaultValue={incident.description}
+              aria-describedby={details.description ? 'edit-description-error' : undefined}
+            />
             <FieldError id="edit-description-error" messages={details.description} />
           </label>
           <label className="span-2">
-            <span>Kebutuhan</span>
-            <textarea name="needs" rows={3} defaultValue={incident.needs} />
+            <span>{t('needs')}</span>
+            <textarea
+              name="needs"
+              rows={3}
+              defaultValue={incident.needs}
+              aria-describedby={details.needs ? 'edit-needs-error' : undefined}
+            />
             <FieldError id="edit-needs-error" messages={details.needs} />
           </label>
         </div>
         <FormError message={error} />
         {saved ? (
           <p className="notice" role="status">
-            Perubahan tersimpan.
+            {t('saved')}
           </p>
         ) : null}
         <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Menyimpan…' : 'Simpan perubahan'}
+          {busy ? t('saving') : t('submit')}
         </button>
       </form>
     </details>

@@ -1,22 +1,28 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { INCIDENT_TYPE_LABELS, INCIDENT_TYPES, type IncidentType, type TimeZone } from '@/lib/domain';
+import { INCIDENT_TYPES, type IncidentType, type TimeZone } from '@/lib/domain';
 import type { Point } from '@/lib/geo';
 import type { RegencyChoice } from '@/server/incidents/page-data';
 import { callApi } from '../_lib/api';
 import type { RegencyProperties } from '../_lib/boundaries';
-import { SEVERITY_LABELS } from '../_lib/incident-labels';
+import { SEVERITY_LEVELS, useSeverityWord } from '../_lib/incident-labels';
 import { fromLocalInput, timeZoneLabel } from '../_lib/time';
 import { FieldError, FormError } from './FieldError';
 
 // Leaflet touches `window` when it loads, so the map renders in the browser only.
 const PointPickerMap = dynamic(() => import('./PointPickerMap'), {
   ssr: false,
-  loading: () => <div className="point-picker-map map-placeholder-static">Memuat peta…</div>,
+  loading: () => <MapLoading />,
 });
+
+function MapLoading() {
+  const t = useTranslations('incidents.form');
+  return <div className="point-picker-map map-placeholder-static">{t('loadingMap')}</div>;
+}
 
 type Details = Record<string, string[]>;
 
@@ -31,6 +37,9 @@ export function IncidentForm({
   places: RegencyChoice[];
 }) {
   const router = useRouter();
+  const t = useTranslations('incidents.form');
+  const domain = useTranslations('domain');
+  const severityWord = useSeverityWord();
   const [type, setType] = useState<IncidentType>('flood');
   const [severity, setSeverity] = useState(3);
   // A kabupaten coordinator has one choice; a province coordinator picks (or taps the map).
@@ -62,8 +71,8 @@ export function IncidentForm({
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? '').trim();
     if (!regencyCode) {
-      setError('Pilih kabupaten/kota tempat kejadian.');
-      setDetails({ regencyCode: ['Pilih dari daftar, atau ketuk peta di dalam kabupaten/kota itu.'] });
+      setError(t('regencyMissing'));
+      setDetails({ regencyCode: [t('regencyMissingHint')] });
       return;
     }
     setBusy(true);
@@ -98,7 +107,7 @@ export function IncidentForm({
     <form className="incident-form" onSubmit={(event) => void submit(event)} noValidate data-testid="incident-form">
       <div className="form-grid">
         <label>
-          <span>Jenis kejadian</span>
+          <span>{t('type')}</span>
           <select
             name="type"
             value={type}
@@ -107,14 +116,14 @@ export function IncidentForm({
           >
             {INCIDENT_TYPES.map((code) => (
               <option key={code} value={code}>
-                {INCIDENT_TYPE_LABELS[code]}
+                {domain(`incidentType.${code}`)}
               </option>
             ))}
           </select>
           <FieldError id="incident-type-error" messages={details.type} />
         </label>
         <label>
-          <span>Kabupaten/kota</span>
+          <span>{t('regency')}</span>
           <select
             name="regencyCode"
             value={regencyCode}
@@ -122,7 +131,7 @@ export function IncidentForm({
             disabled={places.length < 2}
             aria-describedby={describedBy('regencyCode')}
           >
-            {places.length > 1 ? <option value="">— pilih kabupaten/kota —</option> : null}
+            {places.length > 1 ? <option value="">{t('chooseRegency')}</option> : null}
             {places.map((place) => (
               <option key={place.code} value={place.code}>
                 {place.name}
@@ -132,14 +141,14 @@ export function IncidentForm({
           <FieldError id="incident-regencyCode-error" messages={details.regencyCode} />
         </label>
         <label>
-          <span>Kecamatan</span>
+          <span>{t('district')}</span>
           <select
             name="districtCode"
             value={districtCode}
             onChange={(event) => setDistrictCode(event.target.value)}
             aria-describedby={describedBy('districtCode')}
           >
-            <option value="">— belum diketahui —</option>
+            <option value="">{t('districtUnknown')}</option>
             {districts.map((district) => (
               <option key={district.code} value={district.code}>
                 {district.name}
@@ -149,13 +158,13 @@ export function IncidentForm({
           <FieldError id="incident-districtCode-error" messages={details.districtCode} />
         </label>
         <label>
-          <span>Waktu kejadian ({timeZoneLabel(timeZone)}, kosong: sekarang)</span>
+          <span>{t('occurredAt', { zone: timeZoneLabel(timeZone) })}</span>
           <input name="occurredAt" type="datetime-local" aria-describedby={describedBy('occurredAt')} />
           <FieldError id="incident-occurredAt-error" messages={details.occurredAt} />
         </label>
         <fieldset className="severity-choices span-2" aria-describedby={describedBy('severity')}>
-          <legend>Tingkat keparahan</legend>
-          {[1, 2, 3, 4, 5].map((level) => (
+          <legend>{t('severity')}</legend>
+          {SEVERITY_LEVELS.map((level) => (
             <label key={level} className={`severity-choice severity-${level}`}>
               <input
                 type="radio"
@@ -165,7 +174,7 @@ export function IncidentForm({
                 onChange={() => setSeverity(level)}
               />
               <span>
-                <strong>{level}</strong> {SEVERITY_LABELS[level]}
+                <strong>{level}</strong> {severityWord(level)}
               </span>
             </label>
           ))}
@@ -175,58 +184,64 @@ export function IncidentForm({
 
       <div className="point-picker">
         <p className="point-picker-caption">
-          <span>Titik lokasi: ketuk peta.</span>{' '}
+          <span>{t('pointCaption')}</span>{' '}
           {point ? (
             <>
               <strong data-testid="picked-point">
                 {point.lat.toFixed(4)}, {point.lng.toFixed(4)}
               </strong>{' '}
               <button type="button" className="button-small" onClick={() => setPoint(null)}>
-                Hapus titik
+                {t('clearPoint')}
               </button>
               {regencyCode && pointRegency && pointRegency.code !== regencyCode ? (
                 <span className="field-error" role="status">
-                  Titik ini berada di {pointRegency.name}, bukan di kabupaten/kota yang dipilih.
+                  {t('pointElsewhere', { regency: pointRegency.name })}
                 </span>
               ) : null}
             </>
           ) : (
-            <span className="hint">Belum dipilih (boleh dikosongkan).</span>
+            <span className="hint">{t('pointNone')}</span>
           )}
         </p>
-        <PointPickerMap provinceCode={provinceCode} regencyCode={regencyCode} point={point} onPick={pick} />
+        <PointPickerMap
+          provinceCode={provinceCode}
+          regencyCode={regencyCode}
+          point={point}
+          onPick={pick}
+          label={t('mapLabel')}
+        />
         <FieldError id="incident-lat-error" messages={[...(details.lat ?? []), ...(details.lng ?? [])]} />
       </div>
 
       <div className="form-grid">
         <label className="span-2">
-          <span>Judul (boleh dikosongkan)</span>
+          <span>{t('title')}</span>
           <input
             name="title"
             maxLength={160}
-            placeholder="Otomatis: jenis kejadian dan tempatnya"
+            placeholder={t('titlePlaceholder')}
             aria-describedby={describedBy('title')}
           />
           <FieldError id="incident-title-error" messages={details.title} />
         </label>
         <label className="span-2">
-          <span>Uraian</span>
+          <span>{t('description')}</span>
           <textarea
             name="description"
             rows={3}
             maxLength={4000}
-            placeholder="Apa yang terjadi, berapa rumah dan jiwa terdampak"
+            placeholder={t('descriptionPlaceholder')}
             aria-describedby={describedBy('description')}
           />
           <FieldError id="incident-description-error" messages={details.description} />
         </label>
         <label className="span-2">
-          <span>Kebutuhan</span>
+          <span>{t('needs')}</span>
           <textarea
             name="needs"
             rows={3}
             maxLength={4000}
-            placeholder="Mis. perahu karet, dapur umum, dukungan psikososial"
+            placeholder={t('needsPlaceholder')}
             aria-describedby={describedBy('needs')}
           />
           <FieldError id="incident-needs-error" messages={details.needs} />
@@ -234,7 +249,7 @@ export function IncidentForm({
       </div>
       <FormError message={error} />
       <button type="submit" className="button-primary" disabled={busy}>
-        {busy ? 'Menyimpan…' : 'Catat kejadian'}
+        {busy ? t('saving') : t('submit')}
       </button>
     </form>
   );

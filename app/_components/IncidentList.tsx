@@ -1,12 +1,12 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
-import { INCIDENT_PHASE_LABELS, INCIDENT_TYPE_LABELS } from '@/lib/domain';
 import type { IncidentListItem } from '@/server/incidents/queries';
 import type { ProvinceInfo, RegencyChoice } from '@/server/incidents/page-data';
 import { callApi } from '../_lib/api';
 import { isDispatchEvent } from '../_lib/dispatch-events';
-import { severityLabel } from '../_lib/incident-labels';
+import { useSeverityLabel } from '../_lib/incident-labels';
 import type { Json } from '../_lib/json';
 import { useLiveEvents } from '../_lib/live-events';
 import { useRefresher } from '../_lib/refresher';
@@ -35,6 +35,10 @@ export function IncidentList({
   const [includeClosed, setIncludeClosed] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [formOpen, setFormOpen] = useState(false);
+  const t = useTranslations('incidents.list');
+  const domain = useTranslations('domain');
+  const severityLabel = useSeverityLabel();
+  const locale = useLocale();
 
   const refresh = useRefresher(async () => {
     const params = new URLSearchParams({ provinceCode: province.code, includeClosed: String(includeClosed) });
@@ -65,14 +69,14 @@ export function IncidentList({
       {places.length > 0 ? (
         <section className="card" aria-labelledby="new-incident">
           <div className="card-heading">
-            <h2 id="new-incident">Catat kejadian baru</h2>
+            <h2 id="new-incident">{t('newTitle')}</h2>
             <button
               type="button"
               className={formOpen ? undefined : 'button-primary'}
               aria-expanded={formOpen}
               onClick={() => setFormOpen((open) => !open)}
             >
-              {formOpen ? 'Tutup formulir' : 'Catat kejadian'}
+              {formOpen ? t('closeForm') : t('openForm')}
             </button>
           </div>
           {formOpen ? <IncidentForm provinceCode={province.code} timeZone={province.timeZone} places={places} /> : null}
@@ -82,20 +86,20 @@ export function IncidentList({
       <section className="card" aria-labelledby="incident-list-title">
         <div className="card-heading">
           <h2 id="incident-list-title">
-            {includeClosed ? 'Semua kejadian' : 'Kejadian berjalan'} <span className="count">({incidents.length})</span>
+            {includeClosed ? t('all') : t('running')} <span className="count">({incidents.length})</span>
           </h2>
-          <div className="segmented" role="group" aria-label="Tampilkan">
+          <div className="segmented" role="group" aria-label={t('filterLabel')}>
             <button type="button" aria-pressed={!includeClosed} onClick={() => setIncludeClosed(false)}>
-              Berjalan
+              {t('filterRunning')}
             </button>
             <button type="button" aria-pressed={includeClosed} onClick={() => setIncludeClosed(true)}>
-              Termasuk selesai
+              {t('filterAll')}
             </button>
           </div>
         </div>
         <FormError message={error} />
         {incidents.length === 0 ? (
-          <p className="hint">Tidak ada kejadian {includeClosed ? '' : 'yang sedang berjalan '}di provinsi ini.</p>
+          <p className="hint">{includeClosed ? t('emptyAll') : t('emptyRunning')}</p>
         ) : (
           <ul className="incident-list" data-testid="incident-list">
             {incidents.map((incident) => (
@@ -113,26 +117,24 @@ export function IncidentList({
                     <span className={`severity-badge severity-${incident.severity}`}>
                       {severityLabel(incident.severity)}
                     </span>
-                    <span>{INCIDENT_TYPE_LABELS[incident.type]}</span>
+                    <span>{domain(`incidentType.${incident.type}`)}</span>
                     <span>{incident.regencyName}</span>
-                    <span>{formatWhen(incident.occurredAt, province.timeZone)}</span>
+                    <span>{formatWhen(incident.occurredAt, province.timeZone, locale)}</span>
                   </p>
                 </div>
                 <div className="incident-item-side">
                   <span className={`phase-pill phase-${incident.phase}`} data-testid="incident-phase">
-                    {INCIDENT_PHASE_LABELS[incident.phase]}
+                    {domain(`incidentPhase.${incident.phase}`)}
                   </span>
                   <span className="incident-requests" data-testid="incident-requests">
-                    {incident.requests.running > 0 ? (
-                      <>
-                        <strong data-testid="incident-accepted">
-                          {incident.requests.accepted}/{incident.requests.slots}
-                        </strong>{' '}
-                        relawan · {incident.requests.running} permintaan berjalan
-                      </>
-                    ) : (
-                      'Belum ada permintaan berjalan'
-                    )}
+                    {incident.requests.running > 0
+                      ? t.rich('requestsRunning', {
+                          accepted: incident.requests.accepted,
+                          slots: incident.requests.slots,
+                          running: incident.requests.running,
+                          share: (chunks) => <strong data-testid="incident-accepted">{chunks}</strong>,
+                        })
+                      : t('noRequests')}
                   </span>
                 </div>
               </li>

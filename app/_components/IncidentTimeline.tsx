@@ -1,30 +1,35 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { ASSIGNMENT_EVENTS, INCIDENT_EVENTS, REQUEST_EVENTS } from '@/lib/dispatch';
-import { INCIDENT_PHASE_LABELS, INCIDENT_TYPE_LABELS, type IncidentPhase, type TimeZone } from '@/lib/domain';
+import { INCIDENT_PHASES, INCIDENT_TYPES, type TimeZone } from '@/lib/domain';
 import type { TimelineEntry } from '@/server/incidents/queries';
+import type { Locale } from '../_i18n/config';
 import { requestIdOf } from '../_lib/dispatch-events';
 import type { Json } from '../_lib/json';
 import { formatWhen } from '../_lib/time';
 
 type Entry = Json<TimelineEntry>;
+type Say = ReturnType<typeof useTranslations<'incidents.timeline'>>;
+type Domain = ReturnType<typeof useTranslations<'domain'>>;
 
 /** Answers that arrive in bursts (an expiry sweep, a cancelled request): one line each burst. */
 const BURSTS = new Set<string>([ASSIGNMENT_EVENTS.expired, ASSIGNMENT_EVENTS.cancelled]);
 /** The request's own line already says how many offers went out. */
 const UNSHOWN = new Set<string>([ASSIGNMENT_EVENTS.offered]);
 
-const EDITED_FIELDS: Record<string, string> = {
-  type: 'jenis',
-  title: 'judul',
-  severity: 'tingkat keparahan',
-  districtCode: 'kecamatan',
-  lat: 'titik lokasi',
-  lng: 'titik lokasi',
-  description: 'uraian',
-  needs: 'kebutuhan',
-  occurredAt: 'waktu kejadian',
-};
+/** The fields an edit can touch, as the timeline names them (latitude and longitude are one point). */
+const EDITED_FIELDS = {
+  type: 'type',
+  title: 'title',
+  severity: 'severity',
+  districtCode: 'districtCode',
+  lat: 'point',
+  lng: 'point',
+  description: 'description',
+  needs: 'needs',
+  occurredAt: 'occurredAt',
+} as const;
 
 export interface TimelineLabels {
   pillars: Record<string, string>;
@@ -32,6 +37,7 @@ export interface TimelineLabels {
   /** "Permintaan 2" for each request id, in the order they were made. */
   requests: Record<string, string>;
   timeZone: TimeZone;
+  locale: Locale;
 }
 
 interface Line {
@@ -44,68 +50,95 @@ interface Line {
 
 const num = (value: unknown) => (typeof value === 'number' ? value : 0);
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
-const because = (payload: Record<string, unknown>) => (str(payload.reason) ? ` (alasan: ${str(payload.reason)})` : '');
+const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is T =>
+  typeof value === 'string' && (list as readonly string[]).includes(value);
+/** The ICU arguments of an optional reason: "menolak (alasan: …)" or just "menolak". */
+const because = (payload: Record<string, unknown>) => ({
+  hasReason: str(payload.reason) ? 'yes' : 'no',
+  reason: str(payload.reason),
+});
 
 function nameList(list: unknown, lookup: Record<string, string>): string {
   return Array.isArray(list) ? list.map((code: unknown) => lookup[str(code)] ?? str(code)).join(', ') : '';
 }
 
-function describe(entry: Entry, count: number, who: string[], labels: TimelineLabels): string {
+function describe(entry: Entry, count: number, who: string[], labels: TimelineLabels, t: Say, domain: Domain): string {
   const p = entry.payload;
-  const person = entry.volunteerName ?? 'Relawan';
-  const people = who.length <= 3 ? who.join(', ') : `${who.slice(0, 3).join(', ')} dan ${who.length - 3} lainnya`;
+  const person = entry.volunteerName ?? t('someone');
+  const people =
+    who.length <= 3 ? who.join(', ') : t('andMore', { names: who.slice(0, 3).join(', '), more: who.length - 3 });
+  const phase = (value: unknown) => (isOneOf(INCIDENT_PHASES, value) ? domain(`incidentPhase.${value}`) : '');
   switch (entry.type) {
     case INCIDENT_EVENTS.reported:
-      return `Kejadian dicatat: ${INCIDENT_TYPE_LABELS[str(p.type) as keyof typeof INCIDENT_TYPE_LABELS] ?? ''}, tingkat ${num(p.severity)}.`;
+      return t('reported', {
+        type: isOneOf(INCIDENT_TYPES, p.type) ? domain(`incidentType.${p.type}`) : '',
+        severity: num(p.severity),
+      });
     case INCIDENT_EVENTS.updated: {
-      const changed = Array.isArray(p.changed) ? p.changed.map((field: unknown) => EDITED_FIELDS[str(field)]) : [];
-      return `Data kejadian diubah: ${[...new Set(changed.filter(Boolean))].join(', ')}.`;
+      const changed = Array.isArray(p.changed)
+        ? p.changed.flatMap((field: unknown) =>
+            typeof field === 'string' && field in EDITED_FIELDS
+              ? [t(`fields.${EDITED_FIELDS[field as keyof typeof EDITED_FIELDS]}`)]
+              : [],
+          )
+        : [];
+      return t('updated', { fields: [...new Set(changed)].join(', ') });
     }
     case INCIDENT_EVENTS.phaseChanged:
-      return `Fase: ${INCIDENT_PHASE_LABELS[str(p.from) as IncidentPhase] ?? ''} → ${INCIDENT_PHASE_LABELS[str(p.to) as IncidentPhase] ?? ''}.`;
+      return t('phaseChanged', { from: phase(p.from), to: phase(p.to) });
     case REQUEST_EVENTS.created:
-      return (
-        `Diminta ${num(p.slots)} relawan ${nameList(p.pillarCodes, labels.pillars)} dari ${nameList(p.sourceRegencyCodes, labels.regencies)}` +
-        `${str(p.skill) ? `, keahlian ${str(p.skill)}` : ''}` +
-        `${typeof p.offered === 'number' ? `; tawaran dikirim ke ${p.offered} relawan` : ''}.`
-      );
+      return t('requestCreated', {
+        slots: num(p.slots),
+        pillars: nameList(p.pillarCodes, labels.pillars),
+        regencies: nameList(p.sourceRegencyCodes, labels.regencies),
+        hasSkill: str(p.skill) ? 'yes' : 'no',
+        skill: str(p.skill),
+        offered: typeof p.offered === 'number' ? p.offered : -1,
+      });
     case REQUEST_EVENTS.changed:
-      return `Permintaan diubah: ${num(p.slots)} relawan, batas waktu ${formatWhen(str(p.deadline), labels.timeZone)}.`;
+      return t('requestChanged', {
+        slots: num(p.slots),
+        deadline: formatWhen(str(p.deadline), labels.timeZone, labels.locale),
+      });
     case REQUEST_EVENTS.filled:
-      return `Permintaan terpenuhi: ${num(p.slots)} relawan.`;
+      return t('requestFilled', { slots: num(p.slots) });
     case REQUEST_EVENTS.reopened:
-      return `Permintaan terbuka lagi: ${num(p.acceptedCount)}/${num(p.slots)} relawan.`;
+      return t('requestReopened', { accepted: num(p.acceptedCount), slots: num(p.slots) });
     case REQUEST_EVENTS.expired:
-      return `Batas waktu lewat: ${num(p.acceptedCount)}/${num(p.slots)} relawan; ${num(p.expiredOffers)} tawaran ditutup.`;
+      return t('requestExpired', { accepted: num(p.acceptedCount), slots: num(p.slots), offers: num(p.expiredOffers) });
     case REQUEST_EVENTS.cancelled:
-      return `Permintaan dibatalkan${because(p)}: ${num(p.cancelledOffers)} tawaran dan ${num(p.cancelledAssignments)} penugasan dihentikan.`;
+      return t('requestCancelled', {
+        ...because(p),
+        offers: num(p.cancelledOffers),
+        assignments: num(p.cancelledAssignments),
+      });
     case REQUEST_EVENTS.closed:
-      return 'Permintaan ditutup bersama kejadian.';
+      return t('requestClosed');
     case ASSIGNMENT_EVENTS.accepted:
-      return `${person} menerima (${num(p.acceptedCount)}/${num(p.slots)}).`;
+      return t('accepted', { person, accepted: num(p.acceptedCount), slots: num(p.slots) });
     case ASSIGNMENT_EVENTS.declined:
-      return `${person} menolak${because(p)}.`;
+      return t('declined', { person, ...because(p) });
     case ASSIGNMENT_EVENTS.expired:
-      return count > 1 ? `${count} tawaran kedaluwarsa.` : `Tawaran untuk ${person} kedaluwarsa.`;
+      return count > 1 ? t('offersExpired', { count }) : t('offerExpired', { person });
     case ASSIGNMENT_EVENTS.en_route:
-      return `${person} berangkat.`;
+      return t('enRoute', { person });
     case ASSIGNMENT_EVENTS.on_site:
-      return `${person} tiba di lokasi.`;
+      return t('onSite', { person });
     case ASSIGNMENT_EVENTS.completed:
-      return `${person} selesai bertugas.`;
+      return t('completed', { person });
     case ASSIGNMENT_EVENTS.withdrawn:
-      return `${person} mundur${because(p)}.`;
+      return t('withdrawn', { person, ...because(p) });
     case ASSIGNMENT_EVENTS.cancelled:
       return count > 1
-        ? `${count} tawaran/penugasan dibatalkan koordinator: ${people}.`
-        : `Penugasan ${person} dibatalkan koordinator${because(p)}.`;
+        ? t('assignmentsCancelled', { count, people })
+        : t('assignmentCancelled', { person, ...because(p) });
     default:
       return entry.type;
   }
 }
 
 /** Timeline lines, newest first; a burst of the same answer to one request is one line. */
-export function timelineLines(entries: Entry[], labels: TimelineLabels): Line[] {
+function timelineLines(entries: Entry[], labels: TimelineLabels, t: Say, domain: Domain): Line[] {
   const lines: Line[] = [];
   const shown = entries.filter((entry) => !UNSHOWN.has(entry.type));
   let index = 0;
@@ -119,13 +152,13 @@ export function timelineLines(entries: Entry[], labels: TimelineLabels): Line[] 
       }
     }
     const burst = shown.slice(index, end);
-    const who = burst.map((item) => item.volunteerName ?? 'Relawan');
+    const who = burst.map((item) => item.volunteerName ?? t('someone'));
     lines.push({
       id: entry.id,
       at: burst.at(-1)!.at,
       type: entry.type,
       request: requestId ? (labels.requests[requestId] ?? null) : null,
-      text: describe(entry, burst.length, who, labels),
+      text: describe(entry, burst.length, who, labels, t, domain),
     });
     index = end;
   }
@@ -134,18 +167,20 @@ export function timelineLines(entries: Entry[], labels: TimelineLabels): Line[] 
 
 /** What happened to the incident, from the event log, newest first; grows live. */
 export function IncidentTimeline({ entries, labels }: { entries: Entry[]; labels: TimelineLabels }) {
-  const lines = timelineLines(entries, labels);
+  const t = useTranslations('incidents.timeline');
+  const domain = useTranslations('domain');
+  const lines = timelineLines(entries, labels, t, domain);
   const showRequest = Object.keys(labels.requests).length > 1;
   return (
     <section className="card timeline-card" aria-labelledby="timeline-title">
-      <h2 id="timeline-title">Linimasa</h2>
+      <h2 id="timeline-title">{t('title')}</h2>
       {lines.length === 0 ? (
-        <p className="hint">Belum ada catatan.</p>
+        <p className="hint">{t('empty')}</p>
       ) : (
         <ol className="timeline" data-testid="timeline">
           {lines.map((line) => (
             <li key={line.id} data-testid="timeline-entry" data-type={line.type}>
-              <time dateTime={line.at}>{formatWhen(line.at, labels.timeZone)}</time>
+              <time dateTime={line.at}>{formatWhen(line.at, labels.timeZone, labels.locale)}</time>
               <span>
                 {showRequest && line.request ? <span className="timeline-request">{line.request}</span> : null}
                 {line.text}

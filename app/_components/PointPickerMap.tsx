@@ -3,8 +3,9 @@
 import 'leaflet/dist/leaflet.css';
 import type { Feature, Geometry } from 'geojson';
 import { geoJSON, type LeafletMouseEvent, type PathOptions } from 'leaflet';
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { CircleMarker, GeoJSON, MapContainer, useMap, useMapEvents } from 'react-leaflet';
+import { CircleMarker, GeoJSON, MapContainer, useMap, useMapEvents, ZoomControl } from 'react-leaflet';
 import type { Point } from '@/lib/geo';
 import { INDONESIA_BOUNDS, useBoundaries, type RegencyFeatures, type RegencyProperties } from '../_lib/boundaries';
 
@@ -15,10 +16,13 @@ export interface PointPickerMapProps {
   point: Point | null;
   /** A tap on the map, with the kabupaten/kota under it when the tap fell inside one. */
   onPick(point: Point, regency: RegencyProperties | null): void;
+  /** What the map is for, read out when it takes the keyboard focus. */
+  label: string;
 }
 
 /** The province's kabupaten/kota without tiles; a tap sets the incident's point. */
-export default function PointPickerMap({ provinceCode, regencyCode, point, onPick }: PointPickerMapProps) {
+export default function PointPickerMap({ provinceCode, regencyCode, point, onPick, label }: PointPickerMapProps) {
+  const t = useTranslations('incidents.map');
   const boundaries = useBoundaries(provinceCode);
   // A tap on an outline reaches the outline first, then the map: the outline notes its code here.
   const tappedRegency = useRef<RegencyProperties | null>(null);
@@ -48,7 +52,16 @@ export default function PointPickerMap({ provinceCode, regencyCode, point, onPic
   return (
     // MapContainer drops data-* attributes, so the test id sits on a frame around it.
     <div data-testid="point-picker">
-      <MapContainer bounds={INDONESIA_BOUNDS} zoomSnap={0.25} preferCanvas className="point-picker-map">
+      <MapContainer
+        bounds={INDONESIA_BOUNDS}
+        zoomSnap={0.25}
+        preferCanvas
+        zoomControl={false}
+        className="point-picker-map"
+      >
+        {/* Leaflet reads the titles once: a new language makes a new control. */}
+        <ZoomControl key={t('zoomIn')} zoomInTitle={t('zoomIn')} zoomOutTitle={t('zoomOut')} />
+        <Labelled label={label} />
         {boundaries && (
           // The key makes Leaflet restyle every outline when the chosen kabupaten/kota changes.
           <GeoJSON key={regencyCode} data={boundaries} style={style} eventHandlers={outlineEvents} />
@@ -70,6 +83,16 @@ export default function PointPickerMap({ provinceCode, regencyCode, point, onPic
       </MapContainer>
     </div>
   );
+}
+
+/** MapContainer passes no ARIA attributes on, so the name is set on Leaflet's own (focusable) element. */
+function Labelled({ label }: { label: string }) {
+  const map = useMap();
+  useEffect(() => {
+    map.getContainer().setAttribute('role', 'region');
+    map.getContainer().setAttribute('aria-label', label);
+  }, [map, label]);
+  return null;
 }
 
 function Taps({ onTap }: { onTap(point: Point): void }) {

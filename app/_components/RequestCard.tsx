@@ -1,11 +1,12 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
-import { ASSIGNMENT_STATUS_LABELS, isFinalAssignment, takesSlot } from '@/lib/assignment-state';
-import { REQUEST_STATUS_LABELS } from '@/lib/dispatch';
+import { isFinalAssignment, takesSlot } from '@/lib/assignment-state';
 import type { AssignmentStatus, TimeZone } from '@/lib/domain';
 import type { ProgressEntry, RequestProgress } from '@/server/deployments/queries';
 import type { RequestSummary } from '@/server/incidents/queries';
+import type { Locale } from '../_i18n/config';
 import { callApi } from '../_lib/api';
 import type { Json } from '../_lib/json';
 import { formatSpan, formatWhen, fromLocalInput, timeZoneLabel, toLocalInput } from '../_lib/time';
@@ -17,20 +18,20 @@ export interface RequestLabels {
   regencies: Record<string, string>;
   trainings: Record<string, string>;
   timeZone: TimeZone;
+  /** The page's language, for times and spans. */
+  locale: Locale;
 }
 
 const RUNNING = new Set(['open', 'filled']);
-/** Offers of a full request wait without being answerable: a place opens if one is freed or N is raised. */
-const HELD = 'tawaran tertahan karena penuh';
 /** The counts under the progress bar, in the order a deployment goes. */
-const COUNTED: [AssignmentStatus, string][] = [
-  ['offered', 'menunggu jawaban'],
-  ['en_route', 'berangkat'],
-  ['on_site', 'di lokasi'],
-  ['completed', 'selesai'],
-  ['declined', 'menolak'],
-  ['withdrawn', 'mundur'],
-];
+const COUNTED = [
+  'offered',
+  'en_route',
+  'on_site',
+  'completed',
+  'declined',
+  'withdrawn',
+] as const satisfies AssignmentStatus[];
 // Offers waiting this long without an answer are worth a phone call.
 const SLOW_ANSWER_MS = 30 * 60_000;
 
@@ -58,6 +59,9 @@ export function RequestCard({
   const [error, setError] = useState<string | null>(null);
   const [details, setDetails] = useState<Record<string, string[]>>({});
   const [busy, setBusy] = useState(false);
+  const t = useTranslations('incidents.request');
+  const domain = useTranslations('domain');
+  const { locale, timeZone } = labels;
   const running = RUNNING.has(request.status);
   const open = request.status === 'open';
   const deadline = new Date(request.deadline).getTime();
@@ -67,8 +71,9 @@ export function RequestCard({
   const waiting = volunteers.filter((entry) => entry.status === 'offered');
   const others = volunteers.filter((entry) => !takesSlot(entry.status) && entry.status !== 'offered');
   const percent = Math.min(100, Math.round((request.acceptedCount / request.slots) * 100));
-  const counted = COUNTED.filter(([status]) => request.counts[status] > 0).map(
-    ([status, words]) => `${request.counts[status]} ${status === 'offered' && !open ? HELD : words}`,
+  // Offers of a full request wait without being answerable: a place opens if one is freed or N is raised.
+  const counted = COUNTED.filter((status) => request.counts[status] > 0).map((status) =>
+    t(`counts.${status === 'offered' && !open ? 'held' : status}`, { count: request.counts[status] }),
   );
 
   async function act(path: string, method: string, body: unknown): Promise<void> {
@@ -94,7 +99,7 @@ export function RequestCard({
   function extend(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const value = String(new FormData(event.currentTarget).get('deadline') ?? '');
-    void act(`/api/requests/${request.id}`, 'PATCH', { deadline: fromLocalInput(value, labels.timeZone) });
+    void act(`/api/requests/${request.id}`, 'PATCH', { deadline: fromLocalInput(value, timeZone) });
   }
 
   const row = (entry: Json<ProgressEntry>) => (
@@ -119,31 +124,37 @@ export function RequestCard({
       <header className="request-head">
         <div>
           <h3>
-            {label}: {request.slots} relawan{' '}
-            {request.pillarCodes.map((code) => labels.pillars[code] ?? code).join(', ')}
+            {t('heading', {
+              label,
+              slots: request.slots,
+              pillars: request.pillarCodes.map((code) => labels.pillars[code] ?? code).join(', '),
+            })}
           </h3>
           <p className="request-meta">
-            dari {request.sourceRegencyCodes.map((code) => labels.regencies[code] ?? code).join(', ')}
-            {request.skill ? ` · keahlian ${request.skill}` : ''}
-            {request.trainingId ? ` · pelatihan ${labels.trainings[request.trainingId] ?? ''}` : ''}
+            {t('from', {
+              regencies: request.sourceRegencyCodes.map((code) => labels.regencies[code] ?? code).join(', '),
+            })}
+            {request.skill ? t('skill', { skill: request.skill }) : ''}
+            {request.trainingId ? t('training', { training: labels.trainings[request.trainingId] ?? '' }) : ''}
           </p>
         </div>
         <span className={`status-pill request-status-${request.status}`} data-testid="request-status">
-          {REQUEST_STATUS_LABELS[request.status]}
+          {domain(`requestStatus.${request.status}`)}
         </span>
       </header>
 
       <div className="progress-line">
         <p className="progress-figure">
-          <strong data-testid="request-progress">
-            {request.acceptedCount}/{request.slots}
-          </strong>{' '}
-          relawan diterima
+          {t.rich('accepted', {
+            accepted: request.acceptedCount,
+            slots: request.slots,
+            count: (chunks) => <strong data-testid="request-progress">{chunks}</strong>,
+          })}
         </p>
         <div
           className="progress-bar"
           role="progressbar"
-          aria-label={`${request.acceptedCount} dari ${request.slots} relawan diterima`}
+          aria-label={t('progressLabel', { accepted: request.acceptedCount, slots: request.slots })}
           aria-valuemin={0}
           aria-valuemax={request.slots}
           aria-valuenow={request.acceptedCount}
@@ -155,16 +166,18 @@ export function RequestCard({
 
       <dl className="request-facts">
         <div>
-          <dt>Titik kumpul</dt>
+          <dt>{t('meetingPoint')}</dt>
           <dd>{request.meetingPoint}</dd>
         </div>
         <div className={overdue ? 'overdue' : undefined} data-testid="request-deadline">
-          <dt>Batas waktu</dt>
+          <dt>{t('deadline')}</dt>
           <dd>
-            {formatWhen(request.deadline, labels.timeZone)}
+            {formatWhen(request.deadline, timeZone, locale)}
             {running && now !== null ? (
               <span className="deadline-note">
-                {overdue ? ` · lewat ${formatSpan(now - deadline)}` : ` · ${formatSpan(deadline - now)} lagi`}
+                {overdue
+                  ? t('overdue', { span: formatSpan(now - deadline, locale) })
+                  : t('remaining', { span: formatSpan(deadline - now, locale) })}
               </span>
             ) : null}
           </dd>
@@ -172,34 +185,32 @@ export function RequestCard({
       </dl>
 
       {holding.length > 0 ? (
-        <ul className="volunteer-rows" aria-label="Relawan yang menerima">
+        <ul className="volunteer-rows" aria-label={t('acceptedList')}>
           {holding.map(row)}
         </ul>
       ) : (
-        <p className="hint">Belum ada relawan yang menerima.</p>
+        <p className="hint">{t('noneAccepted')}</p>
       )}
       {waiting.length > 0 ? (
         <details className="volunteer-group" open={open && waiting.length <= 5}>
-          <summary>
-            {open ? 'Menunggu jawaban' : 'Tawaran tertahan karena penuh'} ({waiting.length})
-          </summary>
+          <summary>{open ? t('waiting', { count: waiting.length }) : t('held', { count: waiting.length })}</summary>
           <ul className="volunteer-rows">{waiting.map(row)}</ul>
         </details>
       ) : null}
       {others.length > 0 ? (
         <details className="volunteer-group">
-          <summary>Tidak ikut atau dihentikan ({others.length})</summary>
+          <summary>{t('others', { count: others.length })}</summary>
           <ul className="volunteer-rows">{others.map(row)}</ul>
         </details>
       ) : null}
 
       {canAct && running ? (
         <details className="request-controls">
-          <summary>Ubah atau batalkan permintaan</summary>
+          <summary>{t('controls')}</summary>
           <div className="request-control-forms">
             <form onSubmit={changeSlots} className="inline-form" noValidate>
               <label>
-                <span>Jumlah relawan</span>
+                <span>{t('slots')}</span>
                 <input
                   name="slots"
                   type="number"
@@ -211,30 +222,30 @@ export function RequestCard({
                 />
               </label>
               <button type="submit" disabled={busy}>
-                Ubah jumlah
+                {t('changeSlots')}
               </button>
               <FieldError id={`slots-error-${request.id}`} messages={details.slots} />
             </form>
             <form onSubmit={extend} className="inline-form" noValidate>
               <label>
-                <span>Batas waktu baru ({timeZoneLabel(labels.timeZone)})</span>
+                <span>{t('newDeadline', { zone: timeZoneLabel(timeZone) })}</span>
                 <input
                   name="deadline"
                   type="datetime-local"
-                  defaultValue={toLocalInput(new Date(deadline + 3_600_000), labels.timeZone)}
+                  defaultValue={toLocalInput(new Date(deadline + 3_600_000), timeZone)}
                   key={request.deadline}
                   aria-describedby={details.deadline ? `deadline-error-${request.id}` : undefined}
                 />
               </label>
               <button type="submit" disabled={busy}>
-                Perpanjang
+                {t('extend')}
               </button>
               <FieldError id={`deadline-error-${request.id}`} messages={details.deadline} />
             </form>
             <ConfirmButton
-              label="Batalkan permintaan"
-              question="Batalkan seluruh permintaan ini? Tawaran dan penugasan yang berjalan ikut dibatalkan."
-              confirmLabel="Ya, batalkan"
+              label={t('cancel')}
+              question={t('cancelQuestion')}
+              confirmLabel={t('cancelConfirm')}
               disabled={busy}
               onConfirm={() => act(`/api/requests/${request.id}/cancel`, 'POST', {})}
             />
@@ -261,6 +272,9 @@ function VolunteerRow({
   busy: boolean;
   onCancel(): void;
 }) {
+  const t = useTranslations('incidents.request');
+  const domain = useTranslations('domain');
+  const { locale, timeZone } = labels;
   const offeredAt = new Date(entry.offeredAt).getTime();
   const slow = entry.status === 'offered' && now !== null && now - offeredAt > SLOW_ANSWER_MS;
   const answeredIn = entry.respondedAt ? new Date(entry.respondedAt).getTime() - offeredAt : null;
@@ -280,17 +294,18 @@ function VolunteerRow({
       </div>
       <div className="volunteer-state">
         <span className={`status-pill assignment-status-${entry.status}`} data-testid="assignment-status">
-          {ASSIGNMENT_STATUS_LABELS[entry.status]}
+          {domain(`assignmentStatus.${entry.status}`)}
         </span>
-        <span className={slow ? 'since slow' : 'since'} title={formatWhen(entry.offeredAt, labels.timeZone)}>
-          {now !== null ? `ditawarkan ${formatSpan(now - offeredAt)} lalu` : ''}
-          {answeredIn !== null ? ` · menjawab dalam ${formatSpan(answeredIn)}` : ''}
+        <span className={slow ? 'since slow' : 'since'} title={formatWhen(entry.offeredAt, timeZone, locale)}>
+          {now !== null ? t('offeredAgo', { span: formatSpan(now - offeredAt, locale) }) : ''}
+          {answeredIn !== null ? t('answeredIn', { span: formatSpan(answeredIn, locale) }) : ''}
         </span>
         {canCancel ? (
           <ConfirmButton
-            label="Batalkan"
-            question={`Batalkan penugasan ${entry.name}?`}
-            confirmLabel="Ya"
+            label={t('cancelAssignment')}
+            accessibleLabel={t('cancelAssignmentOf', { name: entry.name })}
+            question={t('cancelAssignmentQuestion', { name: entry.name })}
+            confirmLabel={t('cancelAssignmentConfirm')}
             className="button-small button-danger"
             disabled={busy}
             onConfirm={onCancel}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { TimeZone } from '@/lib/domain';
 import type { Point } from '@/lib/geo';
@@ -39,6 +40,7 @@ export function RequestComposer({
   onCreated(offered: number): void;
   onClose(): void;
 }) {
+  const t = useTranslations('incidents.composer');
   const [slots, setSlots] = useState('1');
   const [pillarCodes, setPillarCodes] = useState<string[]>(() =>
     options.pillars.some((pillar) => pillar.code === 'tagana') ? ['tagana'] : [],
@@ -141,7 +143,7 @@ export function RequestComposer({
     <form className="composer" onSubmit={(event) => void submit(event)} noValidate data-testid="request-composer">
       <div className="form-grid">
         <label>
-          <span>Jumlah relawan</span>
+          <span>{t('slots')}</span>
           <input
             name="slots"
             type="number"
@@ -155,14 +157,14 @@ export function RequestComposer({
           <FieldError id="composer-slots-error" messages={details.slots} />
         </label>
         <label>
-          <span>Keahlian (boleh kosong)</span>
+          <span>{t('skill')}</span>
           <input
             name="skill"
             list="composer-skills"
             value={skill}
             maxLength={60}
             onChange={(event) => setSkill(event.target.value)}
-            placeholder="mis. evakuasi air"
+            placeholder={t('skillPlaceholder')}
             aria-describedby={describedBy('skill')}
           />
           <datalist id="composer-skills">
@@ -173,14 +175,14 @@ export function RequestComposer({
           <FieldError id="composer-skill-error" messages={details.skill} />
         </label>
         <label className="span-2">
-          <span>Pelatihan yang sudah diikuti (boleh kosong)</span>
+          <span>{t('training')}</span>
           <select
             name="trainingId"
             value={trainingId}
             onChange={(event) => setTrainingId(event.target.value)}
             aria-describedby={describedBy('trainingId')}
           >
-            <option value="">— tanpa syarat pelatihan —</option>
+            <option value="">{t('noTraining')}</option>
             {options.trainings.map((training) => (
               <option key={training.id} value={training.id}>
                 {training.name} ({training.startsOn.slice(0, 4)})
@@ -192,7 +194,7 @@ export function RequestComposer({
       </div>
 
       <fieldset className="check-grid" aria-describedby={describedBy('pillarCodes')}>
-        <legend>Pilar sosial</legend>
+        <legend>{t('pillars')}</legend>
         {options.pillars.map((pillar) => (
           <label key={pillar.code} className="check">
             <input
@@ -209,14 +211,14 @@ export function RequestComposer({
       </fieldset>
 
       <fieldset className="sources" aria-describedby={describedBy('sourceRegencyCodes')}>
-        <legend>Kabupaten/kota sumber</legend>
+        <legend>{t('sources')}</legend>
         <div className="sources-tools">
-          <p className="hint">Angka: relawan siaga yang cocok saat ini. Terdekat dengan lokasi kejadian lebih dulu.</p>
+          <p className="hint">{t('sourcesHint')}</p>
           <button type="button" className="button-small" onClick={suggest} disabled={choices.length === 0}>
-            Pilih terdekat sampai cukup
+            {t('suggest')}
           </button>
         </div>
-        {pillarCodes.length === 0 ? <p className="hint">Pilih pilar dulu untuk melihat jumlah relawan.</p> : null}
+        {pillarCodes.length === 0 ? <p className="hint">{t('pillarFirst')}</p> : null}
         <FormError message={matchError} />
         <ul className="source-list" data-testid="source-list">
           {choices.map((regency) => (
@@ -235,13 +237,13 @@ export function RequestComposer({
                 />
                 <span className="source-name">
                   {regency.name}
-                  {suggested.has(regency.code) ? <span className="pill pill-suggested">terdekat</span> : null}
+                  {suggested.has(regency.code) ? <span className="pill pill-suggested">{t('nearest')}</span> : null}
                 </span>
                 <span className="source-count" data-testid="match-count">
-                  {regency.available.toLocaleString('id-ID')} siaga
+                  {t('standby', { count: regency.available })}
                 </span>
                 <span className="source-distance">
-                  {regency.distanceKm !== null ? `±${Math.round(regency.distanceKm).toLocaleString('id-ID')} km` : ''}
+                  {regency.distanceKm !== null ? t('distance', { km: Math.round(regency.distanceKm) }) : ''}
                 </span>
               </label>
             </li>
@@ -249,27 +251,25 @@ export function RequestComposer({
         </ul>
         <FieldError id="composer-sourceRegencyCodes-error" messages={details.sourceRegencyCodes} />
         <p className="reach" data-testid="composer-reach">
-          {sources.length > 0
-            ? `Tawaran akan dikirim ke ${reach.toLocaleString('id-ID')} relawan siaga di ${sources.length} kabupaten/kota.`
-            : 'Belum ada kabupaten/kota sumber yang dipilih.'}
+          {sources.length > 0 ? t('reach', { count: reach, regencies: sources.length }) : t('noSources')}
         </p>
       </fieldset>
 
       <div className="form-grid">
         <label className="span-2">
-          <span>Titik kumpul</span>
+          <span>{t('meetingPoint')}</span>
           <input
             name="meetingPoint"
             value={meetingPoint}
             maxLength={300}
             onChange={(event) => setMeetingPoint(event.target.value)}
-            placeholder="mis. Posko Kantor Kecamatan Katingan Hilir"
+            placeholder={t('meetingPointPlaceholder')}
             aria-describedby={describedBy('meetingPoint')}
           />
           <FieldError id="composer-meetingPoint-error" messages={details.meetingPoint} />
         </label>
         <label>
-          <span>Batas waktu menjawab ({timeZoneLabel(timeZone)})</span>
+          <span>{t('deadline', { zone: timeZoneLabel(timeZone) })}</span>
           <input
             name="deadline"
             type="datetime-local"
@@ -283,10 +283,10 @@ export function RequestComposer({
       <FormError message={error} />
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Mengirim…' : 'Kirim permintaan'}
+          {busy ? t('sending') : t('submit')}
         </button>
         <button type="button" onClick={onClose} disabled={busy}>
-          Batal
+          {t('cancel')}
         </button>
       </div>
     </form>

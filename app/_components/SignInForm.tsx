@@ -1,10 +1,12 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import type { Me } from '@/lib/auth';
 import { callApi } from '../_lib/api';
 
 export function SignInForm({ next }: { next: string | null }) {
+  const t = useTranslations('auth.signIn');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -29,11 +31,11 @@ export function SignInForm({ next }: { next: string | null }) {
   return (
     <form className="auth-form" onSubmit={submit} noValidate>
       <label>
-        <span>Nomor HP atau nama pengguna</span>
+        <span>{t('login')}</span>
         <input name="login" autoComplete="username" inputMode="text" required autoFocus />
       </label>
       <label>
-        <span>Kata sandi</span>
+        <span>{t('password')}</span>
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
       {error ? (
@@ -42,9 +44,9 @@ export function SignInForm({ next }: { next: string | null }) {
         </p>
       ) : null}
       <button type="submit" className="button-primary" disabled={busy}>
-        {busy ? 'Memeriksa…' : 'Masuk'}
+        {busy ? t('checking') : t('submit')}
       </button>
-      <p className="hint">Belum punya kata sandi? Minta tautan aktivasi kepada koordinator Dinsos Anda.</p>
+      <p className="hint">{t('noPassword')}</p>
     </form>
   );
 }

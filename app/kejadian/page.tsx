@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { PROVINCE_CODE } from '@/lib/domain';
 import { getAppContext } from '@/server/context';
@@ -12,7 +13,10 @@ import { UserMenu } from '../_components/UserMenu';
 import { toJson } from '../_lib/json';
 import { requirePage } from '../_lib/session';
 
-export const metadata: Metadata = { title: 'Kejadian' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('incidents');
+  return { title: t('title') };
+}
 
 /**
  * The province's incidents, live, for coordinators (who also register new ones here) and leaders
@@ -20,6 +24,7 @@ export const metadata: Metadata = { title: 'Kejadian' };
  */
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<{ provinsi?: string }> }) {
   const { actor, me } = await requirePage('/kejadian', ['admin', 'coordinator', 'leader']);
+  const [t, tNav] = await Promise.all([getTranslations('incidents'), getTranslations('common.nav')]);
   const ctx = getAppContext();
   const asked = (await searchParams).provinsi;
   const provinceCode = me.provinceCode ?? (asked && PROVINCE_CODE.test(asked) ? asked : ctx.env.POSKO_DEFAULT_PROVINCE);
@@ -35,11 +40,11 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   ]);
   return (
     <div className="dashboard">
-      <PageTopbar title="Kejadian" subtitle={`Provinsi ${province.name}`}>
+      <PageTopbar title={t('title')} subtitle={t('provinceSubtitle', { province: province.name })}>
         {provinces.length > 0 ? (
           // A plain GET form: it works before the page's scripts have loaded.
           <form className="province-picker" action="/kejadian">
-            <label htmlFor="incident-province">Provinsi</label>
+            <label htmlFor="incident-province">{t('provinceLabel')}</label>
             <select id="incident-province" name="provinsi" defaultValue={province.code}>
               {provinces.map((option) => (
                 <option key={option.code} value={option.code}>
@@ -47,11 +52,11 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
                 </option>
               ))}
             </select>
-            <button type="submit">Tampilkan</button>
+            <button type="submit">{t('showProvince')}</button>
           </form>
         ) : null}
         <a className="topbar-link" href={me.role === 'leader' ? '/pantau' : '/posko'}>
-          Peta relawan
+          {tNav('map')}
         </a>
         <ConnectionBadge />
         <UserMenu me={me} />

@@ -1,10 +1,16 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { HOME_PAGE } from '@/lib/roles';
+import { LanguageSwitch } from '../_components/LanguageSwitch';
 import { SignInForm } from '../_components/SignInForm';
+import './auth.css';
 import { currentActor, safeNext } from '../_lib/session';
 
-export const metadata: Metadata = { title: 'Masuk' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('auth.signIn');
+  return { title: t('title') };
+}
 
 export default async function SignInPage({
   searchParams,
@@ -15,21 +21,26 @@ export default async function SignInPage({
   const next = safeNext(params.lanjut);
   const actor = await currentActor();
   if (actor) redirect(next ?? HOME_PAGE[actor.role]);
+  const t = await getTranslations('auth.signIn');
   return (
     <main className="auth-page">
       <div className="auth-card">
+        {/* Before signing in, so a visitor who reads no Indonesian can choose English. */}
+        <div className="auth-language">
+          <LanguageSwitch />
+        </div>
         <div className="brand auth-brand">
           <span className="brand-mark" aria-hidden="true">
             P
           </span>
           <div>
             <h1>Posko</h1>
-            <p className="subtitle">Koordinasi relawan Dinas Sosial</p>
+            <p className="subtitle">{t('tagline')}</p>
           </div>
         </div>
         {params.berakhir ? (
           <p className="notice" role="status">
-            Sesi Anda sudah berakhir. Silakan masuk lagi.
+            {t('sessionEnded')}
           </p>
         ) : null}
         <SignInForm next={next} />

@@ -1,34 +1,44 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { connection } from 'next/server';
-import { ACTIVATION_REFUSALS, activationStatus } from '@/server/accounts/activate';
+import { activationStatus } from '@/server/accounts/activate';
 import { getAppContext } from '@/server/context';
 import { ActivationForm } from '../../_components/ActivationForm';
+import { LanguageSwitch } from '../../_components/LanguageSwitch';
+import '../../masuk/auth.css';
 
-export const metadata: Metadata = { title: 'Aktivasi akun', referrer: 'no-referrer' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('auth.activation');
+  return { title: t('title'), referrer: 'no-referrer' };
+}
 
 /** Opened from a QR code or WhatsApp on the volunteer's phone: set a password, and you are in. */
 export default async function ActivationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   await connection();
   const ctx = getAppContext();
-  const status = await activationStatus(ctx.db, token, ctx.now());
+  const [status, t] = await Promise.all([
+    activationStatus(ctx.db, token, ctx.now()),
+    getTranslations('auth.activation'),
+  ]);
   return (
     <main className="auth-page">
       <div className="auth-card">
-        <h1>Aktivasi akun Posko</h1>
+        <div className="auth-language">
+          <LanguageSwitch />
+        </div>
+        <h1>{t('heading')}</h1>
         {status.state === 'valid' ? (
           <>
-            <p>
-              Halo <strong>{status.name}</strong>, buat kata sandi untuk masuk ke Posko dari HP ini.
-            </p>
+            <p>{t.rich('greeting', { name: status.name ?? '', strong: (chunks) => <strong>{chunks}</strong> })}</p>
             <ActivationForm token={token} />
           </>
         ) : (
           <>
             <p className="form-error" role="alert">
-              {ACTIVATION_REFUSALS[status.state]}
+              {t(`refused.${status.state}`)}
             </p>
-            <a href="/masuk">Ke halaman masuk</a>
+            <a href="/masuk">{t('toSignIn')}</a>
           </>
         )}
       </div>

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { scopeCovers } from '@/server/auth/actor';
 import { getAppContext } from '@/server/context';
@@ -14,7 +15,10 @@ import { UserMenu } from '../../_components/UserMenu';
 import { toJson } from '../../_lib/json';
 import { requirePage } from '../../_lib/session';
 
-export const metadata: Metadata = { title: 'Kejadian' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('incidents');
+  return { title: t('title') };
+}
 
 /**
  * One incident, live: coordinators in its scope change its phase and dispatch volunteers here; leaders
@@ -35,11 +39,12 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
     throw error;
   }
   const { incident } = detail;
-  const [progress, timeline, province, options] = await Promise.all([
+  const [progress, timeline, province, options, t] = await Promise.all([
     Promise.all(detail.requests.map((request) => requestProgress({ ctx, input: { requestId: request.id } }))),
     wholeTimeline(ctx, incident.id),
     provinceInfo(ctx.db, incident.provinceCode),
     composerOptions(ctx.db, incident.provinceCode),
+    getTranslations('incidents'),
   ]);
   if (!province) notFound();
   const canAct = (actor.role === 'admin' || actor.role === 'coordinator') && scopeCovers(actor, incident);
@@ -48,7 +53,10 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
 
   return (
     <div className="dashboard">
-      <PageTopbar title="Kejadian" subtitle={`${detail.regencyName} · Provinsi ${province.name}`}>
+      <PageTopbar
+        title={t('title')}
+        subtitle={t('detailSubtitle', { regency: detail.regencyName, province: province.name })}
+      >
         <ConnectionBadge />
         <UserMenu me={me} />
       </PageTopbar>
