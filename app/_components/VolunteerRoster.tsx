@@ -504,12 +504,14 @@ export function VolunteerRoster({
                 </td>
                 <td className={styles.name}>
                   <Link href={`/posko/relawan/${row.id}`}>{row.name}</Link>
+                </td>
+                <td className={styles.pillar}>
+                  {row.pillar}
                   <span className={styles.badges}>
                     {row.isTeamLeader ? <span className="pill">{t('teamLeader')}</span> : null}
                     {row.isCivilServant ? <span className="pill">{t('civilServant')}</span> : null}
                   </span>
                 </td>
-                <td className={styles.pillar}>{row.pillar}</td>
                 <td className={styles.regency}>{row.regencyName}</td>
                 <td className={styles.availability}>
                   <span className={`pill pill-${row.availability}`}>{t(`availability.${row.availability}`)}</span>

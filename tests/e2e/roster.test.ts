@@ -202,6 +202,11 @@ describe('the roster at 10,000 volunteers', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'roster-phone.png') });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'roster-phone-full.png'), fullPage: true });
 
+    // The search comes first; the other filters and the order open on request.
+    expect(await page.getByLabel('Pilar sosial').isVisible()).toBe(false);
+    const toggle = page.getByRole('button', { name: 'Saring dan urutkan' });
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     await page.getByLabel('Urutkan', { exact: true }).selectOption('lastDeployment');
     await page.waitForURL(/sort=lastDeployment/);
     await page.getByLabel('Cari nama atau nomor HP').fill('Pardede');
