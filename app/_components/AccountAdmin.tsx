@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { AccountRow } from '@/server/accounts/queries';
 import type { SharedActivation } from '@/server/accounts/share';
 import { callApi } from '../_lib/api';
+import styles from './AccountAdmin.module.css';
 import { ActivationLinks } from './ActivationLinks';
 
 interface Area {
@@ -107,36 +108,42 @@ export function AccountAdmin({
       <section className="card" aria-labelledby="new-account">
         <h2 id="new-account">{t('newAccount')}</h2>
         <form className="account-form" onSubmit={create} noValidate>
-          <label>
-            <span>{t('role')}</span>
-            <select name="role" value={role} onChange={(event) => setRole(event.target.value as NewRole)}>
+          <div className={styles.field}>
+            <label htmlFor="account-role">{t('role')}</label>
+            <select
+              id="account-role"
+              name="role"
+              value={role}
+              onChange={(event) => setRole(event.target.value as NewRole)}
+            >
               <option value="coordinator">{roles('coordinator')}</option>
               <option value="leader">{roles('leader')}</option>
               <option value="admin">{roles('admin')}</option>
             </select>
-          </label>
-          <label>
-            <span>{t('displayName')}</span>
-            <input name="displayName" required />
+          </div>
+          <div className={styles.field}>
+            <label htmlFor="account-displayName">{t('displayName')}</label>
+            <input id="account-displayName" name="displayName" required />
             {fieldError('displayName') ? <small className="form-error">{fieldError('displayName')}</small> : null}
-          </label>
-          <label>
-            <span>{t('username')}</span>
-            <input name="username" required autoCapitalize="none" />
+          </div>
+          <div className={styles.field}>
+            <label htmlFor="account-username">{t('username')}</label>
+            <input id="account-username" name="username" required autoCapitalize="none" />
             {fieldError('username') ? <small className="form-error">{fieldError('username')}</small> : null}
-          </label>
-          <label>
-            <span>{t('phone')}</span>
-            <input name="phone" inputMode="tel" />
+          </div>
+          <div className={styles.field}>
+            <label htmlFor="account-phone">{t('phone')}</label>
+            <input id="account-phone" name="phone" inputMode="tel" />
             {fieldError('phone') ? <small className="form-error">{fieldError('phone')}</small> : null}
-          </label>
+          </div>
           {role === 'admin' ? (
             <p className="hint">{t('adminScope')}</p>
           ) : (
             <>
-              <label>
-                <span>{t('province')}</span>
+              <div className={styles.field}>
+                <label htmlFor="account-provinceCode">{t('province')}</label>
                 <select
+                  id="account-provinceCode"
                   name="provinceCode"
                   value={provinceCode}
                   onChange={(event) => setProvinceCode(event.target.value)}
@@ -148,11 +155,11 @@ export function AccountAdmin({
                   ))}
                 </select>
                 {fieldError('provinceCode') ? <small className="form-error">{fieldError('provinceCode')}</small> : null}
-              </label>
-              <label>
-                <span>{t('regency')}</span>
+              </div>
+              <div className={styles.field}>
+                <label htmlFor="account-regencyCode">{t('regency')}</label>
                 {/* Keyed by province: another province starts again from "the whole province". */}
-                <select name="regencyCode" defaultValue="" key={provinceCode}>
+                <select id="account-regencyCode" name="regencyCode" defaultValue="" key={provinceCode}>
                   <option value="">{t('wholeProvince')}</option>
                   {provinceRegencies.map((regency) => (
                     <option key={regency.code} value={regency.code}>
@@ -161,7 +168,7 @@ export function AccountAdmin({
                   ))}
                 </select>
                 {fieldError('regencyCode') ? <small className="form-error">{fieldError('regencyCode')}</small> : null}
-              </label>
+              </div>
             </>
           )}
           {error ? <p className="form-error">{error.message}</p> : null}
@@ -171,7 +178,7 @@ export function AccountAdmin({
         </form>
       </section>
       {link ? <ActivationLinks links={[link]} /> : null}
-      <section className="card" aria-labelledby="accounts-title">
+      <section className={`card ${styles.accounts}`} aria-labelledby="accounts-title">
         <h2 id="accounts-title">{t('accounts', { count: accounts.length })}</h2>
         {notice ? (
           <p className="notice" role="status">
@@ -179,7 +186,7 @@ export function AccountAdmin({
           </p>
         ) : null}
         <div className="table-scroll">
-          <table className="data-table">
+          <table className={`data-table ${styles.table}`}>
             <thead>
               <tr>
                 <th scope="col">{t('columns.name')}</th>
@@ -194,10 +201,10 @@ export function AccountAdmin({
               {accounts.map((account) => (
                 <tr key={account.userId}>
                   <td>{account.name}</td>
-                  <td>{roles(account.role)}</td>
-                  <td>{account.username}</td>
-                  <td>{scopeName(account)}</td>
-                  <td>{t(`states.${account.state}`)}</td>
+                  <td data-label={t('columns.role')}>{roles(account.role)}</td>
+                  <td data-label={t('columns.username')}>{account.username}</td>
+                  <td data-label={t('columns.scope')}>{scopeName(account)}</td>
+                  <td data-label={t('columns.state')}>{t(`states.${account.state}`)}</td>
                   <td className="actions">
                     <button
                       type="button"
