@@ -469,7 +469,7 @@ export function VolunteerRoster({
                       key={header.id}
                       scope="col"
                       aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                      className={header.column.id === 'trainings' ? 'num' : undefined}
+                      className={header.column.id === 'trainings' ? styles.trainings : undefined}
                     >
                       {header.column.getCanSort() ? (
                         <button
@@ -516,7 +516,7 @@ export function VolunteerRoster({
                 <td className={styles.availability}>
                   <span className={`pill pill-${row.availability}`}>{t(`availability.${row.availability}`)}</span>
                 </td>
-                <td className={`num ${styles.trainings}`} data-label={t('columns.trainings')}>
+                <td className={styles.trainings} data-label={t('columns.trainings')}>
                   {format.number(row.trainings)}
                 </td>
                 <td className={styles.lastDeployment} data-label={t('columns.lastDeployment')}>

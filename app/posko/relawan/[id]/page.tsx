@@ -19,6 +19,9 @@ import type { Actor } from '@/lib/roles';
 
 type Props = { params: Promise<{ id: string }> };
 
+/** The calendar day ("2026-11-24") of a moment in the province's zone. */
+const dayIn = (at: Date, timeZone: TimeZone) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(at);
+
 /** The volunteer, or null when the actor may not see them (the same 404 as for an unknown id). */
 async function load(actor: Actor, id: string): Promise<VolunteerRecord | null> {
   try {
@@ -111,7 +114,7 @@ export default async function VolunteerPage({ params }: Props) {
             </div>
             <div>
               <dt>{v('joined')}</dt>
-              <dd>{formatDayIn(locale, volunteer.createdAt.toISOString().slice(0, 10))}</dd>
+              <dd>{formatDayIn(locale, dayIn(volunteer.createdAt, homeZone))}</dd>
             </div>
             <div>
               <dt>{v('account')}</dt>
