@@ -1,35 +1,36 @@
 import type { Metadata } from 'next';
 import { asc } from 'drizzle-orm';
-import { provinces } from '@/db/schema';
+import { getTranslations } from 'next-intl/server';
+import { provinces, regencies } from '@/db/schema';
 import { getAppContext } from '@/server/context';
 import { AccountAdmin } from '../_components/AccountAdmin';
+import { PageTopbar } from '../_components/PageTopbar';
 import { UserMenu } from '../_components/UserMenu';
 import { requirePage } from '../_lib/session';
 
-export const metadata: Metadata = { title: 'Akun petugas' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('admin'))('title') };
+}
 
 /** Admins create coordinators and leaders (province or kabupaten) and end their sessions. */
 export default async function AdminPage() {
   const { me } = await requirePage('/admin', ['admin']);
-  const allProvinces = await getAppContext()
-    .db.select({ code: provinces.code, name: provinces.name })
-    .from(provinces)
-    .orderBy(asc(provinces.code));
+  const t = await getTranslations('admin');
+  const { db, env } = getAppContext();
+  // Every area by name: the form picks a scope from them and the list shows scopes as names, not codes.
+  const [allProvinces, allRegencies] = await Promise.all([
+    db.select({ code: provinces.code, name: provinces.name }).from(provinces).orderBy(asc(provinces.name)),
+    db
+      .select({ code: regencies.code, name: regencies.name, provinceCode: regencies.provinceCode })
+      .from(regencies)
+      .orderBy(asc(regencies.code)),
+  ]);
   return (
     <div className="dashboard">
-      <header className="topbar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            P
-          </span>
-          <div>
-            <h1>Akun Petugas</h1>
-            <p className="subtitle">Admin, koordinator dan pimpinan</p>
-          </div>
-        </div>
+      <PageTopbar title={t('title')} subtitle={t('subtitle')}>
         <UserMenu me={me} />
-      </header>
-      <AccountAdmin provinces={allProvinces} />
+      </PageTopbar>
+      <AccountAdmin provinces={allProvinces} regencies={allRegencies} defaultProvince={env.POSKO_DEFAULT_PROVINCE} />
     </div>
   );
 }

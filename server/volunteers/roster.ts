@@ -1,17 +1,38 @@
-import { and, asc, count, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, ilike, inArray, like, max, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../db/client';
-import { pillars, regencies, users, volunteers } from '../../db/schema';
-import { REGENCY_CODE, type Availability } from '../../lib/domain';
+import { assignments, pillars, regencies, users, volunteers, volunteerTrainings } from '../../db/schema';
+import { SLOT_TAKING_STATUSES } from '../../lib/assignment-state';
+import { AVAILABILITIES, PROVINCE_CODE, REGENCY_CODE, type Availability } from '../../lib/domain';
 import type { Actor } from '../../lib/roles';
 import { accountState, openLinkExists, type AccountState } from '../accounts/queries';
 import { DomainError, parseInput } from '../errors';
 
+export const ROSTER_SORTS = ['name', 'regency', 'pillar', 'availability', 'lastDeployment'] as const;
+export type RosterSort = (typeof ROSTER_SORTS)[number];
+export const ROSTER_PAGE_SIZES = [25, 50, 100] as const;
+
+/** Blank query parameters (an empty select, `?pillarCode=`) mean "no filter". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' || value === null ? undefined : value), schema.optional());
+
+/** The roster's view: filters, sort and page; also the page's URL parameters, so a link reproduces it. */
 export const RosterQuery = z.object({
-  regencyCode: z.string().regex(REGENCY_CODE, 'Kode kabupaten/kota seperti 62.03.').optional(),
-  search: z.string().trim().max(80, 'Kata pencarian terlalu panjang.').optional(),
-  page: z.coerce.number().int().min(1, 'Halaman mulai dari 1.').default(1),
-  pageSize: z.coerce.number().int().min(1).max(200, 'Paling banyak 200 baris per halaman.').default(50),
+  provinceCode: optional(z.string().regex(PROVINCE_CODE, 'Kode provinsi dua angka, mis. 62.')),
+  regencyCode: optional(z.string().regex(REGENCY_CODE, 'Kode kabupaten/kota seperti 62.03.')),
+  search: optional(z.string().trim().max(80, 'Kata pencarian terlalu panjang.')),
+  pillarCode: optional(z.string().regex(/^[a-z0-9_]{1,40}$/, 'Pilar sosial tidak dikenal.')),
+  availability: optional(z.enum(AVAILABILITIES, { error: 'Status harus siaga, bertugas atau tidak siaga.' })),
+  trainingId: optional(z.uuid({ error: 'Pelatihan tidak dikenal.' })),
+  civilServant: optional(z.enum(['yes', 'no'], { error: 'ASN harus "yes" atau "no".' })),
+  sort: optional(z.enum(ROSTER_SORTS, { error: 'Urutan tidak dikenal.' })).transform((sort) => sort ?? 'name'),
+  dir: optional(z.enum(['asc', 'desc'], { error: 'Arah urutan harus asc atau desc.' })).transform(
+    (dir) => dir ?? 'asc',
+  ),
+  page: optional(z.coerce.number().int().min(1, 'Halaman mulai dari 1.').max(100_000)).transform((page) => page ?? 1),
+  pageSize: optional(z.coerce.number().int().min(1).max(200, 'Paling banyak 200 baris per halaman.')).transform(
+    (size) => size ?? 50,
+  ),
 });
 export type RosterQuery = z.infer<typeof RosterQuery>;
 
@@ -20,63 +41,171 @@ export interface RosterRow {
   name: string;
   phone: string;
   pillar: string;
+  pillarCode: string;
   regencyCode: string;
   regencyName: string;
   availability: Availability;
+  isCivilServant: boolean;
+  isTeamLeader: boolean;
+  /** Trainings completed. */
+  trainings: number;
+  /** When the volunteer last took a deployment (accepted it); null when never. */
+  lastDeployedAt: Date | null;
   account: AccountState | 'none';
   linkOpen: boolean;
   userId: string | null;
 }
 
-/** Volunteers of the coordinator's scope with their account state, a page at a time. */
-export async function rosterPage(
-  db: Executor,
-  actor: Actor,
-  input: unknown,
-  now: Date,
-): Promise<{ rows: RosterRow[]; total: number; page: number; pageSize: number }> {
+export interface RosterPage {
+  rows: RosterRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  query: RosterQuery;
+}
+
+/** Only coordinators and admins keep a roster. */
+export function requireRosterKeeper(actor: Actor): void {
   if (actor.role !== 'admin' && actor.role !== 'coordinator') {
     throw new DomainError('FORBIDDEN', 'Hanya koordinator yang dapat melihat daftar relawan.');
   }
+}
+
+/** The volunteers an actor's scope holds: a coordinator's province or kabupaten, everything for an admin. */
+export function scopeFilter(actor: Actor): SQL[] {
+  if (actor.role !== 'coordinator') return [];
+  const filters = [like(volunteers.regencyCode, `${actor.scope.provinceCode}.%`)];
+  if (actor.scope.regencyCode) filters.push(eq(volunteers.regencyCode, actor.scope.regencyCode));
+  return filters;
+}
+
+/** "0812-3456", "+62 812 3456", "8123456": the digits to look for in a stored +62… number, or null. */
+export function phoneDigits(search: string): string | null {
+  const digits = search.replace(/[\s+\-().]/g, '');
+  if (!/^\d{4,15}$/.test(digits)) return null;
+  return digits.replace(/^0/, '').replace(/^62/, '');
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
+
+/** When each volunteer last took a deployment, over every request. */
+function lastDeployments(db: Executor) {
+  return db
+    .select({
+      volunteerId: assignments.volunteerId,
+      lastDeployedAt: max(sql<Date>`coalesce(${assignments.respondedAt}, ${assignments.offeredAt})`)
+        .mapWith(assignments.offeredAt)
+        .as('last_deployed_at'),
+    })
+    .from(assignments)
+    .where(inArray(assignments.status, SLOT_TAKING_STATUSES))
+    .groupBy(assignments.volunteerId)
+    .as('last_deployments');
+}
+
+/**
+ * Volunteers of the coordinator's scope, filtered, sorted and a page at a time; all of it in SQL, with
+ * name and id breaking ties so pages never overlap or skip a row.
+ */
+export async function rosterPage(db: Executor, actor: Actor, input: unknown, now: Date): Promise<RosterPage> {
+  requireRosterKeeper(actor);
   const query = parseInput(RosterQuery, input);
-  const filters: SQL[] = [];
-  if (actor.role === 'coordinator') {
-    filters.push(eq(regencies.provinceCode, actor.scope.provinceCode));
-    if (actor.scope.regencyCode) filters.push(eq(volunteers.regencyCode, actor.scope.regencyCode));
-  }
+  const filters = scopeFilter(actor);
+  if (query.provinceCode) filters.push(like(volunteers.regencyCode, `${query.provinceCode}.%`));
   if (query.regencyCode) filters.push(eq(volunteers.regencyCode, query.regencyCode));
-  if (query.search) filters.push(ilike(volunteers.name, `%${query.search.replace(/[\\%_]/g, '\\$&')}%`));
+  if (query.pillarCode) filters.push(eq(volunteers.pillarCode, query.pillarCode));
+  if (query.availability) filters.push(eq(volunteers.availability, query.availability));
+  if (query.civilServant) filters.push(eq(volunteers.isCivilServant, query.civilServant === 'yes'));
+  if (query.trainingId) {
+    filters.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(volunteerTrainings)
+          .where(
+            and(eq(volunteerTrainings.volunteerId, volunteers.id), eq(volunteerTrainings.trainingId, query.trainingId)),
+          ),
+      ),
+    );
+  }
+  if (query.search) {
+    const digits = phoneDigits(query.search);
+    filters.push(
+      digits
+        ? like(volunteers.phone, `%${escapeLike(digits)}%`)
+        : ilike(volunteers.name, `%${escapeLike(query.search)}%`),
+    );
+  }
   const where = and(...filters);
 
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        id: volunteers.id,
-        name: volunteers.name,
-        phone: volunteers.phone,
-        pillar: pillars.name,
-        regencyCode: volunteers.regencyCode,
-        regencyName: regencies.name,
-        availability: volunteers.availability,
-        userId: users.id,
-        disabledAt: users.disabledAt,
-        hasPassword: sql<boolean>`${users.passwordHash} is not null`,
-        linkOpen: openLinkExists(users.id, now),
-      })
-      .from(volunteers)
-      .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
-      .innerJoin(pillars, eq(pillars.code, volunteers.pillarCode))
-      .leftJoin(users, eq(users.volunteerId, volunteers.id))
+  const deployed = lastDeployments(db);
+  const direction = query.dir === 'desc' ? desc : asc;
+  const sortKey: Record<RosterSort, SQL[]> = {
+    name: [],
+    regency: [direction(regencies.name)],
+    pillar: [direction(pillars.name)],
+    availability: [direction(volunteers.availability)],
+    // Never deployed goes last whichever way the column is sorted.
+    lastDeployment: [sql`${deployed.lastDeployedAt} ${sql.raw(query.dir)} nulls last`],
+  };
+  const order = [
+    ...sortKey[query.sort],
+    query.sort === 'name' ? direction(volunteers.name) : asc(volunteers.name),
+    asc(volunteers.id),
+  ];
+
+  // The page's ids first, joining only what the sort needs: sorting 10,000 narrow rows is cheap, and
+  // the details (account, trainings, last deployment) are then read for those few rows alone.
+  let pageQuery = db.select({ id: volunteers.id }).from(volunteers).$dynamic();
+  if (query.sort === 'regency') pageQuery = pageQuery.innerJoin(regencies, eq(regencies.code, volunteers.regencyCode));
+  if (query.sort === 'pillar') pageQuery = pageQuery.innerJoin(pillars, eq(pillars.code, volunteers.pillarCode));
+  if (query.sort === 'lastDeployment')
+    pageQuery = pageQuery.leftJoin(deployed, eq(deployed.volunteerId, volunteers.id));
+  const [pageIds, [total]] = await Promise.all([
+    pageQuery
       .where(where)
-      .orderBy(asc(volunteers.name), asc(volunteers.id))
+      .orderBy(...order)
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    db
-      .select({ total: count() })
-      .from(volunteers)
-      .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
-      .where(where),
+    db.select({ total: count() }).from(volunteers).where(where),
   ]);
+  const ids = pageIds.map((row) => row.id);
+  const details =
+    ids.length === 0
+      ? []
+      : await db
+          .select({
+            id: volunteers.id,
+            name: volunteers.name,
+            phone: volunteers.phone,
+            pillar: pillars.name,
+            pillarCode: volunteers.pillarCode,
+            regencyCode: volunteers.regencyCode,
+            regencyName: regencies.name,
+            availability: volunteers.availability,
+            isCivilServant: volunteers.isCivilServant,
+            isTeamLeader: volunteers.isTeamLeader,
+            trainings: sql<number>`(select count(*) from ${volunteerTrainings} where ${eq(
+              volunteerTrainings.volunteerId,
+              volunteers.id,
+            )})`.mapWith(Number),
+            lastDeployedAt: sql<Date | null>`(select max(coalesce(${assignments.respondedAt}, ${assignments.offeredAt}))
+              from ${assignments} where ${and(
+                eq(assignments.volunteerId, volunteers.id),
+                inArray(assignments.status, SLOT_TAKING_STATUSES),
+              )})`.mapWith(assignments.offeredAt),
+            userId: users.id,
+            disabledAt: users.disabledAt,
+            hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+            linkOpen: openLinkExists(users.id, now),
+          })
+          .from(volunteers)
+          .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
+          .innerJoin(pillars, eq(pillars.code, volunteers.pillarCode))
+          .leftJoin(users, eq(users.volunteerId, volunteers.id))
+          .where(inArray(volunteers.id, ids));
+  const byId = new Map(details.map((row) => [row.id, row]));
+  const rows = ids.map((id) => byId.get(id)!);
   return {
     rows: rows.map(({ disabledAt, hasPassword, userId, linkOpen, ...row }) => ({
       ...row,
@@ -87,5 +216,6 @@ export async function rosterPage(
     total: total?.total ?? 0,
     page: query.page,
     pageSize: query.pageSize,
+    query,
   };
 }

@@ -149,6 +149,15 @@ const MATRIX: Record<string, Check> = {
   'PAGE /posko': pageFor('/posko', STAFF),
   'PAGE /posko/relawan': pageFor('/posko/relawan', STAFF),
   'PAGE /pantau': pageFor('/pantau', [...STAFF, 'leader']),
+  'PAGE /posko/relawan/[id]': {
+    request: ({ kapuasVolunteerId }) => ({ path: `/posko/relawan/${kapuasVolunteerId}` }),
+    // A coordinator of another province finds no such volunteer.
+    expected: ({ kapuasVolunteerId }) =>
+      ({
+        ...pageFor(`/posko/relawan/${kapuasVolunteerId}`, STAFF).expected,
+        otherProvinceCoordinator: 404,
+      }) as Expected,
+  },
   'PAGE /provinsi/[code]': pageFor('/provinsi/32', [...STAFF, 'leader']),
   'PAGE /tugas': pageFor('/tugas', ['volunteer']),
   'PAGE /admin': pageFor('/admin', ['admin']),

@@ -1,32 +1,65 @@
 import type { Metadata } from 'next';
-import { asc, eq } from 'drizzle-orm';
-import { regencies } from '@/db/schema';
+import { getTranslations } from 'next-intl/server';
+import { PROVINCE_CODE } from '@/lib/domain';
 import { getAppContext } from '@/server/context';
-import { ActivationRoster } from '../../_components/ActivationRoster';
+import { DomainError } from '@/server/errors';
+import { latestEventId } from '@/server/events/queries';
+import { findProvince } from '@/server/regencies/queries';
+import { rosterChoices } from '@/server/volunteers/queries';
+import { rosterPage, type RosterPage } from '@/server/volunteers/roster';
+import { ConnectionBadge } from '../../_components/ConnectionBadge';
 import { PageTopbar } from '../../_components/PageTopbar';
 import { UserMenu } from '../../_components/UserMenu';
+import { VolunteerRoster } from '../../_components/VolunteerRoster';
+import { toJson } from '../../_lib/json';
 import { requirePage } from '../../_lib/session';
 
-export const metadata: Metadata = { title: 'Akun relawan' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('roster'))('title') };
+}
 
-/** A coordinator gives volunteers in its scope their activation links (one, or a whole list). */
-export default async function VolunteerAccountsPage() {
+type Params = Record<string, string | string[] | undefined>;
+
+/**
+ * The roster of the coordinator's scope: search, filters, sort and page come from the address, so a
+ * link shows the same view; volunteers get their activation links from here.
+ */
+export default async function RosterPageView({ searchParams }: { searchParams: Promise<Params> }) {
   const { actor, me } = await requirePage('/posko/relawan', ['admin', 'coordinator']);
-  const { db } = getAppContext();
-  const scopeRegencies =
-    actor.role === 'coordinator' && actor.scope.regencyCode
-      ? []
-      : await db
-          .select({ code: regencies.code, name: regencies.name })
-          .from(regencies)
-          .where(eq(regencies.provinceCode, me.provinceCode ?? getAppContext().env.POSKO_DEFAULT_PROVINCE))
-          .orderBy(asc(regencies.code));
+  const t = await getTranslations('roster');
+  const ctx = getAppContext();
+  const params = Object.fromEntries(
+    Object.entries(await searchParams).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value]] : [])),
+  );
+  // The position first: anything committed after it reaches the page live or by replay.
+  const position = await latestEventId(ctx.db);
+  const now = ctx.now();
+  let roster: RosterPage;
+  try {
+    roster = await rosterPage(ctx.db, actor, params, now);
+  } catch (error) {
+    // A hand-edited address with a value the roster does not know shows the plain first page.
+    if (!(error instanceof DomainError) || error.code !== 'INVALID') throw error;
+    roster = await rosterPage(ctx.db, actor, {}, now);
+  }
+  const asked = roster.query.provinceCode;
+  const provinceCode = me.provinceCode ?? (asked && PROVINCE_CODE.test(asked) ? asked : ctx.env.POSKO_DEFAULT_PROVINCE);
+  const [choices, province] = await Promise.all([
+    rosterChoices(ctx.db, actor, provinceCode),
+    findProvince(ctx.db, provinceCode),
+  ]);
   return (
     <div className="dashboard">
-      <PageTopbar title="Akun Relawan" subtitle={me.scopeLabel}>
+      <PageTopbar title={t('title')} subtitle={me.scopeLabel}>
+        <ConnectionBadge />
         <UserMenu me={me} />
       </PageTopbar>
-      <ActivationRoster regencies={scopeRegencies} />
+      <VolunteerRoster
+        roster={toJson(roster)}
+        choices={choices}
+        position={position}
+        timeZone={province?.timeZone ?? 'Asia/Jakarta'}
+      />
     </div>
   );
 }
