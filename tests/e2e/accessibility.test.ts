@@ -15,6 +15,7 @@ type Login = 'admin' | 'koord.kalteng' | 'pimpinan.kalteng' | 'volunteer' | null
 interface Fixtures {
   incidentId: string;
   activationToken: string;
+  volunteerId: string;
 }
 
 const PAGES: Record<string, { as: Login; path: (fixtures: Fixtures) => string }> = {
@@ -27,6 +28,7 @@ const PAGES: Record<string, { as: Login; path: (fixtures: Fixtures) => string }>
   'PAGE /pantau': { as: 'pimpinan.kalteng', path: () => '/pantau' },
   'PAGE /posko': { as: 'koord.kalteng', path: () => '/posko' },
   'PAGE /posko/relawan': { as: 'koord.kalteng', path: () => '/posko/relawan' },
+  'PAGE /posko/relawan/[id]': { as: 'koord.kalteng', path: ({ volunteerId }) => `/posko/relawan/${volunteerId}` },
   'PAGE /provinsi/[code]': { as: 'admin', path: () => '/provinsi/62' },
   'PAGE /tugas': { as: 'volunteer', path: () => '/tugas' },
   'PAGE /tugas/luring': { as: 'volunteer', path: () => '/tugas/luring' },
@@ -67,7 +69,7 @@ beforeAll(async () => {
   const { links } = await api<{ links: { token: string }[] }>(admin, '/api/activations', {
     volunteerIds: [roster.rows.find((row) => row.account === 'none')!.id],
   });
-  fixtures = { incidentId, activationToken: links[0]!.token };
+  fixtures = { incidentId, activationToken: links[0]!.token, volunteerId: roster.rows[0]!.id };
 });
 
 afterAll(async () => {
