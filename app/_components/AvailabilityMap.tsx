@@ -111,6 +111,7 @@ export default function AvailabilityMap({
       {(incidents || lines) && (
         <IncidentLayer incidents={incidents ?? []} lines={lines ?? []} onSelect={onSelectIncident} />
       )}
+      <FitOnResize bounds={bounds ?? INDONESIA_BOUNDS} />
       <PaintMark ready={settled} />
       {showLabels &&
         regencies.map((regency) => {
@@ -219,6 +220,33 @@ function IncidentLayer({
       group.remove();
     };
   }, [map, incidents, lines]);
+  return null;
+}
+
+/**
+ * Keeps Leaflet's idea of the map's size true when the layout around it changes (styles arriving,
+ * a phone turning), and shows the whole area again until the person moves the map themselves.
+ */
+function FitOnResize({ bounds }: { bounds: [[number, number], [number, number]] }) {
+  const map = useMap();
+  useEffect(() => {
+    const container = map.getContainer();
+    let touched = false;
+    const touch = () => {
+      touched = true;
+    };
+    const touches = ['mousedown', 'touchstart', 'wheel', 'keydown'] as const;
+    for (const type of touches) container.addEventListener(type, touch, { passive: true });
+    const observer = new ResizeObserver(() => {
+      map.invalidateSize({ animate: false });
+      if (!touched) map.fitBounds(bounds, { padding: [12, 12], animate: false });
+    });
+    observer.observe(container);
+    return () => {
+      observer.disconnect();
+      for (const type of touches) container.removeEventListener(type, touch);
+    };
+  }, [map, bounds]);
   return null;
 }
 

@@ -21,6 +21,7 @@ import { ActivityFeed, IncidentPanel, RequestPanel, Summary } from './CommandPan
 import { ConnectionBadge } from './ConnectionBadge';
 import { MapLegend } from './MapLegend';
 import { PageTopbar } from './PageTopbar';
+import { ProvinceTable } from './ProvinceTable';
 
 // Leaflet touches `window` when it loads, so the map renders in the browser only.
 const AvailabilityMap = dynamic(() => import('./AvailabilityMap'), {
@@ -126,7 +127,7 @@ export function CommandCentre({
   const refetchLive = useRefresher(async () => {
     const result = await callApi<CommandCentreLive>(`/api/command-centre?wilayah=${wilayah}`);
     if (result.ok) setLive((current) => (result.data.position >= current.position ? result.data : current));
-  }, 100);
+  }, 50);
   const onEvent = useCallback(
     (event: LiveEvent) => {
       if (event.type === AVAILABILITY_CHANGED && national) {
@@ -276,14 +277,18 @@ export function CommandCentre({
         </aside>
       </main>
       <div className="table-section">
-        <AvailabilityTable
-          provinceName={place}
-          regencies={regencies}
-          pillarNames={pillarNames}
-          selected={selected}
-          onSelect={selectRegency}
-          emphasis={data.emphasis}
-        />
+        {national ? (
+          <ProvinceTable provinces={data.provinces} regencies={regencies} />
+        ) : (
+          <AvailabilityTable
+            provinceName={place}
+            regencies={regencies}
+            pillarNames={pillarNames}
+            selected={selected}
+            onSelect={selectRegency}
+            emphasis={data.emphasis}
+          />
+        )}
       </div>
     </div>
   );
