@@ -179,18 +179,15 @@ async function measure(
   if (empty) await context.route('**/api/boundaries/**', (route) => route.fulfill({ status: 404, body: '{}' }));
   const page = await context.newPage();
   await page.goto(`${posko.url}/nasional`);
-  const firstPaintMs = await page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const found = () => performance.getEntriesByName('posko:map-painted')[0];
-        const check = () => {
-          const mark = found();
-          if (mark) resolve(mark.startTime);
-          else setTimeout(check, 10);
-        };
-        check();
-      }),
-  );
+  // Strings, not functions: tsx would wrap named functions in a helper the page does not have.
+  let firstPaintMs: number | null = null;
+  const deadline = Date.now() + 120_000;
+  while (firstPaintMs === null) {
+    if (Date.now() > deadline) throw new Error('The map never marked its first paint.');
+    firstPaintMs = (await page.evaluate("performance.getEntriesByName('posko:map-painted')[0]?.startTime ?? null")) as
+      number | null;
+    if (firstPaintMs === null) await page.waitForTimeout(20);
+  }
   const frames = await panAndZoom(page);
   await context.close();
   return { firstPaintMs: round(firstPaintMs), frames };
@@ -200,18 +197,17 @@ async function measure(
 async function panAndZoom(page: Page): Promise<number[]> {
   const box = (await page.locator('.leaflet-container').boundingBox())!;
   const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  await page.evaluate(() => {
-    const state = window as unknown as { poskoFrames: number[]; poskoRecording: boolean };
-    state.poskoFrames = [];
-    state.poskoRecording = true;
+  await page.evaluate(`(() => {
+    window.poskoFrames = [];
+    window.poskoRecording = true;
     let last = performance.now();
-    const tick = (now: number) => {
-      state.poskoFrames.push(now - last);
+    const tick = (now) => {
+      window.poskoFrames.push(now - last);
       last = now;
-      if (state.poskoRecording) requestAnimationFrame(tick);
+      if (window.poskoRecording) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
-  });
+  })()`);
   const moves: [number, number][] = [
     [220, 0],
     [0, 140],
@@ -230,12 +226,8 @@ async function panAndZoom(page: Page): Promise<number[]> {
     await page.mouse.wheel(0, delta);
     await page.waitForTimeout(400);
   }
-  return page.evaluate(() => {
-    const state = window as unknown as { poskoFrames: number[]; poskoRecording: boolean };
-    state.poskoRecording = false;
-    // The first delta counts from before the recording started.
-    return state.poskoFrames.slice(1);
-  });
+  // The first delta counts from before the recording started.
+  return page.evaluate('window.poskoRecording = false, window.poskoFrames.slice(1)') as Promise<number[]>;
 }
 
 function summarise(runs: Measurement[]) {
