@@ -2,6 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
 import type { AvailabilityChanged, MapSnapshot } from '@/lib/realtime';
 import type { MapPageData } from '@/server/regencies/map-page';
@@ -9,22 +10,20 @@ import { initialMapState, mapReducer } from '../_lib/map-state';
 import { availabilityScale } from '../_lib/scale';
 import { getSocket } from '../_lib/socket';
 import { AvailabilityTable } from './AvailabilityTable';
+import { ConnectionBadge } from './ConnectionBadge';
 import { MapLegend } from './MapLegend';
 import { PageTopbar } from './PageTopbar';
 
 // Leaflet touches `window` when it loads, so the map renders in the browser only.
 const AvailabilityMap = dynamic(() => import('./AvailabilityMap'), {
   ssr: false,
-  loading: () => <div className="map-placeholder">Memuat peta…</div>,
+  loading: () => <MapLoading />,
 });
 
-type Connection = 'connecting' | 'live' | 'offline';
-
-const CONNECTION_LABELS: Record<Connection, string> = {
-  connecting: 'Menghubungkan…',
-  live: 'Langsung',
-  offline: 'Terputus — mencoba lagi',
-};
+function MapLoading() {
+  const t = useTranslations('map');
+  return <div className="map-placeholder">{t('mapLoading')}</div>;
+}
 
 export interface AvailabilityDashboardProps {
   data: MapPageData;
@@ -45,9 +44,9 @@ export function AvailabilityDashboard({
   tileUrl,
   tileAttribution,
 }: AvailabilityDashboardProps) {
+  const t = useTranslations('map');
   const router = useRouter();
   const [state, dispatch] = useReducer(mapReducer, data.snapshot, initialMapState);
-  const [connection, setConnection] = useState<Connection>('connecting');
   const [selected, setSelected] = useState<string | null>(null);
   const provinceCode = data.province.code;
 
@@ -55,20 +54,16 @@ export function AvailabilityDashboard({
     const socket = getSocket();
     // On every (re)connect, ask again: the answer is a fresh snapshot, so nothing missed stays missing.
     const watch = () => {
-      setConnection('live');
       socket.emit('map:watch', { provinceCode }, (result) => {
         if (result.ok) dispatch({ type: 'snapshot', snapshot: result.data satisfies MapSnapshot });
       });
     };
-    const onDisconnect = () => setConnection('offline');
     const onChanged = (change: AvailabilityChanged) => dispatch({ type: 'changed', change });
     socket.on('connect', watch);
-    socket.on('disconnect', onDisconnect);
     socket.on('availability:changed', onChanged);
     if (socket.connected) watch();
     return () => {
       socket.off('connect', watch);
-      socket.off('disconnect', onDisconnect);
       socket.off('availability:changed', onChanged);
     };
   }, [provinceCode]);
@@ -84,14 +79,10 @@ export function AvailabilityDashboard({
 
   return (
     <div className="dashboard">
-      <PageTopbar title={title} subtitle={`Provinsi ${data.province.name}`}>
+      <PageTopbar title={title} subtitle={t('scope.province', { name: data.province.name })}>
         <label className="province-picker">
-          <span>Provinsi</span>
-          <select
-            value={provinceCode}
-            onChange={(event) => router.push(`/provinsi/${event.target.value}`)}
-            aria-label="Pilih provinsi"
-          >
+          <span>{t('switch.label')}</span>
+          <select value={provinceCode} onChange={(event) => router.push(`/provinsi/${event.target.value}`)}>
             {data.provinces.map((province) => (
               <option key={province.code} value={province.code}>
                 {province.name}
@@ -100,15 +91,13 @@ export function AvailabilityDashboard({
           </select>
         </label>
         <a className="topbar-link" href="/kejadian">
-          Kejadian
+          {t('incidentsLink')}
         </a>
-        <span className={`connection connection-${connection}`} role="status" data-testid="connection">
-          {CONNECTION_LABELS[connection]}
-        </span>
+        <ConnectionBadge />
         {userMenu}
       </PageTopbar>
       <main className="dashboard-body">
-        <section className="map-panel" aria-label={`Peta relawan siaga di ${data.province.name}`}>
+        <section className="map-panel" aria-label={t('mapRegion', { place: data.province.name })}>
           <AvailabilityMap
             key={provinceCode}
             provinceCode={provinceCode}

@@ -1,7 +1,7 @@
 'use client';
 
+import { useFormatter, useTranslations } from 'next-intl';
 import type { RegencyAvailability } from '@/lib/availability';
-import { formatNumber } from '../_lib/scale';
 import { PillarBreakdown } from './PillarBreakdown';
 
 export interface AvailabilityTableProps {
@@ -10,6 +10,8 @@ export interface AvailabilityTableProps {
   pillarNames: Record<string, string>;
   selected: string | null;
   onSelect(code: string | null): void;
+  /** Marked in the list as on the map: the kabupaten of a kabupaten's own staff. */
+  emphasis?: string | null;
 }
 
 /** The map's numbers as a table, for people who prefer reading and for screen readers. */
@@ -19,7 +21,10 @@ export function AvailabilityTable({
   pillarNames,
   selected,
   onSelect,
+  emphasis = null,
 }: AvailabilityTableProps) {
+  const t = useTranslations('map');
+  const format = useFormatter();
   const total = regencies.reduce(
     (sum, regency) => ({
       available: sum.available + regency.available,
@@ -31,22 +36,20 @@ export function AvailabilityTable({
 
   return (
     <section className="list-panel" aria-labelledby="availability-table-title">
-      <h2 id="availability-table-title">Relawan per kabupaten/kota</h2>
+      <h2 id="availability-table-title">{t('table.title')}</h2>
       <table className="availability-table" data-testid="availability-table">
-        <caption className="visually-hidden">
-          Jumlah relawan siaga, bertugas, dan tidak siaga di setiap kabupaten/kota, {provinceName}
-        </caption>
+        <caption className="visually-hidden">{t('table.caption', { place: provinceName })}</caption>
         <thead>
           <tr>
-            <th scope="col">Kabupaten/Kota</th>
+            <th scope="col">{t('table.regency')}</th>
             <th scope="col" className="num">
-              Siaga
+              {t('table.available')}
             </th>
             <th scope="col" className="num">
-              Bertugas
+              {t('table.deployed')}
             </th>
             <th scope="col" className="num">
-              Tidak siaga
+              {t('table.unavailable')}
             </th>
           </tr>
         </thead>
@@ -58,6 +61,7 @@ export function AvailabilityTable({
                 key={regency.code}
                 regency={regency}
                 isSelected={isSelected}
+                isEmphasised={regency.code === emphasis}
                 pillarNames={pillarNames}
                 onToggle={() => onSelect(isSelected ? null : regency.code)}
               />
@@ -66,12 +70,12 @@ export function AvailabilityTable({
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">Jumlah</th>
+            <th scope="row">{t('table.total')}</th>
             <td className="num" data-testid="total-available">
-              {formatNumber(total.available)}
+              {format.number(total.available)}
             </td>
-            <td className="num">{formatNumber(total.deployed)}</td>
-            <td className="num">{formatNumber(total.unavailable)}</td>
+            <td className="num">{format.number(total.deployed)}</td>
+            <td className="num">{format.number(total.unavailable)}</td>
           </tr>
         </tfoot>
       </table>
@@ -82,30 +86,34 @@ export function AvailabilityTable({
 function RegencyRows({
   regency,
   isSelected,
+  isEmphasised,
   pillarNames,
   onToggle,
 }: {
   regency: RegencyAvailability;
   isSelected: boolean;
+  isEmphasised: boolean;
   pillarNames: Record<string, string>;
   onToggle(): void;
 }) {
+  const format = useFormatter();
+  const classes = [isSelected && 'selected', isEmphasised && 'emphasised'].filter(Boolean).join(' ');
   return (
     <>
-      <tr data-regency={regency.code} className={isSelected ? 'selected' : undefined}>
+      <tr data-regency={regency.code} className={classes || undefined}>
         <th scope="row">
           <button type="button" className="row-toggle" aria-expanded={isSelected} onClick={onToggle}>
             {regency.name}
           </button>
         </th>
         <td className="num strong" data-testid="available">
-          {formatNumber(regency.available)}
+          {format.number(regency.available)}
         </td>
         <td className="num" data-testid="deployed">
-          {formatNumber(regency.deployed)}
+          {format.number(regency.deployed)}
         </td>
         <td className="num" data-testid="unavailable">
-          {formatNumber(regency.unavailable)}
+          {format.number(regency.unavailable)}
         </td>
       </tr>
       {isSelected && (

@@ -1,9 +1,28 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import type { IncidentType } from '@/lib/domain';
+import { INCIDENT_COLOURS } from '../_lib/incident-style';
 import type { AvailabilityScale } from '../_lib/scale';
 
-export function MapLegend({ scale }: { scale: AvailabilityScale }) {
+/** What the colours, circles and lines on the map mean; folds away to uncover the map. */
+export function MapLegend({
+  scale,
+  incidentTypes = [],
+  showLines = false,
+  showEmphasis = false,
+}: {
+  scale: AvailabilityScale;
+  /** Incident types on the map, each with its colour. */
+  incidentTypes?: IncidentType[];
+  showLines?: boolean;
+  showEmphasis?: boolean;
+}) {
+  const t = useTranslations('map');
   return (
-    <div className="legend" aria-label="Keterangan warna peta">
-      <p className="legend-title">Relawan siaga</p>
+    <details className="legend" open data-testid="legend">
+      <summary className="legend-title">{t('legend.title')}</summary>
+      <p className="legend-heading">{t('legend.available')}</p>
       <ul>
         <li>
           <span className="swatch" style={{ background: scale.nobody.colour }} aria-hidden="true" />
@@ -16,6 +35,37 @@ export function MapLegend({ scale }: { scale: AvailabilityScale }) {
           </li>
         ))}
       </ul>
-    </div>
+      {showEmphasis && (
+        <p className="legend-note">
+          <span className="swatch swatch-emphasis" aria-hidden="true" />
+          {t('legend.emphasis')}
+        </p>
+      )}
+      {incidentTypes.length > 0 && (
+        <>
+          <p className="legend-heading">{t('legend.incidents')}</p>
+          <ul>
+            {incidentTypes.map((type) => (
+              <li key={type} data-incident-type={type}>
+                <span className="dot" style={{ background: INCIDENT_COLOURS[type] }} aria-hidden="true" />
+                {t(`incidentTypes.${type}`)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {showLines && (
+        <ul>
+          <li>
+            <span className="line-swatch" aria-hidden="true" />
+            {t('legend.line')}
+          </li>
+          <li>
+            <span className="line-swatch dashed" aria-hidden="true" />
+            {t('legend.lineWaiting')}
+          </li>
+        </ul>
+      )}
+    </details>
   );
 }

@@ -1,5 +1,7 @@
+'use client';
+
+import { useFormatter, useTranslations } from 'next-intl';
 import type { RegencyAvailability } from '@/lib/availability';
-import { formatNumber } from '../_lib/scale';
 
 /** One regency's volunteers per pilar sosial; used in the map popup and the table. */
 export function PillarBreakdown({
@@ -9,25 +11,27 @@ export function PillarBreakdown({
   regency: RegencyAvailability;
   pillarNames: Record<string, string>;
 }) {
+  const t = useTranslations('map');
+  const format = useFormatter();
   const rows = Object.entries(regency.byPillar)
     .map(([code, counts]) => ({ code, name: pillarNames[code] ?? code, ...counts }))
     .sort((a, b) => b.available - a.available || a.name.localeCompare(b.name, 'id'));
 
-  if (rows.length === 0) return <p className="breakdown-empty">Belum ada relawan terdaftar.</p>;
+  if (rows.length === 0) return <p className="breakdown-empty">{t('breakdown.empty')}</p>;
   return (
     <table className="breakdown" data-testid="pillar-breakdown">
-      <caption className="visually-hidden">Relawan {regency.name} per pilar sosial</caption>
+      <caption className="visually-hidden">{t('breakdown.caption', { name: regency.name })}</caption>
       <thead>
         <tr>
-          <th scope="col">Pilar</th>
+          <th scope="col">{t('breakdown.pillar')}</th>
           <th scope="col" className="num">
-            Siaga
+            {t('table.available')}
           </th>
           <th scope="col" className="num">
-            Bertugas
+            {t('table.deployed')}
           </th>
           <th scope="col" className="num">
-            Tidak siaga
+            {t('table.unavailable')}
           </th>
         </tr>
       </thead>
@@ -35,9 +39,9 @@ export function PillarBreakdown({
         {rows.map((row) => (
           <tr key={row.code} data-pillar={row.code}>
             <th scope="row">{row.name}</th>
-            <td className="num strong">{formatNumber(row.available)}</td>
-            <td className="num">{formatNumber(row.deployed)}</td>
-            <td className="num">{formatNumber(row.unavailable)}</td>
+            <td className="num strong">{format.number(row.available)}</td>
+            <td className="num">{format.number(row.deployed)}</td>
+            <td className="num">{format.number(row.unavailable)}</td>
           </tr>
         ))}
       </tbody>

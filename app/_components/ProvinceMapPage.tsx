@@ -1,4 +1,5 @@
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import type { Me } from '@/lib/auth';
 import { getAppContext } from '@/server/context';
@@ -10,7 +11,7 @@ import { UserMenu } from './UserMenu';
 export async function ProvinceMapPage({
   provinceCode,
   me,
-  title = 'Ketersediaan Relawan',
+  title,
   children,
 }: {
   provinceCode: string;
@@ -18,13 +19,14 @@ export async function ProvinceMapPage({
   title?: string;
   children?: ReactNode;
 }) {
+  const t = await getTranslations('map');
   const { db, env } = getAppContext();
   const data = await loadMapPage(db, provinceCode);
   if (!data) notFound();
   return (
     <AvailabilityDashboard
       data={data}
-      title={title}
+      title={title ?? t('title.availability')}
       userMenu={<UserMenu me={me} />}
       tileUrl={env.TILE_URL}
       tileAttribution={env.TILE_ATTRIBUTION}

@@ -14,20 +14,30 @@ export const INDONESIA_BOUNDS: [[number, number], [number, number]] = [
   [6, 141],
 ];
 
-/** A province's kabupaten/kota outlines from `/api/boundaries/{code}`; null until loaded (or when missing). */
-export function useBoundaries(provinceCode: string): RegencyFeatures | null {
-  const [boundaries, setBoundaries] = useState<RegencyFeatures | null>(null);
+/**
+ * A province's kabupaten/kota outlines from `/api/boundaries/{name}` (a province code or "indonesia"),
+ * and whether the request has finished (`settled`), drawn or not: the map works without boundaries.
+ */
+export function useBoundaryLoad(name: string): { boundaries: RegencyFeatures | null; settled: boolean } {
+  const [state, setState] = useState<{ name: string; boundaries: RegencyFeatures | null } | null>(null);
   useEffect(() => {
     const controller = new AbortController();
-    fetch(`/api/boundaries/${provinceCode}`, { signal: controller.signal })
+    fetch(`/api/boundaries/${name}`, { signal: controller.signal })
       .then((response) => (response.ok ? (response.json() as Promise<Topology>) : null))
       .then((topology) => {
         const object = topology?.objects.regencies as GeometryCollection<RegencyProperties> | undefined;
-        if (topology && object) setBoundaries(feature(topology, object) as RegencyFeatures);
+        setState({ name, boundaries: topology && object ? (feature(topology, object) as RegencyFeatures) : null });
       })
       // Without boundaries the map still works: points can be picked on the blank background.
-      .catch(() => {});
+      .catch(() => {
+        if (!controller.signal.aborted) setState({ name, boundaries: null });
+      });
     return () => controller.abort();
-  }, [provinceCode]);
-  return boundaries;
+  }, [name]);
+  return state?.name === name ? { boundaries: state.boundaries, settled: true } : { boundaries: null, settled: false };
+}
+
+/** A province's kabupaten/kota outlines; null until loaded (or when missing). */
+export function useBoundaries(provinceCode: string): RegencyFeatures | null {
+  return useBoundaryLoad(provinceCode).boundaries;
 }

@@ -34,3 +34,20 @@ export function mapReducer(state: MapState, action: MapAction): MapState {
     versions: { ...state.versions, ...Object.fromEntries(fresh.map((regency) => [regency.code, change.eventId])) },
   };
 }
+
+/**
+ * The counts of one pillar, read from each regency's per-pillar numbers (which the server counted with
+ * the totals): the map shows only that pillar's volunteers, with the same numbers as the database.
+ */
+export function onlyPillar(regencies: RegencyAvailability[], pillarCode: string): RegencyAvailability[] {
+  return regencies.map((regency) => {
+    const counts = regency.byPillar[pillarCode];
+    return {
+      ...regency,
+      available: counts?.available ?? 0,
+      deployed: counts?.deployed ?? 0,
+      unavailable: counts?.unavailable ?? 0,
+      byPillar: counts ? { [pillarCode]: counts } : {},
+    };
+  });
+}

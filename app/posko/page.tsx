@@ -1,13 +1,17 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { getAppContext } from '@/server/context';
-import { ProvinceMapPage } from '../_components/ProvinceMapPage';
+import { CommandCentrePage } from '../_components/CommandCentrePage';
 import { requirePage } from '../_lib/session';
 
-export const metadata: Metadata = { title: 'Peta relawan' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('map');
+  return { title: t('title.commandCentre') };
+}
 
-/** The coordinator's map: its own province (admins: the configured default). */
+/** The coordinator's command centre for its own province (admins: the configured default). */
 export default async function CoordinatorPage() {
-  const { me } = await requirePage('/posko', ['admin', 'coordinator']);
+  const { actor, me } = await requirePage('/posko', ['admin', 'coordinator']);
   const provinceCode = me.provinceCode ?? getAppContext().env.POSKO_DEFAULT_PROVINCE;
-  return <ProvinceMapPage provinceCode={provinceCode} me={me} />;
+  return <CommandCentrePage wilayah={provinceCode} actor={actor} me={me} />;
 }

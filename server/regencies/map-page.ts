@@ -43,6 +43,29 @@ function boundaryFiles(): { meta: z.infer<typeof BoundaryMeta>; points: Record<s
   return boundaryCache;
 }
 
+/** Where the map opens and the label point of each listed regency, from the boundary build. */
+export function boundaryView(
+  provinceCode: string | null,
+  regencyCodes: string[],
+): Pick<MapPageData, 'bounds' | 'points'> {
+  const boundaries = boundaryFiles();
+  const bbox = provinceCode ? boundaries?.meta.provinces[provinceCode]?.bbox : undefined;
+  const points: Record<string, RegencyPoint> = {};
+  for (const code of regencyCodes) {
+    const point = boundaries?.points[code];
+    if (point) points[code] = point;
+  }
+  return {
+    bounds: bbox
+      ? [
+          [bbox[1], bbox[0]],
+          [bbox[3], bbox[2]],
+        ]
+      : null,
+    points,
+  };
+}
+
 export async function loadMapPage(db: Database, provinceCode: string): Promise<MapPageData | null> {
   const province = await findProvince(db, provinceCode);
   if (!province) return null;
@@ -51,24 +74,14 @@ export async function loadMapPage(db: Database, provinceCode: string): Promise<M
     pillarsForProvince(db, provinceCode),
     mapSnapshot(db, provinceCode),
   ]);
-  const boundaries = boundaryFiles();
-  const bbox = boundaries?.meta.provinces[provinceCode]?.bbox;
-  const points: Record<string, RegencyPoint> = {};
-  for (const regency of snapshot.regencies) {
-    const point = boundaries?.points[regency.code];
-    if (point) points[regency.code] = point;
-  }
   return {
     province: { code: province.code, name: province.name },
     provinces: allProvinces,
     pillars: pillars.map(({ code, name }) => ({ code, name })),
     snapshot,
-    bounds: bbox
-      ? [
-          [bbox[1], bbox[0]],
-          [bbox[3], bbox[2]],
-        ]
-      : null,
-    points,
+    ...boundaryView(
+      provinceCode,
+      snapshot.regencies.map((regency) => regency.code),
+    ),
   };
 }

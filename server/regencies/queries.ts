@@ -1,7 +1,16 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { pillars, provinces, regencies, volunteers, type Pillar, type Province } from '../../db/schema';
+import {
+  pillars,
+  provinces,
+  regencies,
+  volunteers,
+  volunteerTrainings,
+  type Pillar,
+  type Province,
+} from '../../db/schema';
 import { emptyCounts, type RegencyAvailability } from '../../lib/availability';
+import type { VolunteerFilter } from '../../lib/command-centre';
 
 export async function findProvince(db: Executor, code: string): Promise<Province | undefined> {
   const [province] = await db.select().from(provinces).where(eq(provinces.code, code)).limit(1);
@@ -14,18 +23,37 @@ export async function pillarsForProvince(db: Executor, provinceCode: string): Pr
   return rows.filter((pillar) => pillar.provinceCode === null || pillar.provinceCode === provinceCode);
 }
 
+/** Volunteers of one pillar and/or with one completed training; undefined when nothing is filtered. */
+function volunteerCondition(db: Executor, filter: VolunteerFilter): SQL | undefined {
+  return and(
+    filter.pillarCode ? eq(volunteers.pillarCode, filter.pillarCode) : undefined,
+    filter.trainingId
+      ? inArray(
+          volunteers.id,
+          db
+            .select({ id: volunteerTrainings.volunteerId })
+            .from(volunteerTrainings)
+            .where(eq(volunteerTrainings.trainingId, filter.trainingId)),
+        )
+      : undefined,
+  );
+}
+
 /**
- * Volunteers per regency of a province by availability and pillar; every regency appears, with zeros
- * when it has nobody. `onlyRegencies` narrows it to the ones a change touched.
+ * Volunteers per regency of a province (null: of every province) by availability and pillar; every
+ * regency appears, with zeros when it has nobody. `onlyRegencies` narrows it to the ones a change
+ * touched; `filter` counts only volunteers of a pillar and/or a completed training.
  */
 export async function availabilityByRegency(
   db: Executor,
-  provinceCode: string,
+  provinceCode: string | null,
   onlyRegencies?: string[],
+  filter: VolunteerFilter = {},
 ): Promise<RegencyAvailability[]> {
-  const regencyFilter = onlyRegencies
-    ? and(eq(regencies.provinceCode, provinceCode), inArray(regencies.code, onlyRegencies))
-    : eq(regencies.provinceCode, provinceCode);
+  const regencyFilter = and(
+    provinceCode === null ? undefined : eq(regencies.provinceCode, provinceCode),
+    onlyRegencies ? inArray(regencies.code, onlyRegencies) : undefined,
+  );
   const [regencyRows, countRows] = await Promise.all([
     db
       .select({ code: regencies.code, name: regencies.name, shortName: regencies.shortName, kind: regencies.kind })
@@ -41,7 +69,7 @@ export async function availabilityByRegency(
       })
       .from(volunteers)
       .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
-      .where(regencyFilter)
+      .where(and(regencyFilter, volunteerCondition(db, filter)))
       .groupBy(volunteers.regencyCode, volunteers.pillarCode, volunteers.availability),
   ]);
 

@@ -25,6 +25,7 @@ const PAGES: Record<string, { as: Login; path: (fixtures: Fixtures) => string }>
   'PAGE /kejadian': { as: 'koord.kalteng', path: () => '/kejadian' },
   'PAGE /kejadian/[id]': { as: 'koord.kalteng', path: ({ incidentId }) => `/kejadian/${incidentId}` },
   'PAGE /masuk': { as: null, path: () => '/masuk' },
+  'PAGE /nasional': { as: 'admin', path: () => '/nasional' },
   'PAGE /pantau': { as: 'pimpinan.kalteng', path: () => '/pantau' },
   'PAGE /posko': { as: 'koord.kalteng', path: () => '/posko' },
   'PAGE /posko/relawan': { as: 'koord.kalteng', path: () => '/posko/relawan' },

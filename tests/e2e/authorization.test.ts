@@ -158,7 +158,16 @@ const MATRIX: Record<string, Check> = {
         otherProvinceCoordinator: 404,
       }) as Expected,
   },
-  'PAGE /provinsi/[code]': pageFor('/provinsi/32', [...STAFF, 'leader']),
+  // The command centre of Jawa Barat: its own coordinator and admins; Kalteng's people find no such page.
+  'PAGE /provinsi/[code]': {
+    request: () => ({ path: '/provinsi/32' }),
+    expected: {
+      ...(pageFor('/provinsi/32', ['admin', 'otherProvinceCoordinator']).expected as Expected),
+      provinceCoordinator: 404,
+      regencyCoordinator: 404,
+      leader: 404,
+    },
+  },
   'PAGE /tugas': pageFor('/tugas', ['volunteer']),
   'PAGE /admin': pageFor('/admin', ['admin']),
   'GET /api/assignments': {
@@ -234,6 +243,15 @@ const MATRIX: Record<string, Check> = {
         ...pageFor(`/kejadian/${kaltengIncidentId}`, [...STAFF, 'leader']).expected,
         otherProvinceCoordinator: 404,
       }) as Expected,
+  },
+  'PAGE /nasional': pageFor('/nasional', ['admin']),
+  'GET /api/command-centre': {
+    request: () => ({ path: '/api/command-centre?wilayah=62' }),
+    expected: only(KALTENG_VIEWERS, 403),
+  },
+  'GET /api/command-centre/availability': {
+    request: () => ({ path: '/api/command-centre/availability?wilayah=62&pillarCode=tagana' }),
+    expected: only(KALTENG_VIEWERS, 403),
   },
   'SOCKET map:watch': {
     request: () => ({ path: 'map:watch', body: { provinceCode: '62' } }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialMapState, mapReducer } from '../../app/_lib/map-state';
+import { initialMapState, mapReducer, onlyPillar } from '../../app/_lib/map-state';
 import type { RegencyAvailability } from '../../lib/availability';
 
 const regency = (code: string, available: number): RegencyAvailability => ({
@@ -64,5 +64,27 @@ describe('mapReducer', () => {
       change: { eventId: 30, provinceCode: '62', regencies: [regency('62.01', 99)] },
     });
     expect(late).toBe(next);
+  });
+});
+
+describe('onlyPillar', () => {
+  it("shows one pillar's numbers from each regency's per-pillar counts, zero where it has none", () => {
+    const kapuas: RegencyAvailability = {
+      ...regency('62.03', 7),
+      deployed: 2,
+      unavailable: 1,
+      byPillar: {
+        tagana: { available: 5, deployed: 2, unavailable: 0 },
+        psm: { available: 2, deployed: 0, unavailable: 1 },
+      },
+    };
+    const [tagana, nobody] = onlyPillar([kapuas, regency('62.04', 3)], 'tagana');
+    expect(tagana).toMatchObject({
+      available: 5,
+      deployed: 2,
+      unavailable: 0,
+      byPillar: { tagana: kapuas.byPillar.tagana },
+    });
+    expect(nobody).toMatchObject({ available: 0, deployed: 0, unavailable: 0, byPillar: {} });
   });
 });

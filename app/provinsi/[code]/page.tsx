@@ -1,15 +1,19 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { PROVINCE_CODE } from '@/lib/domain';
-import { ProvinceMapPage } from '../../_components/ProvinceMapPage';
+import { CommandCentrePage } from '../../_components/CommandCentrePage';
 import { requirePage } from '../../_lib/session';
 
-export const metadata: Metadata = { title: 'Ketersediaan relawan' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('map');
+  return { title: t('title.commandCentre') };
+}
 
-/** Any province's counts (they name nobody), for the people who coordinate or watch. */
+/** One province's command centre, for the staff and leaders whose scope holds it (admins: any). */
 export default async function ProvincePage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
-  const { me } = await requirePage(`/provinsi/${code}`, ['admin', 'coordinator', 'leader']);
+  const { actor, me } = await requirePage(`/provinsi/${code}`, ['admin', 'coordinator', 'leader']);
   if (!PROVINCE_CODE.test(code)) notFound();
-  return <ProvinceMapPage provinceCode={code} me={me} />;
+  return <CommandCentrePage wilayah={code} actor={actor} me={me} />;
 }
