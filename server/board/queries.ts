@@ -1,0 +1,279 @@
+import { and, asc, desc, eq, gt, inArray, isNotNull, lte, notInArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { assignments, deploymentRequests, events, incidents, regencies, volunteers } from '../../db/schema';
+import type { RegencyAvailability } from '../../lib/availability';
+import {
+  BoardQuery,
+  MEDIAN_WINDOW_HOURS,
+  TIMELINE_HOURS,
+  TIMELINE_LINES,
+  type BoardFigures,
+  type BoardTimelineLine,
+  type CompareHours,
+  type CountFigure,
+  type MedianFigure,
+} from '../../lib/board';
+import { ASSIGNMENT_EVENTS, REQUEST_EVENTS } from '../../lib/dispatch';
+import type { TimeZone } from '../../lib/domain';
+import type { ActorContext } from '../auth/actor';
+import { runningDeployments, type BoardRequest } from '../deployments/board';
+import { DomainError, parseInput } from '../errors';
+import { requireIncidentViewer } from '../incidents/queries';
+import { availabilityByRegency, findProvince } from '../regencies/queries';
+import { AVAILABILITY_CHANGED } from '../volunteers/set-availability';
+
+const HOUR_MS = 3_600_000;
+
+export interface BoardData {
+  province: { code: string; name: string; timeZone: TimeZone };
+  /** The moment the figures describe (ISO). */
+  at: string;
+  compareHours: CompareHours;
+  figures: BoardFigures;
+  /** Every kabupaten/kota of the province, by official code. */
+  regencies: RegencyAvailability[];
+  timeline: BoardTimelineLine[];
+  requests: BoardRequest[];
+}
+
+/**
+ * The leaders' board of one province: each figure now and `compareHours` earlier (counts from the rows
+ * now, rebuilt for the earlier moment from the event log and row timestamps), volunteers per
+ * kabupaten/kota, the timeline of the last hours and the running deployments. Read-only.
+ */
+export async function loadBoard({ ctx, input }: { ctx: ActorContext; input: unknown }): Promise<BoardData> {
+  const { provinceCode, compareHours } = parseInput(BoardQuery, input);
+  requireIncidentViewer(ctx.actor, provinceCode);
+  const province = await findProvince(ctx.db, provinceCode);
+  if (!province) throw new DomainError('NOT_FOUND', `Provinsi ${provinceCode} tidak dikenal.`);
+
+  const now = ctx.now();
+  const then = new Date(now.getTime() - compareHours * HOUR_MS);
+  const db = ctx.db;
+  const [regencyCounts, volunteersThen, incidentCounts, unfilledNow, unfilledThen, requestToFull, acceptToArrival] =
+    await Promise.all([
+      availabilityByRegency(db, provinceCode),
+      availabilityAt(db, provinceCode, then),
+      openIncidents(db, provinceCode, then),
+      unfilledRequestsNow(db, provinceCode),
+      unfilledRequestsAt(db, provinceCode, then),
+      medianRequestToFull(db, provinceCode, now, then),
+      medianAcceptToArrival(db, provinceCode, now, then),
+    ]);
+  const [timeline, requests] = await Promise.all([
+    boardTimeline(db, provinceCode, now),
+    runningDeployments(db, provinceCode),
+  ]);
+
+  const total = (key: 'available' | 'deployed') => regencyCounts.reduce((sum, regency) => sum + regency[key], 0);
+  return {
+    province: { code: province.code, name: province.name, timeZone: province.timeZone },
+    at: now.toISOString(),
+    compareHours,
+    figures: {
+      available: { now: total('available'), then: volunteersThen.available },
+      deployed: { now: total('deployed'), then: volunteersThen.deployed },
+      openIncidents: incidentCounts,
+      unfilledRequests: { now: unfilledNow.requests, then: unfilledThen, missingVolunteers: unfilledNow.missing },
+      requestToFull,
+      acceptToArrival,
+    },
+    regencies: regencyCounts,
+    timeline,
+    requests,
+  };
+}
+
+/**
+ * Volunteers per availability at a past moment: each one's state then is the `from` of its first
+ * availability change after that moment, or its state now when it has not changed since. Volunteers who
+ * joined the roster later are left out.
+ */
+async function availabilityAt(
+  db: Executor,
+  provinceCode: string,
+  at: Date,
+): Promise<{ available: number; deployed: number }> {
+  const firstChange = db
+    .selectDistinctOn([events.volunteerId], {
+      volunteerId: events.volunteerId,
+      from: sql<string>`${events.payload}->>'from'`.as('from_state'),
+    })
+    .from(events)
+    .where(and(eq(events.provinceCode, provinceCode), eq(events.type, AVAILABILITY_CHANGED), gt(events.createdAt, at)))
+    .orderBy(events.volunteerId, asc(events.id))
+    .as('first_change');
+  const state = sql<string>`coalesce(${firstChange.from}, ${volunteers.availability}::text)`;
+  const rows = await db
+    .select({ state, n: sql<number>`count(*)::int` })
+    .from(volunteers)
+    .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
+    .leftJoin(firstChange, eq(firstChange.volunteerId, volunteers.id))
+    .where(and(eq(regencies.provinceCode, provinceCode), lte(volunteers.createdAt, at)))
+    .groupBy(state);
+  const count = (wanted: string) => rows.find((row) => row.state === wanted)?.n ?? 0;
+  return { available: count('available'), deployed: count('deployed') };
+}
+
+/** Incidents not closed: now by phase, then by when they were registered and closed. */
+async function openIncidents(db: Executor, provinceCode: string, then: Date): Promise<CountFigure> {
+  const [row] = await db
+    .select({
+      now: sql<number>`count(*) filter (where ${incidents.phase} <> 'closed')::int`,
+      then: sql<number>`count(*) filter (where ${incidents.createdAt} <= ${then.toISOString()}::timestamptz
+        and (${incidents.closedAt} is null or ${incidents.closedAt} > ${then.toISOString()}::timestamptz))::int`,
+    })
+    .from(incidents)
+    .where(eq(incidents.provinceCode, provinceCode));
+  return { now: row?.now ?? 0, then: row?.then ?? 0 };
+}
+
+async function unfilledRequestsNow(db: Executor, provinceCode: string): Promise<{ requests: number; missing: number }> {
+  const [row] = await db
+    .select({
+      requests: sql<number>`count(*)::int`,
+      missing: sql<number>`coalesce(sum(${deploymentRequests.slots} - ${deploymentRequests.acceptedCount}), 0)::int`,
+    })
+    .from(deploymentRequests)
+    .innerJoin(incidents, eq(incidents.id, deploymentRequests.incidentId))
+    .where(and(eq(incidents.provinceCode, provinceCode), eq(deploymentRequests.status, 'open')));
+  return { requests: row?.requests ?? 0, missing: row?.missing ?? 0 };
+}
+
+/** The request events that set a request's status, and the status each one leaves it in. */
+const STATUS_AFTER: Record<string, string> = {
+  [REQUEST_EVENTS.created]: 'open',
+  [REQUEST_EVENTS.reopened]: 'open',
+  [REQUEST_EVENTS.filled]: 'filled',
+  [REQUEST_EVENTS.expired]: 'expired',
+  [REQUEST_EVENTS.cancelled]: 'cancelled',
+  [REQUEST_EVENTS.closed]: 'closed',
+};
+
+/** Requests open at a past moment: the last status event of each request up to then says so. */
+async function unfilledRequestsAt(db: Executor, provinceCode: string, at: Date): Promise<number> {
+  const requestId = sql`${events.payload}->>'requestId'`;
+  const rows = await db
+    .selectDistinctOn([requestId], { type: events.type })
+    .from(events)
+    .where(
+      and(
+        eq(events.provinceCode, provinceCode),
+        inArray(events.type, Object.keys(STATUS_AFTER)),
+        lte(events.createdAt, at),
+      ),
+    )
+    .orderBy(requestId, desc(events.id));
+  return rows.filter((row) => STATUS_AFTER[row.type] === 'open').length;
+}
+
+/** Median seconds over the cases that finished in the window before `now`, and before `then`. */
+function medianColumns(finishedAt: unknown, seconds: unknown, now: Date, then: Date) {
+  const window = MEDIAN_WINDOW_HOURS * HOUR_MS;
+  const inWindow = (end: Date) =>
+    sql`${finishedAt} > ${new Date(end.getTime() - window).toISOString()}::timestamptz and ${finishedAt} <= ${end.toISOString()}::timestamptz`;
+  return {
+    now: sql<number | null>`percentile_cont(0.5) within group (order by ${seconds}) filter (where ${inWindow(now)})`,
+    nowCases: sql<number>`count(*) filter (where ${inWindow(now)})::int`,
+    then: sql<number | null>`percentile_cont(0.5) within group (order by ${seconds}) filter (where ${inWindow(then)})`,
+    thenCases: sql<number>`count(*) filter (where ${inWindow(then)})::int`,
+  };
+}
+
+function medianFigure(row: MedianFigure | undefined): MedianFigure {
+  const seconds = (value: number | null | undefined) => (value === null || value === undefined ? null : Number(value));
+  return {
+    now: row?.nowCases ? seconds(row.now) : null,
+    nowCases: row?.nowCases ?? 0,
+    then: row?.thenCases ? seconds(row.then) : null,
+    thenCases: row?.thenCases ?? 0,
+  };
+}
+
+/** Request created → full: the first `request.filled` of each request in the event log. */
+async function medianRequestToFull(db: Executor, provinceCode: string, now: Date, then: Date): Promise<MedianFigure> {
+  const requestId = sql`${events.payload}->>'requestId'`;
+  const firstFill = db
+    .select({
+      requestId: sql<string>`(${requestId})::uuid`.as('request_id'),
+      at: sql<Date>`min(${events.createdAt})`.as('filled_at'),
+    })
+    .from(events)
+    .where(and(eq(events.provinceCode, provinceCode), eq(events.type, REQUEST_EVENTS.filled)))
+    .groupBy(requestId)
+    .as('first_fill');
+  const seconds = sql`extract(epoch from ${firstFill.at} - ${deploymentRequests.createdAt})::float8`;
+  const [row] = await db
+    .select(medianColumns(firstFill.at, seconds, now, then))
+    .from(firstFill)
+    .innerJoin(deploymentRequests, eq(deploymentRequests.id, firstFill.requestId));
+  return medianFigure(row);
+}
+
+/** Accept → arrival, from the assignments' own timestamps. */
+async function medianAcceptToArrival(db: Executor, provinceCode: string, now: Date, then: Date): Promise<MedianFigure> {
+  const seconds = sql`extract(epoch from ${assignments.arrivedAt} - ${assignments.respondedAt})::float8`;
+  const [row] = await db
+    .select(medianColumns(assignments.arrivedAt, seconds, now, then))
+    .from(assignments)
+    .innerJoin(deploymentRequests, eq(deploymentRequests.id, assignments.requestId))
+    .innerJoin(incidents, eq(incidents.id, deploymentRequests.incidentId))
+    .where(
+      and(
+        eq(incidents.provinceCode, provinceCode),
+        isNotNull(assignments.arrivedAt),
+        isNotNull(assignments.respondedAt),
+        gt(assignments.arrivedAt, new Date(then.getTime() - MEDIAN_WINDOW_HOURS * HOUR_MS)),
+      ),
+    );
+  return medianFigure(row);
+}
+
+/** Answers that come in bursts (an expiry sweep, a cancelled request): one line per burst. */
+const BURSTS = new Set<string>([ASSIGNMENT_EVENTS.expired, ASSIGNMENT_EVENTS.cancelled, ASSIGNMENT_EVENTS.declined]);
+/** Availability repeats the assignment event beside it; offers are counted on the request's own line. */
+const UNSHOWN = [AVAILABILITY_CHANGED, ASSIGNMENT_EVENTS.offered];
+// Enough raw events that bursts folded together still leave a full timeline.
+const TIMELINE_SCAN = 400;
+
+/** What happened in the province in the last hours, newest first, from the event log. */
+async function boardTimeline(db: Executor, provinceCode: string, now: Date): Promise<BoardTimelineLine[]> {
+  const rows = await db
+    .select({
+      id: events.id,
+      type: events.type,
+      at: events.createdAt,
+      payload: events.payload,
+      incidentId: events.incidentId,
+      incidentTitle: incidents.title,
+      volunteerName: volunteers.name,
+    })
+    .from(events)
+    .leftJoin(incidents, eq(incidents.id, events.incidentId))
+    .leftJoin(volunteers, eq(volunteers.id, events.volunteerId))
+    .where(
+      and(
+        eq(events.provinceCode, provinceCode),
+        gt(events.createdAt, new Date(now.getTime() - TIMELINE_HOURS * HOUR_MS)),
+        notInArray(events.type, UNSHOWN),
+      ),
+    )
+    .orderBy(desc(events.id))
+    .limit(TIMELINE_SCAN);
+  const lines: BoardTimelineLine[] = [];
+  for (const row of rows) {
+    const previous = lines.at(-1);
+    if (
+      previous &&
+      BURSTS.has(row.type) &&
+      previous.type === row.type &&
+      previous.payload.requestId === row.payload.requestId
+    ) {
+      previous.count += 1;
+      continue;
+    }
+    if (lines.length === TIMELINE_LINES) break;
+    lines.push({ ...row, at: row.at.toISOString(), count: 1 });
+  }
+  return lines;
+}
