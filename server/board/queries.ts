@@ -18,6 +18,7 @@ import type { TimeZone } from '../../lib/domain';
 import type { ActorContext } from '../auth/actor';
 import { runningDeployments, type BoardRequest } from '../deployments/board';
 import { DomainError, parseInput } from '../errors';
+import { latestEventId } from '../events/queries';
 import { requireIncidentViewer } from '../incidents/queries';
 import { availabilityByRegency, findProvince } from '../regencies/queries';
 import { AVAILABILITY_CHANGED } from '../volunteers/set-availability';
@@ -28,6 +29,8 @@ export interface BoardData {
   province: { code: string; name: string; timeZone: TimeZone };
   /** The moment the figures describe (ISO). */
   at: string;
+  /** The event-log position read before the figures: every later change reaches the page live. */
+  position: number;
   compareHours: CompareHours;
   figures: BoardFigures;
   /** Every kabupaten/kota of the province, by official code. */
@@ -47,6 +50,7 @@ export async function loadBoard({ ctx, input }: { ctx: ActorContext; input: unkn
   const province = await findProvince(ctx.db, provinceCode);
   if (!province) throw new DomainError('NOT_FOUND', `Provinsi ${provinceCode} tidak dikenal.`);
 
+  const position = await latestEventId(ctx.db);
   const now = ctx.now();
   const then = new Date(now.getTime() - compareHours * HOUR_MS);
   const db = ctx.db;
@@ -69,6 +73,7 @@ export async function loadBoard({ ctx, input }: { ctx: ActorContext; input: unkn
   return {
     province: { code: province.code, name: province.name, timeZone: province.timeZone },
     at: now.toISOString(),
+    position,
     compareHours,
     figures: {
       available: { now: total('available'), then: volunteersThen.available },
