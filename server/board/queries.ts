@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, lte, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { assignments, deploymentRequests, events, incidents, regencies, volunteers } from '../../db/schema';
 import type { RegencyAvailability } from '../../lib/availability';
@@ -90,34 +90,46 @@ export async function loadBoard({ ctx, input }: { ctx: ActorContext; input: unkn
 }
 
 /**
- * Volunteers per availability at a past moment: each one's state then is the `from` of its first
- * availability change after that moment, or its state now when it has not changed since. Volunteers who
- * joined the roster later are left out.
+ * Volunteers per availability at a past moment: one whose availability has not changed since then was
+ * in its state now; for the others, the `from` of their first availability change after that moment
+ * (looked up per volunteer through the log's volunteer index). Volunteers who joined later are left out.
  */
 async function availabilityAt(
   db: Executor,
   provinceCode: string,
   at: Date,
 ): Promise<{ available: number; deployed: number }> {
-  const firstChange = db
-    .selectDistinctOn([events.volunteerId], {
-      volunteerId: events.volunteerId,
-      from: sql<string>`${events.payload}->>'from'`.as('from_state'),
-    })
-    .from(events)
-    .where(and(eq(events.provinceCode, provinceCode), eq(events.type, AVAILABILITY_CHANGED), gt(events.createdAt, at)))
-    .orderBy(events.volunteerId, asc(events.id))
-    .as('first_change');
-  const state = sql<string>`coalesce(${firstChange.from}, ${volunteers.availability}::text)`;
-  const rows = await db
-    .select({ state, n: sql<number>`count(*)::int` })
+  const since = sql`${at.toISOString()}::timestamptz`;
+  const firstFrom = sql`(select ${events.payload}->>'from' from ${events}
+    where ${events.volunteerId} = ${volunteers.id} and ${events.type} = ${AVAILABILITY_CHANGED} and ${events.createdAt} > ${since}
+    order by ${events.id} limit 1)`;
+  const state = sql<string>`case when ${volunteers.availabilityChangedAt} > ${since}
+    then coalesce(${firstFrom}, ${volunteers.availability}::text) else ${volunteers.availability}::text end`;
+  const perVolunteer = db
+    .select({ state: state.as('state') })
     .from(volunteers)
     .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
-    .leftJoin(firstChange, eq(firstChange.volunteerId, volunteers.id))
     .where(and(eq(regencies.provinceCode, provinceCode), lte(volunteers.createdAt, at)))
-    .groupBy(state);
+    .as('per_volunteer');
+  const rows = await db
+    .select({ state: perVolunteer.state, n: sql<number>`count(*)::int` })
+    .from(perVolunteer)
+    .groupBy(perVolunteer.state);
   const count = (wanted: string) => rows.find((row) => row.state === wanted)?.n ?? 0;
   return { available: count('available'), deployed: count('deployed') };
+}
+
+/**
+ * The province's incidents still open at `since` (or opened later): only their requests can have been
+ * open then or filled since, so the log is read through its incident index for those alone.
+ */
+function incidentsOpenSince(db: Executor, provinceCode: string, since: Date) {
+  return db
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(
+      and(eq(incidents.provinceCode, provinceCode), or(isNull(incidents.closedAt), gt(incidents.closedAt, since))),
+    );
 }
 
 /** Incidents not closed: now by phase, then by when they were registered and closed. */
@@ -164,6 +176,7 @@ async function unfilledRequestsAt(db: Executor, provinceCode: string, at: Date):
     .where(
       and(
         eq(events.provinceCode, provinceCode),
+        inArray(events.incidentId, incidentsOpenSince(db, provinceCode, at)),
         inArray(events.type, Object.keys(STATUS_AFTER)),
         lte(events.createdAt, at),
       ),
@@ -172,11 +185,12 @@ async function unfilledRequestsAt(db: Executor, provinceCode: string, at: Date):
   return rows.filter((row) => STATUS_AFTER[row.type] === 'open').length;
 }
 
+const windowStart = (end: Date) => new Date(end.getTime() - MEDIAN_WINDOW_HOURS * HOUR_MS);
+
 /** Median seconds over the cases that finished in the window before `now`, and before `then`. */
 function medianColumns(finishedAt: unknown, seconds: unknown, now: Date, then: Date) {
-  const window = MEDIAN_WINDOW_HOURS * HOUR_MS;
   const inWindow = (end: Date) =>
-    sql`${finishedAt} > ${new Date(end.getTime() - window).toISOString()}::timestamptz and ${finishedAt} <= ${end.toISOString()}::timestamptz`;
+    sql`${finishedAt} > ${windowStart(end).toISOString()}::timestamptz and ${finishedAt} <= ${end.toISOString()}::timestamptz`;
   return {
     now: sql<number | null>`percentile_cont(0.5) within group (order by ${seconds}) filter (where ${inWindow(now)})`,
     nowCases: sql<number>`count(*) filter (where ${inWindow(now)})::int`,
@@ -204,7 +218,13 @@ async function medianRequestToFull(db: Executor, provinceCode: string, now: Date
       at: sql<Date>`min(${events.createdAt})`.as('filled_at'),
     })
     .from(events)
-    .where(and(eq(events.provinceCode, provinceCode), eq(events.type, REQUEST_EVENTS.filled)))
+    .where(
+      and(
+        eq(events.provinceCode, provinceCode),
+        inArray(events.incidentId, incidentsOpenSince(db, provinceCode, windowStart(then))),
+        eq(events.type, REQUEST_EVENTS.filled),
+      ),
+    )
     .groupBy(requestId)
     .as('first_fill');
   const seconds = sql`extract(epoch from ${firstFill.at} - ${deploymentRequests.createdAt})::float8`;
@@ -228,7 +248,7 @@ async function medianAcceptToArrival(db: Executor, provinceCode: string, now: Da
         eq(incidents.provinceCode, provinceCode),
         isNotNull(assignments.arrivedAt),
         isNotNull(assignments.respondedAt),
-        gt(assignments.arrivedAt, new Date(then.getTime() - MEDIAN_WINDOW_HOURS * HOUR_MS)),
+        gt(assignments.arrivedAt, windowStart(then)),
       ),
     );
   return medianFigure(row);

@@ -112,6 +112,12 @@ describe('the leaders board figures', () => {
     expect(board6.figures.available).toEqual({ now: await countInProvince('available'), then: 3 });
     expect(board6.figures.deployed).toEqual({ now: await countInProvince('deployed'), then: 2 });
     expect(board6.figures.available.now).toBe(8);
+    const [newest] = await handle.db
+      .select({ id: events.id })
+      .from(events)
+      .orderBy(sql`${events.id} desc`)
+      .limit(1);
+    expect(board6.position, 'the log position the figures were read at').toBe(newest!.id);
     expect(board6.figures.deployed.now).toBe(3);
   });
 
