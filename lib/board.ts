@@ -47,7 +47,7 @@ export interface BoardFigures {
   openIncidents: CountFigure;
   /** Requests still open (not yet full), and the places they still lack now. */
   unfilledRequests: CountFigure & { missingVolunteers: number };
-  /** From a request's creation to its last place taken (the first time it became full). */
+  /** From a request's creation to its last place taken, over the requests full now. */
   requestToFull: MedianFigure;
   /** From a volunteer's accept to the arrival report. */
   acceptToArrival: MedianFigure;

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNotNull, isNull, lte, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { assignments, deploymentRequests, events, incidents, regencies, volunteers } from '../../db/schema';
 import type { RegencyAvailability } from '../../lib/availability';
@@ -13,6 +13,7 @@ import {
   type CountFigure,
   type MedianFigure,
 } from '../../lib/board';
+import { SLOT_TAKING_STATUSES } from '../../lib/assignment-state';
 import { ASSIGNMENT_EVENTS, REQUEST_EVENTS } from '../../lib/dispatch';
 import type { TimeZone } from '../../lib/domain';
 import type { ActorContext } from '../auth/actor';
@@ -24,6 +25,32 @@ import { availabilityByRegency, findProvince } from '../regencies/queries';
 import { AVAILABILITY_CHANGED } from '../volunteers/set-availability';
 
 const HOUR_MS = 3_600_000;
+// An event's time is its transaction's start, a little before it commits and takes its id.
+const CLOCK_SKEW_MS = 60_000;
+
+/**
+ * A lower bound on the ids of events written after `at`: ids follow commit order, so a binary search
+ * on the primary key finds it in a few lookups, and the log is then read from there on its indexes.
+ */
+async function firstIdAfter(db: Executor, at: Date): Promise<number> {
+  const before = new Date(at.getTime() - CLOCK_SKEW_MS);
+  const [last] = await db.select({ id: events.id }).from(events).orderBy(desc(events.id)).limit(1);
+  let low = 0;
+  let high = last?.id ?? 0;
+  // Invariant: every event with an id above `high` is newer than `before`; none at or below `low` is.
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    const [row] = await db
+      .select({ id: events.id, createdAt: events.createdAt })
+      .from(events)
+      .where(gt(events.id, middle))
+      .orderBy(events.id)
+      .limit(1);
+    if (!row || row.createdAt > before) high = middle;
+    else low = row.id;
+  }
+  return low;
+}
 
 export interface BoardData {
   province: { code: string; name: string; timeZone: TimeZone };
@@ -54,18 +81,20 @@ export async function loadBoard({ ctx, input }: { ctx: ActorContext; input: unkn
   const now = ctx.now();
   const then = new Date(now.getTime() - compareHours * HOUR_MS);
   const db = ctx.db;
+  const afterThen = await firstIdAfter(db, then);
+  const afterTimelineStart = await firstIdAfter(db, new Date(now.getTime() - TIMELINE_HOURS * HOUR_MS));
   const [regencyCounts, volunteersThen, incidentCounts, unfilledNow, unfilledThen, requestToFull, acceptToArrival] =
     await Promise.all([
       availabilityByRegency(db, provinceCode),
-      availabilityAt(db, provinceCode, then),
+      availabilityAt(db, provinceCode, then, afterThen),
       openIncidents(db, provinceCode, then),
       unfilledRequestsNow(db, provinceCode),
-      unfilledRequestsAt(db, provinceCode, then),
+      unfilledRequestsAt(db, provinceCode, then, afterThen),
       medianRequestToFull(db, provinceCode, now, then),
       medianAcceptToArrival(db, provinceCode, now, then),
     ]);
   const [timeline, requests] = await Promise.all([
-    boardTimeline(db, provinceCode, now),
+    boardTimeline(db, provinceCode, now, afterTimelineStart),
     runningDeployments(db, provinceCode),
   ]);
 
@@ -98,10 +127,12 @@ async function availabilityAt(
   db: Executor,
   provinceCode: string,
   at: Date,
+  afterId: number,
 ): Promise<{ available: number; deployed: number }> {
   const since = sql`${at.toISOString()}::timestamptz`;
   const firstFrom = sql`(select ${events.payload}->>'from' from ${events}
-    where ${events.volunteerId} = ${volunteers.id} and ${events.type} = ${AVAILABILITY_CHANGED} and ${events.createdAt} > ${since}
+    where ${events.volunteerId} = ${volunteers.id} and ${events.id} > ${afterId}
+      and ${events.type} = ${AVAILABILITY_CHANGED} and ${events.createdAt} > ${since}
     order by ${events.id} limit 1)`;
   const state = sql<string>`case when ${volunteers.availabilityChangedAt} > ${since}
     then coalesce(${firstFrom}, ${volunteers.availability}::text) else ${volunteers.availability}::text end`;
@@ -167,22 +198,85 @@ const STATUS_AFTER: Record<string, string> = {
   [REQUEST_EVENTS.closed]: 'closed',
 };
 
-/** Requests open at a past moment: the last status event of each request up to then says so. */
-async function unfilledRequestsAt(db: Executor, provinceCode: string, at: Date): Promise<number> {
-  const requestId = sql`${events.payload}->>'requestId'`;
-  const rows = await db
+/** The status a request had just before each status event (null: either open or filled). */
+const STATUS_BEFORE: Record<string, string | null> = {
+  [REQUEST_EVENTS.filled]: 'open',
+  [REQUEST_EVENTS.expired]: 'open',
+  [REQUEST_EVENTS.reopened]: 'filled',
+  [REQUEST_EVENTS.cancelled]: null,
+};
+
+/**
+ * Requests open at a past moment. A request not touched since then (every status change stamps
+ * `updatedAt`) still has the status it had; for the others, the first status event after then says
+ * what it was before; only a cancellation leaves it open to doubt, and then the last status event up
+ * to that moment decides.
+ */
+async function unfilledRequestsAt(db: Executor, provinceCode: string, at: Date, afterId: number): Promise<number> {
+  const requests = await db
+    .select({ id: deploymentRequests.id, status: deploymentRequests.status, updatedAt: deploymentRequests.updatedAt })
+    .from(deploymentRequests)
+    .innerJoin(incidents, eq(incidents.id, deploymentRequests.incidentId))
+    .where(
+      and(
+        eq(incidents.provinceCode, provinceCode),
+        lte(deploymentRequests.createdAt, at),
+        // Closing an incident closes its requests: those of incidents closed before then were not open.
+        or(isNull(incidents.closedAt), gt(incidents.closedAt, at)),
+      ),
+    );
+  const changed = requests.filter((request) => request.updatedAt > at);
+  let open = requests.filter((request) => request.updatedAt <= at && request.status === 'open').length;
+  if (changed.length === 0) return open;
+
+  const requestId = sql<string>`${events.payload}->>'requestId'`;
+  const firstAfter = await db
+    .selectDistinctOn([requestId], {
+      requestId,
+      type: events.type,
+      from: sql<string | null>`${events.payload}->>'from'`,
+    })
+    .from(events)
+    .where(
+      and(
+        eq(events.provinceCode, provinceCode),
+        gt(events.id, afterId),
+        gt(events.createdAt, at),
+        inArray(events.type, [...Object.keys(STATUS_BEFORE), REQUEST_EVENTS.closed]),
+        inArray(
+          requestId,
+          changed.map((request) => request.id),
+        ),
+      ),
+    )
+    .orderBy(requestId, asc(events.id));
+  const firstOf = new Map(firstAfter.map((event) => [event.requestId, event]));
+  const doubtful: string[] = [];
+  for (const request of changed) {
+    const first = firstOf.get(request.id);
+    const before = !first
+      ? request.status
+      : first.type === REQUEST_EVENTS.closed
+        ? first.from
+        : STATUS_BEFORE[first.type];
+    if (before === null || before === undefined) doubtful.push(request.id);
+    else if (before === 'open') open += 1;
+  }
+  if (doubtful.length === 0) return open;
+  const lastBefore = await db
     .selectDistinctOn([requestId], { type: events.type })
     .from(events)
     .where(
       and(
         eq(events.provinceCode, provinceCode),
         inArray(events.incidentId, incidentsOpenSince(db, provinceCode, at)),
+        inArray(requestId, doubtful),
         inArray(events.type, Object.keys(STATUS_AFTER)),
         lte(events.createdAt, at),
       ),
     )
     .orderBy(requestId, desc(events.id));
-  return rows.filter((row) => STATUS_AFTER[row.type] === 'open').length;
+  return open + lastBefore.filter((event) => STATUS_AFTER[event.type] === 'open').length;
 }
 
 const windowStart = (end: Date) => new Date(end.getTime() - MEDIAN_WINDOW_HOURS * HOUR_MS);
@@ -209,29 +303,33 @@ function medianFigure(row: MedianFigure | undefined): MedianFigure {
   };
 }
 
-/** Request created → full: the first `request.filled` of each request in the event log. */
+/**
+ * Request created → full: a full request's last place was taken when the latest of its current slot
+ * holders accepted (taking that place also stamped the request's `updatedAt`, which narrows the search).
+ */
 async function medianRequestToFull(db: Executor, provinceCode: string, now: Date, then: Date): Promise<MedianFigure> {
-  const requestId = sql`${events.payload}->>'requestId'`;
-  const firstFill = db
+  const fills = db
     .select({
-      requestId: sql<string>`(${requestId})::uuid`.as('request_id'),
-      at: sql<Date>`min(${events.createdAt})`.as('filled_at'),
+      createdAt: deploymentRequests.createdAt,
+      filledAt: sql<Date>`max(${assignments.respondedAt})`.as('filled_at'),
     })
-    .from(events)
+    .from(deploymentRequests)
+    .innerJoin(incidents, eq(incidents.id, deploymentRequests.incidentId))
+    .innerJoin(
+      assignments,
+      and(eq(assignments.requestId, deploymentRequests.id), inArray(assignments.status, [...SLOT_TAKING_STATUSES])),
+    )
     .where(
       and(
-        eq(events.provinceCode, provinceCode),
-        inArray(events.incidentId, incidentsOpenSince(db, provinceCode, windowStart(then))),
-        eq(events.type, REQUEST_EVENTS.filled),
+        eq(incidents.provinceCode, provinceCode),
+        eq(deploymentRequests.acceptedCount, deploymentRequests.slots),
+        gt(deploymentRequests.updatedAt, windowStart(then)),
       ),
     )
-    .groupBy(requestId)
-    .as('first_fill');
-  const seconds = sql`extract(epoch from ${firstFill.at} - ${deploymentRequests.createdAt})::float8`;
-  const [row] = await db
-    .select(medianColumns(firstFill.at, seconds, now, then))
-    .from(firstFill)
-    .innerJoin(deploymentRequests, eq(deploymentRequests.id, firstFill.requestId));
+    .groupBy(deploymentRequests.id)
+    .as('fills');
+  const seconds = sql`extract(epoch from ${fills.filledAt} - ${fills.createdAt})::float8`;
+  const [row] = await db.select(medianColumns(fills.filledAt, seconds, now, then)).from(fills);
   return medianFigure(row);
 }
 
@@ -262,7 +360,12 @@ const UNSHOWN = [AVAILABILITY_CHANGED, ASSIGNMENT_EVENTS.offered];
 const TIMELINE_SCAN = 400;
 
 /** What happened in the province in the last hours, newest first, from the event log. */
-async function boardTimeline(db: Executor, provinceCode: string, now: Date): Promise<BoardTimelineLine[]> {
+async function boardTimeline(
+  db: Executor,
+  provinceCode: string,
+  now: Date,
+  afterId: number,
+): Promise<BoardTimelineLine[]> {
   const rows = await db
     .select({
       id: events.id,
@@ -279,6 +382,7 @@ async function boardTimeline(db: Executor, provinceCode: string, now: Date): Pro
     .where(
       and(
         eq(events.provinceCode, provinceCode),
+        gt(events.id, afterId),
         gt(events.createdAt, new Date(now.getTime() - TIMELINE_HOURS * HOUR_MS)),
         notInArray(events.type, UNSHOWN),
       ),

@@ -62,6 +62,7 @@ beforeAll(async () => {
     ctx: actorContext(handle, actors.coordinator('62')),
     input: { incidentId: closed.id, phase: 'closed' },
   });
+  const waiting = await openRequest(handle, { regencyCode: '62.06', slots: 2, offered: 2 });
   const pulangPisau = await addVolunteers(handle.db, { regencyCode: '62.11', count: 2 });
   await addVolunteers(handle.db, { regencyCode: '62.11', count: 1, availability: 'unavailable' });
   await age(10);
@@ -80,8 +81,9 @@ beforeAll(async () => {
     .set({ createdAt: sql`${events.createdAt} - interval '3 hours'` })
     .where(eq(events.incidentId, closed.id));
 
-  // Now: a second Kapuas flood asks for three and gets one; a third request is made and cancelled;
-  // a Pulang Pisau volunteer goes off standby.
+  // Now: the request still waiting since then is cancelled; a second Kapuas flood asks for three and
+  // gets one; a third request is made and cancelled; a Pulang Pisau volunteer goes off standby.
+  await cancelRequest({ ctx: waiting.coordinator, input: { requestId: waiting.request.id } });
   const second = await openRequest(handle, { regencyCode: '62.03', slots: 3, offered: 4 });
   await acceptOffer({ ctx: answer(second.crew[0]!.volunteer), input: { assignmentId: second.crew[0]!.offer.id } });
   const third = await openRequest(handle, { regencyCode: '62.11', slots: 1, offered: 3 });
@@ -109,9 +111,9 @@ async function countInProvince(availability: 'available' | 'deployed'): Promise<
 
 describe('the leaders board figures', () => {
   it('counts volunteers on standby and deployed now exactly as the roster says, and as they were six hours ago', async () => {
-    expect(board6.figures.available).toEqual({ now: await countInProvince('available'), then: 3 });
+    expect(board6.figures.available).toEqual({ now: await countInProvince('available'), then: 5 });
     expect(board6.figures.deployed).toEqual({ now: await countInProvince('deployed'), then: 2 });
-    expect(board6.figures.available.now).toBe(8);
+    expect(board6.figures.available.now).toBe(10);
     const [newest] = await handle.db
       .select({ id: events.id })
       .from(events)
@@ -122,8 +124,9 @@ describe('the leaders board figures', () => {
   });
 
   it('counts open incidents and unfilled requests now and then, with the places still missing', () => {
-    expect(board6.figures.openIncidents).toEqual({ now: 3, then: 1 });
-    expect(board6.figures.unfilledRequests).toEqual({ now: 1, then: 0, missingVolunteers: 2 });
+    expect(board6.figures.openIncidents).toEqual({ now: 4, then: 2 });
+    // Six hours ago the request cancelled since was still waiting; the one that filled was not.
+    expect(board6.figures.unfilledRequests).toEqual({ now: 1, then: 1, missingVolunteers: 2 });
   });
 
   it('takes the median from request to full and from accept to arrival over the last 24 hours', () => {
@@ -137,9 +140,10 @@ describe('the leaders board figures', () => {
 
   it('compares with a day ago: nobody was on the roster yet and no median had any case', () => {
     expect(board24.compareHours).toBe(24);
-    expect(board24.figures.available).toEqual({ now: 8, then: 0 });
+    expect(board24.figures.available).toEqual({ now: 10, then: 0 });
     expect(board24.figures.deployed).toEqual({ now: 3, then: 0 });
-    expect(board24.figures.openIncidents).toEqual({ now: 3, then: 0 });
+    expect(board24.figures.openIncidents).toEqual({ now: 4, then: 0 });
+    expect(board24.figures.unfilledRequests).toEqual({ now: 1, then: 0, missingVolunteers: 2 });
     expect(board24.figures.requestToFull).toMatchObject({ then: null, thenCases: 0 });
     expect(board24.figures.acceptToArrival).toMatchObject({ then: null, thenCases: 0 });
   });
@@ -170,7 +174,7 @@ describe('the leaders board timeline', () => {
     expect(types).not.toContain(ASSIGNMENT_EVENTS.offered);
     expect(types).not.toContain(AVAILABILITY_CHANGED);
     const cancelled = timeline.filter((line) => line.type === ASSIGNMENT_EVENTS.cancelled);
-    expect(cancelled.map((line) => line.count)).toEqual([cancelledOffers]);
+    expect(cancelled.map((line) => line.count)).toEqual([cancelledOffers, 2]);
     expect(types).toContain(REQUEST_EVENTS.cancelled);
     expect(types.filter((type) => type === REQUEST_EVENTS.filled)).toHaveLength(1);
     const accepted = timeline.filter((line) => line.type === ASSIGNMENT_EVENTS.accepted);
