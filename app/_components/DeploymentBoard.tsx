@@ -1,54 +1,29 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useRef } from 'react';
-import { ASSIGNMENT_STATUS_LABELS } from '@/lib/assignment-state';
-import { REQUEST_STATUS_LABELS } from '@/lib/dispatch';
-import { INCIDENT_TYPE_LABELS } from '@/lib/domain';
+import { useTranslations } from 'next-intl';
 import type { BoardRequest } from '@/server/deployments/board';
-import { useLiveEvents } from '../_lib/live-events';
 
-/** Running requests and who is on the way, for leaders; it re-reads itself when the log says so. */
-export function DeploymentBoard({ requests, position }: { requests: BoardRequest[]; position: number }) {
-  const router = useRouter();
-  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
-  // Bursts (a request offered to hundreds) become one refresh.
-  const refresh = () => {
-    pending.current ??= setTimeout(() => {
-      pending.current = null;
-      router.refresh();
-    }, 250);
-  };
-  useLiveEvents(
-    position,
-    (event) => {
-      if (
-        event.type.startsWith('request.') ||
-        (event.type.startsWith('assignment.') && event.type !== 'assignment.offered')
-      ) {
-        refresh();
-      }
-    },
-    refresh,
-  );
-
+/** Running requests and who is on the way, for leaders; the board that holds it keeps it live. */
+export function DeploymentBoard({ requests }: { requests: BoardRequest[] }) {
+  const t = useTranslations('board');
   return (
     <section className="board" aria-labelledby="board-title">
-      <h2 id="board-title">Permintaan penugasan berjalan ({requests.length})</h2>
-      {requests.length === 0 ? <p className="hint">Tidak ada permintaan yang sedang berjalan.</p> : null}
+      <h2 id="board-title">{t('deployments.heading', { count: requests.length })}</h2>
+      {requests.length === 0 ? <p className="hint">{t('deployments.empty')}</p> : null}
       <ul className="board-list">
         {requests.map((request) => (
           <li key={request.requestId} className="board-item" data-testid="board-request">
             <div className="board-head">
-              <strong>{request.incidentTitle}</strong>
-              <span className="pill">{REQUEST_STATUS_LABELS[request.status]}</span>
+              <a className="board-incident" href={`/kejadian/${request.incidentId}`}>
+                {request.incidentTitle}
+              </a>
+              <span className="pill">{t(`requestStatus.${request.status}`)}</span>
             </div>
             <p className="hint">
-              {INCIDENT_TYPE_LABELS[request.incidentType]} · {request.regencyName} ·{' '}
+              {t(`incidentTypes.${request.incidentType}`)} · {request.regencyName} ·{' '}
               <span data-testid="board-progress">
-                {request.acceptedCount}/{request.slots}
-              </span>{' '}
-              relawan
+                {t('deployments.progress', { accepted: request.acceptedCount, slots: request.slots })}
+              </span>
             </p>
             {request.people.length > 0 ? (
               <ul className="board-people">
@@ -58,7 +33,7 @@ export function DeploymentBoard({ requests, position }: { requests: BoardRequest
                       {person.name} <small>({person.regencyName})</small>
                     </span>
                     <span className="pill" data-testid="board-person-status">
-                      {ASSIGNMENT_STATUS_LABELS[person.status]}
+                      {t(`assignmentStatus.${person.status}`)}
                     </span>
                   </li>
                 ))}

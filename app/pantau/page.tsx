@@ -1,23 +1,50 @@
 import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { PROVINCE_CODE } from '@/lib/domain';
+import { loadBoard } from '@/server/board/queries';
 import { getAppContext } from '@/server/context';
-import { runningDeployments } from '@/server/deployments/board';
-import { latestEventId } from '@/server/events/queries';
-import { DeploymentBoard } from '../_components/DeploymentBoard';
-import { ProvinceMapPage } from '../_components/ProvinceMapPage';
+import { allProvinces } from '@/server/incidents/page-data';
+import { loadMapPage } from '@/server/regencies/map-page';
+import { LeaderBoard } from '../_components/board/LeaderBoard';
+import { UserMenu } from '../_components/UserMenu';
 import { requirePage } from '../_lib/session';
+import './board.css';
 
-export const metadata: Metadata = { title: 'Pantauan situasi' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('board');
+  return { title: t('metaTitle') };
+}
 
-/** The leaders' read-only view of their province, live: volunteers on the map, running deployments below. */
-export default async function LeaderPage() {
-  const { me } = await requirePage('/pantau', ['admin', 'coordinator', 'leader']);
-  const { db, env } = getAppContext();
-  const provinceCode = me.provinceCode ?? env.POSKO_DEFAULT_PROVINCE;
-  const position = await latestEventId(db);
-  const requests = await runningDeployments(db, provinceCode);
+/**
+ * The leaders' live board of their province, read-only: figures with their trend, the map, volunteers
+ * per kabupaten/kota, the timeline and running requests. Admins see the default province, or another
+ * with `?provinsi=32`; `?banding=24` compares with a day ago instead of six hours.
+ */
+export default async function LeaderPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ provinsi?: string; banding?: string }>;
+}) {
+  const { actor, me } = await requirePage('/pantau', ['admin', 'coordinator', 'leader']);
+  const ctx = getAppContext();
+  const { provinsi, banding } = await searchParams;
+  const provinceCode =
+    me.provinceCode ?? (provinsi && PROVINCE_CODE.test(provinsi) ? provinsi : ctx.env.POSKO_DEFAULT_PROVINCE);
+  const map = await loadMapPage(ctx.db, provinceCode);
+  if (!map) notFound();
+  const [board, provinces] = await Promise.all([
+    loadBoard({ ctx: { ...ctx, actor }, input: { provinceCode, compareHours: banding === '24' ? 24 : 6 } }),
+    actor.role === 'admin' ? allProvinces(ctx.db) : [],
+  ]);
   return (
-    <ProvinceMapPage provinceCode={provinceCode} me={me} title="Pantauan Situasi">
-      <DeploymentBoard requests={requests} position={position} />
-    </ProvinceMapPage>
+    <LeaderBoard
+      initial={board}
+      map={{ points: map.points, bounds: map.bounds, pillars: map.pillars }}
+      provinces={provinces}
+      userMenu={<UserMenu me={me} />}
+      tileUrl={ctx.env.TILE_URL}
+      tileAttribution={ctx.env.TILE_ATTRIBUTION}
+    />
   );
 }

@@ -235,6 +235,11 @@ const MATRIX: Record<string, Check> = {
     expected: only(KAPUAS_DISPATCHERS, 403),
   },
   'PAGE /kejadian': pageFor('/kejadian', [...STAFF, 'leader']),
+  'GET /api/board/[province]': {
+    // The leaders' board of Kalteng: its staff, its leader and admins; Jawa Barat's coordinator and volunteers not.
+    request: () => ({ path: '/api/board/62?compareHours=24' }),
+    expected: only(KALTENG_VIEWERS, 403),
+  },
   'PAGE /kejadian/[id]': {
     request: ({ kaltengIncidentId }) => ({ path: `/kejadian/${kaltengIncidentId}` }),
     // Another province's coordinator finds no such incident.
