@@ -362,7 +362,8 @@ describe('accessibility of the incident pages and the way in', () => {
       const closed = card.locator('details.volunteer-group:not([open]) > summary');
       while ((await closed.count()) > 0) await closed.first().click();
       await page.getByRole('button', { name: 'Minta relawan' }).click();
-      await expect.poll(() => page.getByTestId('source-regency').count()).toBe(14);
+      // The composer counts volunteers per kabupaten/kota through the API after a short pause.
+      await expect.poll(() => page.getByTestId('source-regency').count(), { timeout: 10_000 }).toBe(14);
       expect(await seriousAxeFindings(page), '/kejadian/{id} with every control').toEqual([]);
       if (viewport === PHONE_VIEWPORT) expect(await smallTargets(page), '/kejadian/{id}').toEqual([]);
     });
