@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { nextAssignmentStatuses } from '@/lib/assignment-state';
 import type { AssignmentStatus, TimeZone } from '@/lib/domain';
 import type { VolunteerAssignment } from '@/server/deployments/queries';
@@ -35,6 +35,7 @@ export function OfferList({
   onStep: (item: VolunteerAssignment, to: FieldStep) => void;
 }) {
   const t = useTranslations('field');
+  const locale = useLocale();
 
   if (items.length === 0) {
     return (
@@ -65,7 +66,7 @@ export function OfferList({
                 isStep,
               );
         const zone = zones[incident.regencyCode.slice(0, 2)] ?? 'Asia/Jakarta';
-        const deadline = formatWhen(request.deadline, zone);
+        const deadline = formatWhen(request.deadline, zone, locale);
         const contact = contacts.find((entry) => entry.regencyCode === incident.regencyCode);
         const statusLabel = t(`assignmentStatus.${assignment.status}`);
         const shareText = t('offers.shareText', {

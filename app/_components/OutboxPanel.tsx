@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import type { TimeZone } from '@/lib/domain';
 import type { OutboxEntry } from '../_lib/field-store';
 import { outbox } from '../_lib/outbox';
@@ -19,6 +19,7 @@ export function OutboxPanel({
   provinceCode: string | null;
 }) {
   const t = useTranslations('field');
+  const locale = useLocale();
   const connection = useConnection();
   if (entries.length === 0 && connection !== 'offline') return null;
   const zone = zones[provinceCode ?? ''] ?? 'Asia/Jakarta';
@@ -38,7 +39,7 @@ export function OutboxPanel({
               {entry.kind === 'command'
                 ? t('outbox.command', { step: t(`steps.${entry.to as FieldStep}`), incident: entry.incidentTitle })
                 : t('outbox.availability', { availability: t(`availability.${entry.availability}`) })}
-              <small> · {t('outbox.queuedAt', { when: formatWhen(entry.queuedAt, zone) })}</small>
+              <small> · {t('outbox.queuedAt', { when: formatWhen(entry.queuedAt, zone, locale) })}</small>
             </span>
             <span
               className="outbox-state"

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Me } from '@/lib/auth';
 import type { AssignmentStatus, Availability, TimeZone } from '@/lib/domain';
@@ -80,6 +80,7 @@ function readPosition(): Promise<{ lat: number; lng: number } | null> {
  */
 export function VolunteerHome({ data, savedAt }: { data: FieldPageData; savedAt?: string }) {
   const t = useTranslations('field');
+  const locale = useLocale();
   const { me, profile, team, contacts, zones, vapidPublicKey, position } = data;
   const [items, setItems] = useState(data.assignments);
   const [availability, setAvailability] = useState<Availability>(profile.availability);
@@ -257,7 +258,7 @@ export function VolunteerHome({ data, savedAt }: { data: FieldPageData; savedAt?
       <main className="phone-body" id="isi">
         {savedAt ? (
           <p className="notice field-shell-banner" data-testid="offline-shell">
-            {t('shell.banner', { when: formatWhen(savedAt, zones[me.provinceCode ?? ''] ?? 'Asia/Jakarta') })}
+            {t('shell.banner', { when: formatWhen(savedAt, zones[me.provinceCode ?? ''] ?? 'Asia/Jakarta', locale) })}
           </p>
         ) : null}
         <OutboxPanel entries={entries} zones={zones} provinceCode={me.provinceCode} />
