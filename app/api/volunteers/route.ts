@@ -1,7 +1,11 @@
 import { actingFor, respond } from '@/server/http';
 import { rosterPage } from '@/server/volunteers/roster';
 
-/** The roster of the coordinator's scope: `?regencyCode=62.03&search=budi&page=1&pageSize=50`. */
+/**
+ * The roster of the coordinator's scope, a page at a time: `?search=budi` (name, or phone digits),
+ * `regencyCode`, `pillarCode`, `availability`, `trainingId`, `civilServant=yes|no`, `provinceCode` (admins),
+ * `sort=name|regency|pillar|availability|lastDeployment`, `dir=asc|desc`, `page`, `pageSize` (up to 200).
+ */
 export async function GET(request: Request): Promise<Response> {
   return respond(async () => {
     const ctx = await actingFor(request);
