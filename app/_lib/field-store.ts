@@ -1,11 +1,8 @@
 'use client';
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Me } from '@/lib/auth';
-import type { Availability, TimeZone } from '@/lib/domain';
-import type { VolunteerAssignment } from '@/server/deployments/queries';
-import type { TeamMember, VolunteerProfile } from '@/server/volunteers/profile';
-import type { CoordinatorContact } from '@/server/volunteers/contacts';
+import type { Availability } from '@/lib/domain';
+import type { FieldPageData } from '../_components/VolunteerHome';
 
 /**
  * What the phone keeps for the field app, per account, in IndexedDB: the last known page (so the app
@@ -13,18 +10,8 @@ import type { CoordinatorContact } from '@/server/volunteers/contacts';
  * service worker's caches, and signing out deletes the account's rows.
  */
 
-/** The volunteer page as last seen online. */
-export interface FieldSnapshot {
-  userId: string;
-  me: Me;
-  profile: VolunteerProfile;
-  team: TeamMember[] | null;
-  assignments: VolunteerAssignment[];
-  contacts: CoordinatorContact[];
-  zones: Record<string, TimeZone>;
-  vapidPublicKey: string;
-  savedAt: string;
-}
+/** The volunteer page as last seen online: what the server rendered, without its log position. */
+export type FieldSnapshot = Omit<FieldPageData, 'position'> & { userId: string; savedAt: string };
 
 export type OutboxCommand = 'offer:accept' | 'offer:decline' | 'assignment:withdraw' | 'assignment:report';
 
