@@ -33,11 +33,11 @@ async function signInThroughThePage(login: string, viewport: { width: number; he
 }
 
 const ROLES = [
-  { who: 'the Kalteng coordinator', login: 'koord.kalteng', lands: '/posko', heading: 'Ketersediaan Relawan' },
-  { who: 'the Kapuas coordinator', login: 'koord.kapuas', lands: '/posko', heading: 'Ketersediaan Relawan' },
-  { who: 'the Jawa Barat coordinator', login: 'koord.jabar', lands: '/posko', heading: 'Ketersediaan Relawan' },
+  { who: 'the Kalteng coordinator', login: 'koord.kalteng', lands: '/posko', heading: 'Pusat Komando' },
+  { who: 'the Kapuas coordinator', login: 'koord.kapuas', lands: '/posko', heading: 'Pusat Komando' },
+  { who: 'the Jawa Barat coordinator', login: 'koord.jabar', lands: '/posko', heading: 'Pusat Komando' },
   { who: 'the leader', login: 'pimpinan.kalteng', lands: '/pantau', heading: 'Pantauan Situasi' },
-  { who: 'the admin', login: 'admin', lands: '/posko', heading: 'Ketersediaan Relawan' },
+  { who: 'the admin', login: 'admin', lands: '/posko', heading: 'Pusat Komando' },
   { who: 'a Tagana volunteer', login: 'volunteer', lands: '/tugas', heading: 'Tugas Saya' },
 ] as const;
 
