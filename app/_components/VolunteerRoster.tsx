@@ -121,17 +121,19 @@ export function VolunteerRoster({
   }
 
   // Typing searches after a short pause; the address follows without filling the history.
-  const typed = useRef(searchText);
-  useEffect(() => {
-    if (typed.current === searchText) return;
-    typed.current = searchText;
-    const timer = setTimeout(
-      () => show({ search: searchText.trim() || undefined }, { replace: true }),
+  const searchTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  function typeSearch(text: string) {
+    setSearchText(text);
+    clearTimeout(searchTimer.current);
+    searchTimer.current = setTimeout(
+      () => show({ search: text.trim() || undefined }, { replace: true }),
       SEARCH_DELAY_MS,
     );
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new text starts a search
-  }, [searchText]);
+  }
+  useEffect(() => {
+    const timer = searchTimer;
+    return () => clearTimeout(timer.current);
+  }, []);
 
   const refresh = useRefresher(async () => {
     startTransition(() => router.refresh());
@@ -193,8 +195,8 @@ export function VolunteerRoster({
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const value = (name: string) => String(form.get(name) ?? '') || undefined;
+    clearTimeout(searchTimer.current);
     setSearchText(String(form.get('search') ?? ''));
-    typed.current = String(form.get('search') ?? '');
     show({
       search: value('search')?.trim(),
       provinceCode: value('provinceCode'),
@@ -267,7 +269,7 @@ export function VolunteerRoster({
               name="search"
               type="search"
               value={searchText}
-              onChange={(event) => setSearchText(event.target.value)}
+              onChange={(event) => typeSearch(event.target.value)}
               placeholder={t('filters.searchPlaceholder')}
               autoComplete="off"
             />
@@ -410,7 +412,7 @@ export function VolunteerRoster({
                 className={styles.reset}
                 href={rosterHref({ sort: query.sort, dir: query.dir, pageSize: query.pageSize })}
                 onClick={() => {
-                  typed.current = '';
+                  clearTimeout(searchTimer.current);
                   setSearchText('');
                 }}
               >

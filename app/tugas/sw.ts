@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { CacheFirst, NetworkOnly, Serwist, type SerwistGlobalConfig } from 'serwist';
+import { CacheFirst, NetworkOnly, Serwist } from 'serwist';
 import type { PushMessage } from '@/lib/push';
 
 /**
@@ -8,10 +8,6 @@ import type { PushMessage } from '@/lib/push';
  * answers are never cached.
  */
 
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- Serwist's globals, nothing precached.
-  interface WorkerGlobalScope extends SerwistGlobalConfig {}
-}
 declare const self: ServiceWorkerGlobalScope;
 
 const SHELL_URL = '/tugas/luring';
