@@ -18,7 +18,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'pglite',
-          include: [...dataLayer, 'tests/lib/**/*.test.ts'],
+          include: [...dataLayer, 'tests/lib/**/*.test.ts', 'tests/app/**/*.test.ts', 'tests/layers.test.ts'],
           provide: { postgresUrl: '' },
           sequence: { groupOrder: 0 },
         },

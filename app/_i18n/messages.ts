@@ -1,13 +1,13 @@
 import type { Locale } from './config';
-import type admin from './messages/id/admin.json';
-import type auth from './messages/id/auth.json';
-import type board from './messages/id/board.json';
-import type common from './messages/id/common.json';
-import type domain from './messages/id/domain.json';
-import type field from './messages/id/field.json';
-import type incidents from './messages/id/incidents.json';
-import type map from './messages/id/map.json';
-import type roster from './messages/id/roster.json';
+import type admin from '../../lib/messages/id/admin.json';
+import type auth from '../../lib/messages/id/auth.json';
+import type board from '../../lib/messages/id/board.json';
+import type common from '../../lib/messages/id/common.json';
+import type domain from '../../lib/messages/id/domain.json';
+import type field from '../../lib/messages/id/field.json';
+import type incidents from '../../lib/messages/id/incidents.json';
+import type map from '../../lib/messages/id/map.json';
+import type roster from '../../lib/messages/id/roster.json';
 
 /**
  * One JSON file per area and language, so that each area's wording can change on its own. Every area is
@@ -16,27 +16,27 @@ import type roster from './messages/id/roster.json';
 const loaders = {
   id: () =>
     Promise.all([
-      import('./messages/id/common.json'),
-      import('./messages/id/auth.json'),
-      import('./messages/id/admin.json'),
-      import('./messages/id/incidents.json'),
-      import('./messages/id/map.json'),
-      import('./messages/id/roster.json'),
-      import('./messages/id/board.json'),
-      import('./messages/id/field.json'),
-      import('./messages/id/domain.json'),
+      import('../../lib/messages/id/common.json'),
+      import('../../lib/messages/id/auth.json'),
+      import('../../lib/messages/id/admin.json'),
+      import('../../lib/messages/id/incidents.json'),
+      import('../../lib/messages/id/map.json'),
+      import('../../lib/messages/id/roster.json'),
+      import('../../lib/messages/id/board.json'),
+      import('../../lib/messages/id/field.json'),
+      import('../../lib/messages/id/domain.json'),
     ]),
   en: () =>
     Promise.all([
-      import('./messages/en/common.json'),
-      import('./messages/en/auth.json'),
-      import('./messages/en/admin.json'),
-      import('./messages/en/incidents.json'),
-      import('./messages/en/map.json'),
-      import('./messages/en/roster.json'),
-      import('./messages/en/board.json'),
-      import('./messages/en/field.json'),
-      import('./messages/en/domain.json'),
+      import('../../lib/messages/en/common.json'),
+      import('../../lib/messages/en/auth.json'),
+      import('../../lib/messages/en/admin.json'),
+      import('../../lib/messages/en/incidents.json'),
+      import('../../lib/messages/en/map.json'),
+      import('../../lib/messages/en/roster.json'),
+      import('../../lib/messages/en/board.json'),
+      import('../../lib/messages/en/field.json'),
+      import('../../lib/messages/en/domain.json'),
     ]),
 } satisfies Record<Locale, () => Promise<unknown[]>>;
 

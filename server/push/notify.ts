@@ -1,8 +1,8 @@
 import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { createTranslator } from 'use-intl/core';
 import webpush from 'web-push';
-import enField from '../../app/_i18n/messages/en/field.json';
-import idField from '../../app/_i18n/messages/id/field.json';
+import enField from '../../lib/messages/en/field.json';
+import idField from '../../lib/messages/id/field.json';
 import type { Database } from '../../db/client';
 import { incidents, pushSubscriptions, sessions, users, type EventRow } from '../../db/schema';
 import { ASSIGNMENT_EVENTS } from '../../lib/dispatch';

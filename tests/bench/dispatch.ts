@@ -23,7 +23,7 @@ import { and, count, eq } from 'drizzle-orm';
 import pg from 'pg';
 import { WebSocketServer } from 'ws';
 import { IN_MEMORY, migrateDatabase, openDatabase, type DatabaseHandle } from '../../db/client';
-import { seedReferenceData } from '../../db/seed';
+import { seedReferenceData } from '../../db/reference';
 import { assignments, deploymentRequests, sessions, users, volunteers, type EventRow } from '../../db/schema';
 import { startPosko, type RunningPosko } from '../../server/app';
 import type { Actor, ActorContext } from '../../server/auth/actor';

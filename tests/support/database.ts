@@ -3,7 +3,8 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../db/client';
-import { seedDemoData, seedReferenceData } from '../../db/seed';
+import { seedReferenceData } from '../../db/reference';
+import { seedDemoData } from '../../server/seed';
 
 /** What a test starts from: an empty schema, the official areas and pillars, or the full demo. */
 export type SeedLevel = 'none' | 'reference' | 'demo';

@@ -5,8 +5,9 @@ import { Faker, base, en, id_ID } from '@faker-js/faker';
 import { and, asc, eq, like } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, type Executor } from '../../db/client';
 import { regencies, trainings, volunteers, volunteerTrainings, type NewVolunteer } from '../../db/schema';
-import { seedDemoData, seedReferenceData } from '../../db/seed';
-import { insertInChunks } from '../../db/seed/batch';
+import { insertInChunks } from '../../db/batch';
+import { seedReferenceData } from '../../db/reference';
+import { seedDemoData } from '../../server/seed';
 
 /** The one volunteer the big-roster tests look for: a name the generated ones never take. */
 export const NEEDLE = {

@@ -1,7 +1,7 @@
-import { NATIONAL_PILLARS } from '../../lib/domain';
-import { loadDistricts, loadProvinces, loadRegencies } from '../areas';
-import type { Database } from '../client';
-import { districts, pillars, provinces, regencies } from '../schema';
+import { NATIONAL_PILLARS } from '../lib/domain';
+import { loadDistricts, loadProvinces, loadRegencies } from './areas';
+import type { Database, Executor } from './client';
+import { districts, pillars, provinces, regencies, volunteers } from './schema';
 import { insertInChunks } from './batch';
 
 /** What every database holds, demo or not: the official areas and the national pilar sosial. */
@@ -33,4 +33,16 @@ export async function seedReferenceData(db: Database): Promise<ReferenceSeedSumm
     districts: districtRows.length,
     pillars: pillarRows.length,
   };
+}
+
+/** True before the first start has loaded anything: not even the provinces are there. */
+export async function isDatabaseEmpty(db: Executor): Promise<boolean> {
+  const rows = await db.select({ code: provinces.code }).from(provinces).limit(1);
+  return rows.length === 0;
+}
+
+/** True once any volunteer is on the roster, demo or real: the demo must not be mixed in then. */
+export async function hasVolunteers(db: Executor): Promise<boolean> {
+  const rows = await db.select({ id: volunteers.id }).from(volunteers).limit(1);
+  return rows.length > 0;
 }

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { bootstrapAdmin } from '../../server/accounts/bootstrap-admin';
-import { parseEnv } from '../../server/env';
-import { DomainError } from '../../server/errors';
-import { migrateDatabase, openDatabase } from '../client';
-import { seedReferenceData } from '../seed';
+import { bootstrapAdmin } from '../accounts/bootstrap-admin';
+import { parseEnv } from '../env';
+import { DomainError } from '../errors';
+import { migrateDatabase, openDatabase } from '../../db/client';
+import { seedReferenceData } from '../../db/reference';
 
 /**
  * `npm run admin:create -- --username siti --name "Siti Aminah"`: the first admin of a fresh database

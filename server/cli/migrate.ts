@@ -1,5 +1,5 @@
-import { migrateDatabase, openDatabase } from '../client';
-import { seedReferenceData } from '../seed';
+import { migrateDatabase, openDatabase } from '../../db/client';
+import { seedReferenceData } from '../../db/reference';
 
 /**
  * `npm run db:migrate`: applies the committed migrations and the official reference data (areas,

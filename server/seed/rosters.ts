@@ -1,5 +1,5 @@
 import type { NATIONAL_PILLARS } from '../../lib/domain';
-import type { NewPillar } from '../schema';
+import type { NewPillar } from '../../db/schema';
 
 /** Kalimantan Tengah's own corps, registered beside the national pillars. */
 export const KALTENG_BERKAH = {

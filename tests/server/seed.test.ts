@@ -3,9 +3,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type DatabaseHandle } from '../../db/client';
 import { volunteers } from '../../db/schema';
-import { DEFAULT_DEMO_SEED, planDemoData, seedDemoData, seedReferenceData, type DemoSeedSummary } from '../../db/seed';
-import { ROWS_PER_INSERT } from '../../db/seed/batch';
-import { isIndonesianMobile } from '../../db/seed/phones';
+import { ROWS_PER_INSERT } from '../../db/batch';
+import { seedReferenceData } from '../../db/reference';
+import { DEFAULT_DEMO_SEED, planDemoData, seedDemoData, type DemoSeedSummary } from '../../server/seed';
+import { isIndonesianMobile } from '../../server/seed/phones';
 import { NATIONAL_PILLARS } from '../../lib/domain';
 import { openTestDatabase } from '../support/database';
 

@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import type { TrainingKind } from '../../lib/domain';
-import type { Training, Volunteer, VolunteerTraining } from '../schema';
+import type { Training, Volunteer, VolunteerTraining } from '../../db/schema';
 import { daysBefore, wibDate } from './clock';
 import type { DemoPillarCode, DemoSkill } from './rosters';
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { hashPassword } from '../../server/auth/passwords';
-import type { Executor } from '../client';
-import { users, volunteers, type NewUser } from '../schema';
+import { hashPassword } from '../auth/passwords';
+import type { Executor } from '../../db/client';
+import { users, volunteers, type NewUser } from '../../db/schema';
 
 /** The one password of every demo account; demo mode only, printed at start. */
 export const DEMO_PASSWORD = 'siaga-demo';

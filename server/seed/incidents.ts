@@ -2,8 +2,8 @@ import type { Faker } from '@faker-js/faker';
 import { AVAILABILITY_LABELS, type AssignmentStatus, type IncidentPhase, type IncidentType } from '../../lib/domain';
 import { takesSlot } from '../../lib/assignment-state';
 import { ASSIGNMENT_EVENTS, INCIDENT_EVENTS, REQUEST_EVENTS } from '../../lib/dispatch';
-import { AVAILABILITY_CHANGED } from '../../server/volunteers/set-availability';
-import type { Assignment, DeploymentRequest, Incident, NewEventRow, Volunteer } from '../schema';
+import { AVAILABILITY_CHANGED } from '../volunteers/set-availability';
+import type { Assignment, DeploymentRequest, Incident, NewEventRow, Volunteer } from '../../db/schema';
 import { earliest, hoursAfter, hoursBefore, latest, minutesAfter } from './clock';
 import { provinceOf, type DemoPillarCode, type DemoSkill } from './rosters';
 

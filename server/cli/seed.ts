@@ -1,7 +1,8 @@
 import { DrizzleQueryError, inArray } from 'drizzle-orm';
-import { migrateDatabase, openDatabase } from '../client';
-import { provinces } from '../schema';
-import { hasVolunteers, seedDemoData, seedReferenceData } from '../seed';
+import { migrateDatabase, openDatabase } from '../../db/client';
+import { provinces } from '../../db/schema';
+import { hasVolunteers, seedReferenceData } from '../../db/reference';
+import { seedDemoData } from '../seed';
 
 /**
  * `npm run db:seed`: brings the PostgreSQL database in DATABASE_URL to the demo state: migrations,

@@ -1,5 +1,5 @@
 import type { PgInsertValue, PgTable } from 'drizzle-orm/pg-core';
-import type { Executor } from '../client';
+import type { Executor } from './client';
 
 /**
  * Rows per INSERT: PGlite runs every statement through one WASM connection, so few large statements

@@ -1,7 +1,7 @@
 import { Faker, base, en, id_ID } from '@faker-js/faker';
-import { appendEvents } from '../../server/events/append';
-import { loadDistricts } from '../areas';
-import type { Database } from '../client';
+import { appendEvents } from '../events/append';
+import { loadDistricts } from '../../db/areas';
+import type { Database } from '../../db/client';
 import {
   assignments,
   deploymentRequests,
@@ -13,8 +13,8 @@ import {
   type Training,
   type Volunteer,
   type VolunteerTraining,
-} from '../schema';
-import { insertInChunks } from './batch';
+} from '../../db/schema';
+import { insertInChunks } from '../../db/batch';
 import { daysBefore } from './clock';
 import { planIncidents, type IncidentPlan } from './incidents';
 import { uniqueMobileNumber } from './phones';
