@@ -3,10 +3,10 @@ import { asc } from 'drizzle-orm';
 import { getTranslations } from 'next-intl/server';
 import { provinces, regencies } from '@/db/schema';
 import { getAppContext } from '@/server/context';
-import { AccountAdmin } from '../_components/AccountAdmin';
-import { PageTopbar } from '../_components/PageTopbar';
-import { UserMenu } from '../_components/UserMenu';
-import { requirePage } from '../_lib/session';
+import { AccountAdmin } from '@/app/_areas/accounts/AccountAdmin';
+import { PageTopbar } from '@/app/_shared/PageTopbar';
+import { UserMenu } from '@/app/_shared/UserMenu';
+import { requirePage } from '@/app/_shared/session';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('admin'))('title') };

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import './kejadian.css';
+import '@/app/_areas/incidents/incidents.css';
 
 /** The incident pages share their styles; everything else about them is per page. */
 export default function IncidentsLayout({ children }: { children: ReactNode }) {

@@ -6,12 +6,12 @@ import { getAppContext } from '@/server/context';
 import { latestEventId } from '@/server/events/queries';
 import { allProvinces, incidentPlaces, provinceInfo } from '@/server/incidents/page-data';
 import { listIncidents } from '@/server/incidents/queries';
-import { ConnectionBadge } from '../_components/ConnectionBadge';
-import { IncidentList } from '../_components/IncidentList';
-import { PageTopbar } from '../_components/PageTopbar';
-import { UserMenu } from '../_components/UserMenu';
-import { toJson } from '../_lib/json';
-import { requirePage } from '../_lib/session';
+import { ConnectionBadge } from '@/app/_shared/ConnectionBadge';
+import { IncidentList } from '@/app/_areas/incidents/IncidentList';
+import { PageTopbar } from '@/app/_shared/PageTopbar';
+import { UserMenu } from '@/app/_shared/UserMenu';
+import { toJson } from '@/app/_shared/json';
+import { requirePage } from '@/app/_shared/session';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('incidents');

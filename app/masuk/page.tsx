@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { HOME_PAGE } from '@/lib/roles';
-import { LanguageSwitch } from '../_components/LanguageSwitch';
-import { SignInForm } from '../_components/SignInForm';
-import './auth.css';
-import { currentActor, safeNext } from '../_lib/session';
+import { LanguageSwitch } from '@/app/_shared/LanguageSwitch';
+import { SignInForm } from '@/app/_areas/sign-in/SignInForm';
+import '@/app/_areas/sign-in/auth.css';
+import { currentActor, safeNext } from '@/app/_shared/session';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('auth.signIn');

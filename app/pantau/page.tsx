@@ -6,10 +6,10 @@ import { loadBoard } from '@/server/board/queries';
 import { getAppContext } from '@/server/context';
 import { allProvinces } from '@/server/incidents/page-data';
 import { loadMapPage } from '@/server/regencies/map-page';
-import { LeaderBoard } from '../_components/board/LeaderBoard';
-import { UserMenu } from '../_components/UserMenu';
-import { requirePage } from '../_lib/session';
-import './board.css';
+import { LeaderBoard } from '@/app/_areas/board/LeaderBoard';
+import { UserMenu } from '@/app/_shared/UserMenu';
+import { requirePage } from '@/app/_shared/session';
+import '@/app/_areas/board/board.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('board');

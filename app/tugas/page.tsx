@@ -7,9 +7,9 @@ import { latestEventId } from '@/server/events/queries';
 import { vapidKeys } from '@/server/push/keys';
 import { coordinatorContacts, provinceTimeZones } from '@/server/volunteers/contacts';
 import { teamOf, volunteerProfile } from '@/server/volunteers/profile';
-import { VolunteerHome } from '../_components/VolunteerHome';
-import { requirePage } from '../_lib/session';
-import './field.css';
+import { VolunteerHome } from '@/app/_areas/field/VolunteerHome';
+import { requirePage } from '@/app/_shared/session';
+import '@/app/_areas/field/field.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('field');

@@ -3,9 +3,9 @@ import { getTranslations } from 'next-intl/server';
 import { connection } from 'next/server';
 import { activationStatus } from '@/server/accounts/activate';
 import { getAppContext } from '@/server/context';
-import { ActivationForm } from '../../_components/ActivationForm';
-import { LanguageSwitch } from '../../_components/LanguageSwitch';
-import '../../masuk/auth.css';
+import { ActivationForm } from '@/app/_areas/sign-in/ActivationForm';
+import { LanguageSwitch } from '@/app/_shared/LanguageSwitch';
+import '@/app/_areas/sign-in/auth.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('auth.activation');

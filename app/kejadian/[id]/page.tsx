@@ -8,12 +8,12 @@ import { DomainError } from '@/server/errors';
 import { latestEventId } from '@/server/events/queries';
 import { composerOptions, provinceInfo, wholeTimeline } from '@/server/incidents/page-data';
 import { getIncident, type IncidentDetail as Detail } from '@/server/incidents/queries';
-import { ConnectionBadge } from '../../_components/ConnectionBadge';
-import { IncidentDetail } from '../../_components/IncidentDetail';
-import { PageTopbar } from '../../_components/PageTopbar';
-import { UserMenu } from '../../_components/UserMenu';
-import { toJson } from '../../_lib/json';
-import { requirePage } from '../../_lib/session';
+import { ConnectionBadge } from '@/app/_shared/ConnectionBadge';
+import { IncidentDetail } from '@/app/_areas/incidents/IncidentDetail';
+import { PageTopbar } from '@/app/_shared/PageTopbar';
+import { UserMenu } from '@/app/_shared/UserMenu';
+import { toJson } from '@/app/_shared/json';
+import { requirePage } from '@/app/_shared/session';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('incidents');

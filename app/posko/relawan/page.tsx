@@ -7,12 +7,12 @@ import { latestEventId } from '@/server/events/queries';
 import { findProvince } from '@/server/regencies/queries';
 import { rosterChoices } from '@/server/volunteers/queries';
 import { rosterPage, type RosterPage } from '@/server/volunteers/roster';
-import { ConnectionBadge } from '../../_components/ConnectionBadge';
-import { PageTopbar } from '../../_components/PageTopbar';
-import { UserMenu } from '../../_components/UserMenu';
-import { VolunteerRoster } from '../../_components/VolunteerRoster';
-import { toJson } from '../../_lib/json';
-import { requirePage } from '../../_lib/session';
+import { ConnectionBadge } from '@/app/_shared/ConnectionBadge';
+import { PageTopbar } from '@/app/_shared/PageTopbar';
+import { UserMenu } from '@/app/_shared/UserMenu';
+import { VolunteerRoster } from '@/app/_areas/registry/VolunteerRoster';
+import { toJson } from '@/app/_shared/json';
+import { requirePage } from '@/app/_shared/session';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('roster'))('title') };

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { PROVINCE_CODE } from '@/lib/domain';
-import { CommandCentrePage } from '../../_components/CommandCentrePage';
-import { requirePage } from '../../_lib/session';
+import { CommandCentrePage } from '@/app/_areas/command-centre/CommandCentrePage';
+import { requirePage } from '@/app/_shared/session';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('map');

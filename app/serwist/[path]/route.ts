@@ -1,14 +1,14 @@
 import { createSerwistRoute } from '@serwist/turbopack';
 
 /**
- * The field app's service worker, bundled from app/tugas/sw.ts at build time and served as
+ * The field app's service worker, bundled from app/_areas/field/sw.ts at build time and served as
  * /serwist/sw.js (with Service-Worker-Allowed, so it can control /tugas). The worker fetches the
  * shell itself.
  */
 const serwist = createSerwistRoute({
-  swSrc: 'app/tugas/sw.ts',
+  swSrc: 'app/_areas/field/sw.ts',
   useNativeEsbuild: true,
-  // Nothing is precached: installing must not depend on the network (see app/tugas/sw.ts).
+  // Nothing is precached: installing must not depend on the network (see app/_areas/field/sw.ts).
   globDirectory: '.',
   globPatterns: [],
   injectionPoint: '',

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { FieldShell } from '../../_components/FieldShell';
-import '../field.css';
+import { FieldShell } from '@/app/_areas/field/FieldShell';
+import '@/app/_areas/field/field.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('field.shell');

@@ -8,13 +8,13 @@ import { DomainError } from '@/server/errors';
 import { latestEventId } from '@/server/events/queries';
 import { findProvince } from '@/server/regencies/queries';
 import { volunteerRecord, type VolunteerRecord } from '@/server/volunteers/queries';
-import { ConnectionBadge } from '../../../_components/ConnectionBadge';
-import { LiveRefresh } from '../../../_components/LiveRefresh';
-import { PageTopbar } from '../../../_components/PageTopbar';
-import { UserMenu } from '../../../_components/UserMenu';
-import { formatDayIn, formatWhenIn } from '../../../_components/use-when';
-import styles from '../../../_components/VolunteerRecord.module.css';
-import { requirePage } from '../../../_lib/session';
+import { ConnectionBadge } from '@/app/_shared/ConnectionBadge';
+import { LiveRefresh } from '@/app/_areas/registry/LiveRefresh';
+import { PageTopbar } from '@/app/_shared/PageTopbar';
+import { UserMenu } from '@/app/_shared/UserMenu';
+import { formatDayIn, formatWhenIn } from '@/app/_areas/registry/use-when';
+import styles from '@/app/_areas/registry/VolunteerRecord.module.css';
+import { requirePage } from '@/app/_shared/session';
 import type { Actor } from '@/lib/roles';
 
 type Props = { params: Promise<{ id: string }> };
@@ -128,7 +128,7 @@ export default async function VolunteerPage({ params }: Props) {
           {volunteer.trainings.length === 0 ? (
             <p className="hint">{v('noTrainings')}</p>
           ) : (
-            <table className={`data-table ${styles.table}`}>
+            <table className={`data-table card-table ${styles.table}`}>
               <thead>
                 <tr>
                   <th scope="col">{v('trainingName')}</th>
@@ -161,7 +161,7 @@ export default async function VolunteerPage({ params }: Props) {
           {volunteer.deployments.length === 0 ? (
             <p className="hint">{v('noDeployments')}</p>
           ) : (
-            <table className={`data-table ${styles.table}`}>
+            <table className={`data-table card-table ${styles.table}`}>
               <thead>
                 <tr>
                   <th scope="col">{v('incident')}</th>

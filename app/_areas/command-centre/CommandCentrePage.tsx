@@ -1,0 +1,32 @@
+import { notFound } from 'next/navigation';
+import type { Me } from '@/lib/auth';
+import type { Actor } from '@/lib/roles';
+import { loadCommandCentre } from '@/server/command-centre/page-data';
+import { commandCentreTarget, type CommandCentreTarget } from '@/server/command-centre/queries';
+import { getAppContext } from '@/server/context';
+import { DomainError } from '@/server/errors';
+import { CommandCentre } from './CommandCentre';
+import { UserMenu } from '@/app/_shared/UserMenu';
+
+/** Server side of the command centre: today's picture is in the first HTML, live updates follow by socket. */
+export async function CommandCentrePage({ wilayah, actor, me }: { wilayah: string; actor: Actor; me: Me }) {
+  const { db, env, now } = getAppContext();
+  let target: CommandCentreTarget;
+  try {
+    target = commandCentreTarget(actor, wilayah);
+  } catch (error) {
+    // A province outside the person's scope is, for them, not there.
+    if (error instanceof DomainError && error.code === 'FORBIDDEN') notFound();
+    throw error;
+  }
+  const data = await loadCommandCentre(db, actor, target, now());
+  if (!data) notFound();
+  return (
+    <CommandCentre
+      data={data}
+      userMenu={<UserMenu me={me} />}
+      tileUrl={env.TILE_URL}
+      tileAttribution={env.TILE_ATTRIBUTION}
+    />
+  );
+}

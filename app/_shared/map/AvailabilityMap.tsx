@@ -1,0 +1,296 @@
+'use client';
+
+import 'leaflet/dist/leaflet.css';
+import type { Feature, Geometry } from 'geojson';
+import { circleMarker, divIcon, layerGroup, polyline, type LeafletMouseEvent, type PathOptions } from 'leaflet';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { GeoJSON, MapContainer, Marker, Popup, TileLayer, useMap } from 'react-leaflet';
+import type { RegencyAvailability } from '@/lib/availability';
+import type { CommandIncident, DeploymentLine } from '@/lib/command-centre';
+import type { RegencyPoint } from '@/server/regencies/points';
+import { INDONESIA_BOUNDS, useBoundaryLoad, type RegencyProperties } from './boundaries';
+import { INCIDENT_COLOURS, severityRadius } from './incident-style';
+import type { AvailabilityScale } from './scale';
+import { PillarBreakdown } from './PillarBreakdown';
+
+export interface AvailabilityMapProps {
+  provinceCode: string;
+  regencies: RegencyAvailability[];
+  points: Record<string, RegencyPoint>;
+  bounds: [[number, number], [number, number]] | null;
+  scale: AvailabilityScale;
+  pillarNames: Record<string, string>;
+  selected: string | null;
+  onSelect(code: string | null): void;
+  tileUrl?: string;
+  tileAttribution?: string;
+  /** The boundary file to draw when it is not the province's: "indonesia" for the national view. */
+  boundaryName?: string;
+  /** A number on every kabupaten/kota (off for the 514 of the national view, where the shading speaks). */
+  showLabels?: boolean;
+  /** Outlined more strongly: the kabupaten of a kabupaten's own staff. */
+  emphasis?: string | null;
+  /** Drawn as canvas circle markers, coloured by type and sized by severity. */
+  incidents?: CommandIncident[];
+  /** From each source kabupaten of a running request to its incident. */
+  lines?: DeploymentLine[];
+  selectedIncident?: string | null;
+  onSelectIncident?(id: string | null): void;
+}
+
+/** Where the benchmark and the browser's performance panel see the map's first complete drawing. */
+export const MAP_PAINTED_MARK = 'posko:map-painted';
+
+/** Kabupaten/kota shaded by volunteers on standby, with the number on each; draws without tiles. */
+export default function AvailabilityMap({
+  provinceCode,
+  regencies,
+  points,
+  bounds,
+  scale,
+  pillarNames,
+  selected,
+  onSelect,
+  tileUrl,
+  tileAttribution,
+  boundaryName,
+  showLabels = true,
+  emphasis = null,
+  incidents,
+  lines,
+  selectedIncident = null,
+  onSelectIncident,
+}: AvailabilityMapProps) {
+  const t = useTranslations('map');
+  const format = useFormatter();
+  const { boundaries, settled } = useBoundaryLoad(boundaryName ?? provinceCode);
+  const byCode = useMemo(() => new Map(regencies.map((regency) => [regency.code, regency])), [regencies]);
+
+  const style = useCallback(
+    (shape?: Feature<Geometry, RegencyProperties>): PathOptions => {
+      const regency = shape ? byCode.get(shape.properties.code) : undefined;
+      const isSelected = regency?.code === selected;
+      const isEmphasised = regency !== undefined && regency.code === emphasis;
+      return {
+        fillColor: scale.colourFor(regency?.available ?? 0),
+        fillOpacity: 0.85,
+        color: isSelected || isEmphasised ? '#0b3954' : '#ffffff',
+        weight: isSelected ? 3 : isEmphasised ? 4 : 1,
+        dashArray: isEmphasised && !isSelected ? '6 3' : undefined,
+      };
+    },
+    [byCode, scale, selected, emphasis],
+  );
+  const boundaryEvents = useMemo(
+    () => ({
+      click: (event: LeafletMouseEvent) => {
+        const code = (event.propagatedFrom as { feature?: Feature<Geometry, RegencyProperties> }).feature?.properties
+          .code;
+        if (code) onSelect(code);
+      },
+    }),
+    [onSelect],
+  );
+
+  const selectedRegency = selected ? byCode.get(selected) : undefined;
+  const selectedPoint = selected ? points[selected] : undefined;
+  const incident = selectedIncident ? incidents?.find((item) => item.id === selectedIncident) : undefined;
+
+  return (
+    <MapContainer
+      bounds={bounds ?? INDONESIA_BOUNDS}
+      boundsOptions={{ padding: [12, 12] }}
+      zoomSnap={0.25}
+      preferCanvas
+      className="map"
+      data-testid="map"
+    >
+      {tileUrl && <TileLayer url={tileUrl} attribution={tileAttribution} />}
+      {boundaries && <GeoJSON data={boundaries} style={style} eventHandlers={boundaryEvents} />}
+      {(incidents || lines) && (
+        <IncidentLayer incidents={incidents ?? []} lines={lines ?? []} onSelect={onSelectIncident} />
+      )}
+      <FitOnResize bounds={bounds ?? INDONESIA_BOUNDS} />
+      <PaintMark ready={settled} />
+      {showLabels &&
+        regencies.map((regency) => {
+          const point = points[regency.code];
+          return point ? (
+            <RegencyLabel key={regency.code} regency={regency} point={point} scale={scale} onSelect={onSelect} />
+          ) : null;
+        })}
+      {selectedRegency && selectedPoint && (
+        <Popup
+          position={[selectedPoint.lat, selectedPoint.lng]}
+          eventHandlers={{ remove: () => onSelect(null) }}
+          autoPanPadding={[16, 16]}
+        >
+          <div className="popup" data-testid="regency-popup">
+            <h3>{selectedRegency.name}</h3>
+            <p>
+              {t.rich('popup.counts', {
+                available: format.number(selectedRegency.available),
+                deployed: format.number(selectedRegency.deployed),
+                unavailable: format.number(selectedRegency.unavailable),
+                strong: (chunks) => <strong>{chunks}</strong>,
+              })}
+            </p>
+            <PillarBreakdown regency={selectedRegency} pillarNames={pillarNames} />
+          </div>
+        </Popup>
+      )}
+      {incident && incident.lat !== null && incident.lng !== null && (
+        <Popup
+          position={[incident.lat, incident.lng]}
+          eventHandlers={{ remove: () => onSelectIncident?.(null) }}
+          autoPanPadding={[16, 16]}
+        >
+          <div className="popup" data-testid="incident-popup">
+            <h3>{incident.title}</h3>
+            <p>
+              {t(`incidentTypes.${incident.type}`)} · {t('incidents.severity', { severity: incident.severity })} ·{' '}
+              {incident.regencyName}
+            </p>
+            <p>
+              {incident.slots > 0
+                ? t('incidents.filled', { accepted: incident.accepted, slots: incident.slots })
+                : t('incidents.noRequest')}
+              {incident.overdue > 0 && <> · {t('incidents.overdue', { count: incident.overdue })}</>}
+            </p>
+            <a href={`/kejadian/${incident.id}`}>{t('incidents.open')}</a>
+          </div>
+        </Popup>
+      )}
+    </MapContainer>
+  );
+}
+
+/**
+ * Incidents and deployment lines as plain Leaflet layers on the map's canvas: thousands of them draw
+ * in one pass, where as many React-managed markers would not.
+ */
+function IncidentLayer({
+  incidents,
+  lines,
+  onSelect,
+}: {
+  incidents: CommandIncident[];
+  lines: DeploymentLine[];
+  onSelect?(id: string): void;
+}) {
+  const map = useMap();
+  const select = useRef(onSelect);
+  useEffect(() => {
+    select.current = onSelect;
+  });
+  useEffect(() => {
+    const group = layerGroup();
+    for (const line of lines) {
+      polyline(
+        [
+          [line.from.lat, line.from.lng],
+          [line.to.lat, line.to.lng],
+        ],
+        {
+          color: '#0b3954',
+          weight: 2 + Math.min(line.active, 6),
+          opacity: 0.8,
+          dashArray: line.active === 0 ? '6 6' : undefined,
+          interactive: false,
+        },
+      ).addTo(group);
+    }
+    // Most severe last, so they are drawn on top.
+    const ordered = [...incidents].sort((a, b) => a.severity - b.severity);
+    for (const incident of ordered) {
+      if (incident.lat === null || incident.lng === null) continue;
+      circleMarker([incident.lat, incident.lng], {
+        radius: severityRadius(incident.severity),
+        color: '#1b1b1b',
+        weight: 1.5,
+        fillColor: INCIDENT_COLOURS[incident.type],
+        fillOpacity: 0.9,
+      })
+        .on('click', () => select.current?.(incident.id))
+        .addTo(group);
+    }
+    group.addTo(map);
+    return () => {
+      group.remove();
+    };
+  }, [map, incidents, lines]);
+  return null;
+}
+
+/**
+ * Keeps Leaflet's idea of the map's size true when the layout around it changes (styles arriving,
+ * a phone turning), and shows the whole area again until the person moves the map themselves.
+ */
+function FitOnResize({ bounds }: { bounds: [[number, number], [number, number]] }) {
+  const map = useMap();
+  useEffect(() => {
+    const container = map.getContainer();
+    let touched = false;
+    const touch = () => {
+      touched = true;
+    };
+    const touches = ['mousedown', 'touchstart', 'wheel', 'keydown'] as const;
+    for (const type of touches) container.addEventListener(type, touch, { passive: true });
+    const observer = new ResizeObserver(() => {
+      map.invalidateSize({ animate: false });
+      if (!touched) map.fitBounds(bounds, { padding: [12, 12], animate: false });
+    });
+    observer.observe(container);
+    return () => {
+      observer.disconnect();
+      for (const type of touches) container.removeEventListener(type, touch);
+    };
+  }, [map, bounds]);
+  return null;
+}
+
+/** Marks the first frame after the boundaries (or their absence) and the markers were drawn. */
+function PaintMark({ ready }: { ready: boolean }) {
+  const marked = useRef(false);
+  useEffect(() => {
+    if (!ready || marked.current) return;
+    marked.current = true;
+    requestAnimationFrame(() => requestAnimationFrame(() => performance.mark(MAP_PAINTED_MARK)));
+  }, [ready]);
+  return null;
+}
+
+function RegencyLabel({
+  regency,
+  point,
+  scale,
+  onSelect,
+}: {
+  regency: RegencyAvailability;
+  point: RegencyPoint;
+  scale: AvailabilityScale;
+  onSelect(code: string): void;
+}) {
+  const t = useTranslations('map');
+  const format = useFormatter();
+  const { available, code, name } = regency;
+  const dark = scale.isDark(available);
+  const shown = format.number(available);
+  // A regency newer than the boundary data has no polygon: its marker carries the colour instead.
+  const icon = useMemo(
+    () =>
+      divIcon({
+        className: `regency-label${dark ? ' dark' : ''}${point.polygon ? '' : ' point-only'}`,
+        html: `<span data-regency="${code}" style="${point.polygon ? '' : `background:${scale.colourFor(available)}`}">${shown}</span>`,
+        iconSize: [40, 22],
+        iconAnchor: [20, 11],
+      }),
+    [available, code, dark, point.polygon, scale, shown],
+  );
+  const events = useMemo(() => ({ click: () => onSelect(code) }), [code, onSelect]);
+  const label = t('label.available', { name, count: available });
+  return (
+    <Marker position={[point.lat, point.lng]} icon={icon} eventHandlers={events} title={label} alt={label} keyboard />
+  );
+}
