@@ -1,16 +1,27 @@
 import { z } from 'zod';
 import {
   ASSIGNMENT_STATUSES,
-  DISTRICT_CODE,
   INCIDENT_PHASES,
   INCIDENT_TYPES,
   PROVINCE_CODE,
-  REGENCY_CODE,
   REQUEST_STATUSES,
   type AssignmentStatus,
   type RequestStatus,
 } from './domain';
-import { INDONESIA_BOUNDS } from './geo';
+import {
+  OBJECT_ERROR,
+  dateTime,
+  districtCode,
+  id,
+  idempotencyKey,
+  latitude,
+  longitude,
+  optionalText,
+  pillarCode,
+  regencyCode,
+  text,
+  uniqueList,
+} from './fields';
 
 /**
  * The dispatch loop's inputs (incidents, deployment requests, answers from phones), the event types the
@@ -64,56 +75,6 @@ export type AssignmentEventType = (typeof ASSIGNMENT_EVENTS)[keyof typeof ASSIGN
 
 // ---- field schemas ----
 
-const OBJECT_ERROR = { error: 'Data yang dikirim harus berupa objek JSON.' };
-
-const id = (field: string) => z.uuid({ error: `${field} harus berupa UUID.` });
-
-const latitude = z
-  .number({ error: 'Lintang harus berupa angka.' })
-  .min(INDONESIA_BOUNDS.minLat, { error: 'Lintang berada di luar wilayah Indonesia (−11,5 sampai 6,5).' })
-  .max(INDONESIA_BOUNDS.maxLat, { error: 'Lintang berada di luar wilayah Indonesia (−11,5 sampai 6,5).' });
-const longitude = z
-  .number({ error: 'Bujur harus berupa angka.' })
-  .min(INDONESIA_BOUNDS.minLng, { error: 'Bujur berada di luar wilayah Indonesia (94,5 sampai 141,5).' })
-  .max(INDONESIA_BOUNDS.maxLng, { error: 'Bujur berada di luar wilayah Indonesia (94,5 sampai 141,5).' });
-
-/** An ISO 8601 date-time with a zone ("2026-11-22T14:00:00+07:00"), or a Date from server code. */
-const dateTime = (field: string) => {
-  const error = `${field} harus berupa tanggal dan jam ISO 8601 dengan zona waktu, mis. "2026-11-22T14:00:00+07:00".`;
-  return z
-    .union([z.date({ error }), z.iso.datetime({ offset: true, error })], { error })
-    .transform((value) => new Date(value));
-};
-
-const text = (field: string, max: number) =>
-  z
-    .string({ error: `${field} harus berupa teks.` })
-    .trim()
-    .max(max, { error: `${field} paling banyak ${max} huruf.` });
-
-/** Optional free text; an empty field counts as not given. */
-const optionalText = (field: string, max: number) =>
-  text(field, max)
-    .optional()
-    .transform((value) => value || undefined);
-
-const regencyCode = z
-  .string({ error: 'Kode kabupaten/kota harus berupa teks.' })
-  .regex(REGENCY_CODE, { error: 'Kode kabupaten/kota harus seperti "62.03".' });
-const districtCode = z
-  .string({ error: 'Kode kecamatan harus berupa teks.' })
-  .regex(DISTRICT_CODE, { error: 'Kode kecamatan harus seperti "62.03.01".' });
-const pillarCode = z
-  .string({ error: 'Kode pilar harus berupa teks.' })
-  .regex(/^[a-z0-9_]{1,40}$/, { error: 'Kode pilar tidak dikenal, mis. "tagana".' });
-
-const uniqueList = <T extends z.ZodType<string>>(item: T, field: string, max: number) =>
-  z
-    .array(item, { error: `${field} harus berupa daftar.` })
-    .min(1, { error: `Pilih paling sedikit satu ${field}.` })
-    .max(max, { error: `${field} paling banyak ${max}.` })
-    .transform((values) => [...new Set(values)]);
-
 const severity = z
   .number({ error: 'Tingkat keparahan harus angka 1 sampai 5.' })
   .int({ error: 'Tingkat keparahan harus angka bulat 1 sampai 5.' })
@@ -125,14 +86,6 @@ const slots = z
   .int({ error: 'Jumlah relawan harus angka bulat.' })
   .min(1, { error: 'Minta paling sedikit 1 relawan.' })
   .max(1000, { error: 'Satu permintaan paling banyak 1.000 relawan.' });
-
-/** A retried command from a phone carries the same key and gets the same answer. */
-const idempotencyKey = z
-  .string({ error: 'idempotencyKey harus berupa teks.' })
-  .trim()
-  .min(1, { error: 'idempotencyKey tidak boleh kosong.' })
-  .max(100, { error: 'idempotencyKey paling panjang 100 karakter.' })
-  .optional();
 
 const POINT_PAIR = { error: 'Isi lintang dan bujur bersama-sama, atau kosongkan keduanya.' };
 const pairComplete = (lat: unknown, lng: unknown) => (lat === undefined) === (lng === undefined);

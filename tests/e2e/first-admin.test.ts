@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 function createAdmin(...args: string[]) {
-  return spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['db/cli/create-admin.ts', ...args], {
+  return spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['server/cli/create-admin.ts', ...args], {
     cwd: root,
     encoding: 'utf8',
     env: {
