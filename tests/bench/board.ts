@@ -9,59 +9,30 @@
  * `loadBoard` runs `--runs` times comparing with 6 and with 24 hours ago. Prints a table and writes
  * tests/bench/results/board.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { count, sql } from 'drizzle-orm';
-import pg from 'pg';
-import { IN_MEMORY, migrateDatabase, openDatabase, type DatabaseHandle } from '../../db/client';
-import { seedReferenceData } from '../../db/reference';
-import { seedDemoData } from '../../server/seed';
+import type { DatabaseHandle } from '../../db/client';
 import { events } from '../../db/schema';
 import type { CompareHours } from '../../lib/board';
 import { loadBoard } from '../../server/board/queries';
-import { startPostgresCluster, type PostgresCluster } from '../support/postgres';
+import { seedTo } from '../support/database';
+import { benchOptions, openBenchDatabase, timings, writeResults } from './support';
 
 const USAGE = `Usage: npm run bench:board -- [--events 200000] [--runs 30] [--database postgres|pglite]
                            [--out tests/bench/results/board.json]`;
 
-function parseOptions(argv: string[]) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      events: { type: 'string', default: '200000' },
-      runs: { type: 'string', default: '30' },
-      database: { type: 'string', default: 'postgres' },
-      out: { type: 'string', default: 'tests/bench/results/board.json' },
-      help: { type: 'boolean', default: false },
-    },
+function parseOptions() {
+  const option = benchOptions(USAGE, {
+    events: '200000',
+    runs: '30',
+    database: 'postgres',
+    out: 'tests/bench/results/board.json',
   });
-  const extra = Number(values.events);
-  const runs = Number(values.runs);
-  if (values.help || !Number.isInteger(extra) || extra < 0 || !Number.isInteger(runs) || runs < 1) {
-    console.log(USAGE);
-    process.exit(values.help ? 0 : 2);
-  }
-  if (values.database !== 'postgres' && values.database !== 'pglite') {
-    console.log(USAGE);
-    process.exit(2);
-  }
-  return { extra, runs, database: values.database, out: path.resolve(values.out) };
-}
-
-async function openBenchDatabase(database: 'postgres' | 'pglite'): Promise<{
-  handle: DatabaseHandle;
-  cluster?: PostgresCluster;
-}> {
-  if (database === 'pglite') return { handle: await openDatabase({ dataDir: IN_MEMORY }) };
-  const cluster = await startPostgresCluster();
-  const admin = new pg.Client({ connectionString: cluster.url });
-  await admin.connect();
-  await admin.query('create database posko_board_bench');
-  await admin.end();
-  const url = new URL(cluster.url);
-  url.pathname = '/posko_board_bench';
-  return { handle: await openDatabase({ databaseUrl: url.toString() }), cluster };
+  return {
+    extra: option.whole('events', 0),
+    runs: option.whole('runs', 1),
+    database: option.oneOf('database', ['postgres', 'pglite']),
+    out: option.file('out'),
+  };
 }
 
 /** A busy log: ids in time order over the last 48 hours, three offers to each availability change. */
@@ -91,17 +62,11 @@ async function addHistory(handle: DatabaseHandle, extra: number): Promise<void> 
   await handle.db.execute(sql`analyze`);
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-const round = (ms: number) => Math.round(ms * 10) / 10;
-
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
-  const { handle, cluster } = await openBenchDatabase(options.database as 'postgres' | 'pglite');
+  const options = parseOptions();
+  const handle = await openBenchDatabase(options.database, 'posko_board_bench');
   try {
-    await migrateDatabase(handle);
-    await seedReferenceData(handle.db);
-    await seedDemoData(handle.db);
+    await seedTo(handle, 'demo');
     await addHistory(handle, options.extra);
     const [logged] = await handle.db.select({ n: count() }).from(events);
 
@@ -116,7 +81,7 @@ async function main(): Promise<void> {
         scope: { provinceCode: '62', regencyCode: null },
       },
     };
-    const timings: Record<string, { p50Ms: number; p95Ms: number; maxMs: number }> = {};
+    const reads: Record<string, ReturnType<typeof timings>> = {};
     for (const compareHours of [6, 24] as CompareHours[]) {
       await loadBoard({ ctx, input: { provinceCode: '62', compareHours } });
       const samples: number[] = [];
@@ -125,22 +90,14 @@ async function main(): Promise<void> {
         await loadBoard({ ctx, input: { provinceCode: '62', compareHours } });
         samples.push(performance.now() - start);
       }
-      samples.sort((a, b) => a - b);
-      timings[`compare${compareHours}h`] = {
-        p50Ms: round(percentile(samples, 50)),
-        p95Ms: round(percentile(samples, 95)),
-        maxMs: round(samples.at(-1)!),
-      };
+      reads[`compare${compareHours}h`] = timings(samples);
     }
-    const result = { database: options.database, events: logged!.n, runs: options.runs, ...timings };
-    console.table(timings);
+    const result = { database: options.database, events: logged!.n, runs: options.runs, ...reads };
+    console.table(reads);
     console.log(`${options.database}, ${logged!.n.toLocaleString('en')} events in the log, ${options.runs} reads each`);
-    mkdirSync(path.dirname(options.out), { recursive: true });
-    writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`Written: ${path.relative(process.cwd(), options.out)}`);
+    console.log(`Written: ${writeResults(options.out, result)}`);
   } finally {
     await handle.close();
-    await cluster?.stop();
   }
 }
 

@@ -14,16 +14,11 @@
  * Prints a table, writes tests/bench/results/dispatch.json, and exits non-zero when a check fails.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { and, count, eq } from 'drizzle-orm';
-import pg from 'pg';
 import { WebSocketServer } from 'ws';
-import { IN_MEMORY, migrateDatabase, openDatabase, type DatabaseHandle } from '../../db/client';
-import { seedReferenceData } from '../../db/reference';
 import { assignments, deploymentRequests, sessions, users, volunteers, type EventRow } from '../../db/schema';
 import { startPosko, type RunningPosko } from '../../server/app';
 import type { Actor, ActorContext } from '../../server/auth/actor';
@@ -32,8 +27,18 @@ import { actorOf, hashToken, newToken, SESSION_COOKIE } from '../../server/auth/
 import { requestDeployment } from '../../server/deployments/request-deployment';
 import { parseEnv } from '../../server/env';
 import { createIncident } from '../../server/incidents/create-incident';
-import { startPostgresCluster } from '../support/postgres';
+import { seedTo } from '../support/database';
 import { monotonicMs, type ClientCommands, type CommandName, type PhoneSpec, type ReplyMessage } from './protocol';
+import {
+  benchOptions,
+  openBenchDatabase,
+  percentile,
+  round,
+  shown,
+  timings,
+  writeResults,
+  type BenchDatabase,
+} from './support';
 
 // ---- options ----
 
@@ -44,54 +49,33 @@ interface Options {
   phones: number;
   racers: number;
   slots: number;
-  database: 'postgres' | 'pglite';
+  database: BenchDatabase;
   batch: number;
   out: string;
 }
 
-function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      phones: { type: 'string', default: '1000' },
-      racers: { type: 'string', default: '500' },
-      slots: { type: 'string', default: '50' },
-      database: { type: 'string', default: 'postgres' },
-      batch: { type: 'string', default: '100' },
-      out: { type: 'string', default: 'tests/bench/results/dispatch.json' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
+function parseOptions(): Options {
+  const option = benchOptions(USAGE, {
+    phones: '1000',
+    racers: '500',
+    slots: '50',
+    database: 'postgres',
+    batch: '100',
+    out: 'tests/bench/results/dispatch.json',
   });
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const whole = (name: string, text: string, min: number, max: number) => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${text}".`);
-    }
-    return value;
-  };
-  const phones = whole('phones', values.phones, 1, 20_000);
-  const racers = whole('racers', values.racers, 1, phones);
+  const phones = option.whole('phones', 1, 20_000);
+  const racers = option.whole('racers', 1, phones);
   // A request asks for at most 1,000 volunteers (lib/dispatch.ts).
-  const slots = whole('slots', values.slots, 1, Math.min(racers, 1_000));
-  if (values.database !== 'postgres' && values.database !== 'pglite') {
-    throw new UsageError(`--database must be postgres or pglite, not "${values.database}".`);
-  }
+  const slots = option.whole('slots', 1, Math.min(racers, 1_000));
   return {
     phones,
     racers,
     slots,
-    database: values.database,
-    batch: whole('batch', values.batch, 1, 1_000),
-    out: path.resolve(values.out),
+    database: option.oneOf('database', ['postgres', 'pglite']),
+    batch: option.whole('batch', 1, 1_000),
+    out: option.file('out'),
   };
 }
-
-class UsageError extends Error {}
 
 // ---- the client process ----
 
@@ -148,18 +132,9 @@ interface Percentiles {
 
 /** Nearest-rank percentiles, in ms rounded to 0.1. */
 function percentiles(samples: number[]): Percentiles {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => round(sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN);
-  return { p50Ms: at(50), p95Ms: at(95), p99Ms: at(99), maxMs: at(100) };
+  return { ...timings(samples), p99Ms: round(percentile(samples, 99)) };
 }
 
-/** A path relative to the working folder when it lies inside it. */
-function shown(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative.startsWith('..') ? file : relative;
-}
-
-const round = (ms: number, digits = 1) => Number(ms.toFixed(digits));
 const fmt = (ms: number) => ms.toFixed(1).padStart(8);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -310,32 +285,17 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
   );
   const setupStart = monotonicMs();
 
-  // Database.
-  let handle: DatabaseHandle;
-  if (options.database === 'postgres') {
-    const cluster = await startPostgresCluster();
-    cleanup.add('PostgreSQL cluster', () => cluster.stop());
-    const admin = new pg.Client({ connectionString: cluster.url });
-    await admin.connect();
-    await admin.query('create database posko_bench');
-    await admin.end();
-    const url = new URL(cluster.url);
-    url.pathname = '/posko_bench';
-    handle = await openDatabase({ databaseUrl: url.toString() });
-    console.log(
-      'Database: PostgreSQL on a throwaway local cluster (fsync off); only PostgreSQL has real row-lock races.',
-    );
-  } else {
-    handle = await openDatabase({ dataDir: IN_MEMORY });
-    console.log(
-      'Database: PGlite in memory. PGlite runs transactions one after another: the race has no real row-lock contention.',
-    );
-  }
+  // Database (closing it also stops the PostgreSQL cluster).
+  const handle = await openBenchDatabase(options.database, 'posko_bench');
+  console.log(
+    options.database === 'postgres'
+      ? 'Database: PostgreSQL on a throwaway local cluster (fsync off); only PostgreSQL has real row-lock races.'
+      : 'Database: PGlite in memory. PGlite runs transactions one after another: the race has no real row-lock contention.',
+  );
   // Closed by the server once it has started it (and by startPosko itself when starting fails).
   let databaseOwned = false;
   cleanup.add('database', () => (databaseOwned ? Promise.resolve() : handle.close()));
-  await migrateDatabase(handle);
-  await seedReferenceData(handle.db);
+  await seedTo(handle, 'reference');
 
   // The real server (HTTP + Socket.IO, no pages), on the database above.
   const env = parseEnv({ NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', POSKO_DEMO: '0' });
@@ -544,20 +504,12 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
     console.log(`Not written: ${shown(options.out)} keeps its last good figures.`);
     return false;
   }
-  mkdirSync(path.dirname(options.out), { recursive: true });
-  writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`All checks passed. Wrote ${shown(options.out)}.`);
+  console.log(`All checks passed. Wrote ${writeResults(options.out, result)}.`);
   return true;
 }
 
 async function main(): Promise<void> {
-  let options: Options;
-  try {
-    options = parseOptions(process.argv.slice(2));
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    process.exit(2);
-  }
+  const options = parseOptions();
   const cleanup = new Cleanup();
   // Ctrl-C reaches this process twice (from the terminal and relayed by tsx): clean up once, exit after.
   let interrupting = false;

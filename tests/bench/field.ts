@@ -11,14 +11,12 @@
  * every script the page loaded and says whether Leaflet was among them.
  * Prints a table and writes tests/bench/results/field.json.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { signInDemo } from '../support/accounts';
 import { launchChromium, PHONE_VIEWPORT } from '../support/browser';
+import buildForProduction from '../support/global-build';
 import { startPoskoProcess, type PoskoProcess } from '../support/server';
+import { benchOptions, writeResults } from './support';
 
 const SLOW_3G = {
   offline: false,
@@ -28,17 +26,12 @@ const SLOW_3G = {
 };
 const QUIET_MS = 2_000;
 
-const { values } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '3' },
-    out: { type: 'string', default: 'tests/bench/results/field.json' },
-  },
+const option = benchOptions('Usage: npm run bench:field -- [--runs 3] [--out tests/bench/results/field.json]', {
+  runs: '3',
+  out: 'tests/bench/results/field.json',
 });
-const runs = Number(values.runs);
-if (!Number.isInteger(runs) || runs < 1) {
-  console.error('Usage: npm run bench:field -- [--runs 3] [--out tests/bench/results/field.json]');
-  process.exit(2);
-}
+const runs = option.whole('runs', 1);
+const out = option.file('out');
 
 interface PageLoad {
   jsGzipBytes: number;
@@ -105,8 +98,7 @@ async function measure(
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)]!;
 
 async function main(): Promise<void> {
-  const build = spawnSync(path.resolve('node_modules/.bin/tsx'), ['server/prepare.ts'], { stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('The production build failed.');
+  buildForProduction();
   let posko: PoskoProcess | undefined;
   let browser: Browser | undefined;
   try {
@@ -176,9 +168,7 @@ async function main(): Promise<void> {
       },
       ...result,
     };
-    mkdirSync(path.dirname(values.out), { recursive: true });
-    writeFileSync(values.out, `${JSON.stringify(output, null, 2)}\n`);
-    console.log(`\nWritten to ${values.out}`);
+    console.log(`\nWritten to ${writeResults(out, output)}`);
   } finally {
     await browser?.close();
     await posko?.stop();

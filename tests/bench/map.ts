@@ -14,10 +14,9 @@
  * The baseline is the same page on the empty database with the boundary file answered 404: a map with no
  * layers and no markers. Prints a table and writes tests/bench/results/map.json.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { openDatabase, type DatabaseHandle } from '../../db/client';
 import { BOUNDARIES_DIR } from '../../db/boundaries/paths';
@@ -25,39 +24,24 @@ import { deploymentRequests, incidents, regencies, volunteers } from '../../db/s
 import { INCIDENT_TYPES } from '../../lib/domain';
 import { createTestAccount, signedInContext, type TestAccount } from '../support/accounts';
 import { DESKTOP_VIEWPORT, launchChromium } from '../support/browser';
-import { adminQuery, seedTo } from '../support/database';
+import { createDatabase, seedTo } from '../support/database';
 import { startPostgresCluster } from '../support/postgres';
 import { startPoskoProcess, type PoskoProcess } from '../support/server';
+import { benchOptions, percentile, round, writeResults } from './support';
 
 const USAGE = `Usage: npm run bench:map -- [--volunteers 10000] [--incidents 2000] [--runs 3] [--out tests/bench/results/map.json]`;
 
-const { values } = parseArgs({
-  options: {
-    volunteers: { type: 'string', default: '10000' },
-    incidents: { type: 'string', default: '2000' },
-    runs: { type: 'string', default: '3' },
-    out: { type: 'string', default: 'tests/bench/results/map.json' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-  strict: true,
+const option = benchOptions(USAGE, {
+  volunteers: '10000',
+  incidents: '2000',
+  runs: '3',
+  out: 'tests/bench/results/map.json',
 });
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const whole = (name: string, text: string, min: number, max: number) => {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    console.error(`--${name} must be a whole number from ${min} to ${max}, not "${text}".\n${USAGE}`);
-    process.exit(2);
-  }
-  return value;
-};
 const options = {
-  volunteers: whole('volunteers', values.volunteers, 0, 200_000),
-  incidents: whole('incidents', values.incidents, 0, 50_000),
-  runs: whole('runs', values.runs, 1, 20),
-  out: path.resolve(values.out),
+  volunteers: option.whole('volunteers', 0, 200_000),
+  incidents: option.whole('incidents', 0, 50_000),
+  runs: option.whole('runs', 1, 20),
+  out: option.file('out'),
 };
 
 // ---- setup (not timed) ----
@@ -161,14 +145,6 @@ interface Measurement {
   frames: number[];
 }
 
-const round = (ms: number) => Number(ms.toFixed(1));
-
-/** Nearest-rank percentile. */
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return round(sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN);
-}
-
 async function measure(
   browser: Browser,
   posko: PoskoProcess,
@@ -234,9 +210,9 @@ function summarise(runs: Measurement[]) {
   const frames = runs.flatMap((run) => run.frames);
   const paints = runs.map((run) => run.firstPaintMs);
   return {
-    firstPaintMs: percentile(paints, 50),
-    panFrameP50Ms: percentile(frames, 50),
-    panFrameP95Ms: percentile(frames, 95),
+    firstPaintMs: round(percentile(paints, 50)),
+    panFrameP50Ms: round(percentile(frames, 50)),
+    panFrameP95Ms: round(percentile(frames, 95)),
     firstPaintRunsMs: paints,
     frames: frames.length,
   };
@@ -248,17 +224,13 @@ async function main(): Promise<void> {
   const started = Date.now();
   console.log('Seeding two throwaway databases on PostgreSQL…');
   const cluster = await startPostgresCluster();
-  const urlOf = (name: string) => {
-    const url = new URL(cluster.url);
-    url.pathname = `/${name}`;
-    return url.toString();
-  };
   const stops: (() => Promise<void>)[] = [() => cluster.stop()];
   try {
-    const handles: Record<'full' | 'empty', DatabaseHandle> = {} as never;
+    const urls = {} as Record<'full' | 'empty', string>;
+    const handles = {} as Record<'full' | 'empty', DatabaseHandle>;
     for (const name of ['full', 'empty'] as const) {
-      await adminQuery(cluster.url, `create database posko_map_${name}`);
-      handles[name] = await openDatabase({ databaseUrl: urlOf(`posko_map_${name}`) });
+      urls[name] = await createDatabase(cluster.url, `posko_map_${name}`);
+      handles[name] = await openDatabase({ databaseUrl: urls[name] });
       stops.unshift(() => handles[name].close());
       await seedTo(handles[name], 'reference');
     }
@@ -272,8 +244,8 @@ async function main(): Promise<void> {
     );
 
     const [full, empty, browser] = await Promise.all([
-      startPoskoProcess({ DATABASE_URL: urlOf('posko_map_full'), POSKO_DEMO: '0' }),
-      startPoskoProcess({ DATABASE_URL: urlOf('posko_map_empty'), POSKO_DEMO: '0' }),
+      startPoskoProcess({ DATABASE_URL: urls.full, POSKO_DEMO: '0' }),
+      startPoskoProcess({ DATABASE_URL: urls.empty, POSKO_DEMO: '0' }),
       launchChromium(),
     ]);
     stops.unshift(
@@ -324,11 +296,8 @@ async function main(): Promise<void> {
     console.log(row(`national map (${options.incidents} incidents)`, map));
     console.log(row('empty map (baseline)', baseline));
 
-    mkdirSync(path.dirname(options.out), { recursive: true });
-    writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
-    console.log(
-      `\nWrote ${path.relative(process.cwd(), options.out)} in ${((Date.now() - started) / 1000).toFixed(0)} s.`,
-    );
+    const written = writeResults(options.out, result);
+    console.log(`\nWrote ${written} in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   } finally {
     for (const stop of stops) await stop().catch((error: unknown) => console.error('Stopping:', error));
   }

@@ -7,85 +7,38 @@
  * prints p50/p95/max per view. Writes tests/bench/results/roster.json; exits non-zero when a view answers
  * wrongly (the needle not found once, a page not full).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { IN_MEMORY, migrateDatabase, openDatabase, type DatabaseHandle } from '../../db/client';
-import { seedReferenceData } from '../../db/reference';
-import { seedDemoData } from '../../server/seed';
 import type { Actor } from '../../server/auth/actor';
 import { rosterChoices } from '../../server/volunteers/queries';
 import { rosterPage, type RosterPage } from '../../server/volunteers/roster';
-import { startPostgresCluster, type PostgresCluster } from '../support/postgres';
+import { seedTo } from '../support/database';
 import { NEEDLE, seedManyVolunteers } from '../support/roster';
+import { benchOptions, openBenchDatabase, round, timings, writeResults } from './support';
 
 const USAGE = `Usage: npm run bench:roster -- [--volunteers 10000] [--runs 30] [--database pglite|postgres]
                             [--out tests/bench/results/roster.json]`;
 
-function parseOptions(argv: string[]) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      volunteers: { type: 'string', default: '10000' },
-      runs: { type: 'string', default: '30' },
-      database: { type: 'string', default: 'pglite' },
-      out: { type: 'string', default: 'tests/bench/results/roster.json' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
+function parseOptions() {
+  const option = benchOptions(USAGE, {
+    volunteers: '10000',
+    runs: '30',
+    database: 'pglite',
+    out: 'tests/bench/results/roster.json',
   });
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const whole = (name: string, text: string, min: number, max: number) => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      console.error(`--${name} must be a whole number from ${min} to ${max}, not "${text}".\n${USAGE}`);
-      process.exit(2);
-    }
-    return value;
-  };
-  if (values.database !== 'pglite' && values.database !== 'postgres') {
-    console.error(`--database must be pglite or postgres, not "${values.database}".\n${USAGE}`);
-    process.exit(2);
-  }
   return {
-    volunteers: whole('volunteers', values.volunteers, 0, 200_000),
-    runs: whole('runs', values.runs, 1, 1_000),
-    database: values.database as 'pglite' | 'postgres',
-    out: path.resolve(values.out),
+    volunteers: option.whole('volunteers', 0, 200_000),
+    runs: option.whole('runs', 1, 1_000),
+    database: option.oneOf('database', ['pglite', 'postgres']),
+    out: option.file('out'),
   };
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-const round = (ms: number) => Math.round(ms * 100) / 100;
-
-async function openBenchDatabase(
-  database: 'pglite' | 'postgres',
-): Promise<{ handle: DatabaseHandle; cluster?: PostgresCluster }> {
-  if (database === 'pglite') return { handle: await openDatabase({ dataDir: IN_MEMORY }) };
-  const cluster = await startPostgresCluster();
-  const admin = new pg.Client({ connectionString: cluster.url });
-  await admin.connect();
-  await admin.query('create database posko_roster_bench');
-  await admin.end();
-  const url = new URL(cluster.url);
-  url.pathname = '/posko_roster_bench';
-  return { handle: await openDatabase({ databaseUrl: url.toString() }), cluster };
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
-  const { handle, cluster } = await openBenchDatabase(options.database);
+  const options = parseOptions();
+  const handle = await openBenchDatabase(options.database, 'posko_roster_bench');
   try {
     const seedStarted = performance.now();
-    await migrateDatabase(handle);
-    await seedReferenceData(handle.db);
-    await seedDemoData(handle.db);
+    await seedTo(handle, 'demo');
     await seedManyVolunteers(handle.db, options.volunteers);
     const seedMs = performance.now() - seedStarted;
 
@@ -149,16 +102,8 @@ async function main(): Promise<void> {
         times.push(performance.now() - started);
         correct &&= view.check(page);
       }
-      times.sort((a, b) => a - b);
       failed ||= !correct;
-      results.push({
-        view: view.name,
-        input: view.input,
-        p50Ms: round(percentile(times, 0.5)),
-        p95Ms: round(percentile(times, 0.95)),
-        maxMs: round(times.at(-1)!),
-        correct,
-      });
+      results.push({ view: view.name, input: view.input, ...timings(times, 2), correct });
     }
 
     console.log(`Roster of Kalimantan Tengah: ${total.toLocaleString('en')} volunteers on ${options.database}`);
@@ -170,17 +115,14 @@ async function main(): Promise<void> {
       volunteersInScope: total,
       extraVolunteers: options.volunteers,
       runsPerView: options.runs,
-      seedSeconds: round(seedMs / 1000),
+      seedSeconds: round(seedMs / 1000, 2),
       node: process.version,
       views: results,
     };
-    mkdirSync(path.dirname(options.out), { recursive: true });
-    writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`Written to ${path.relative(process.cwd(), options.out)}`);
+    console.log(`Written to ${writeResults(options.out, result)}`);
     if (failed) process.exitCode = 1;
   } finally {
     await handle.close();
-    await cluster?.stop();
   }
 }
 

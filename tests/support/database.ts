@@ -63,10 +63,9 @@ export async function openTestDatabase(level: SeedLevel = 'reference'): Promise<
     return openDatabase({ pglite: client });
   }
   const name = `posko_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(postgresUrl, `create database ${name} template ${TEMPLATE_DATABASES[level]}`);
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString() });
+  const handle = await openDatabase({
+    databaseUrl: await createDatabase(postgresUrl, name, TEMPLATE_DATABASES[level]),
+  });
   return {
     ...handle,
     async close() {
@@ -74,6 +73,14 @@ export async function openTestDatabase(level: SeedLevel = 'reference'): Promise<
       await adminQuery(postgresUrl, `drop database if exists ${name} with (force)`);
     },
   };
+}
+
+/** Creates database `name` (a copy of `template` when given) on the cluster at `clusterUrl`; resolves to its URL. */
+export async function createDatabase(clusterUrl: string, name: string, template?: string): Promise<string> {
+  await adminQuery(clusterUrl, `create database ${name}${template ? ` template ${template}` : ''}`);
+  const url = new URL(clusterUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 export async function adminQuery(url: string, statement: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { openDatabase, type DatabaseHandle } from '../../db/client';
-import { adminQuery, seedTo, type SeedLevel } from './database';
+import { createDatabase, seedTo, type SeedLevel } from './database';
 import { startPostgresCluster, type PostgresCluster } from './postgres';
 
 /** A throwaway PostgreSQL cluster with one seeded database, for end-to-end tests that check the server's numbers. */
@@ -12,10 +12,7 @@ export interface SeededPostgres {
 
 export async function startSeededPostgres(level: SeedLevel = 'demo'): Promise<SeededPostgres> {
   const cluster = await startPostgresCluster();
-  await adminQuery(cluster.url, 'create database posko');
-  const url = new URL(cluster.url);
-  url.pathname = '/posko';
-  const databaseUrl = url.toString();
+  const databaseUrl = await createDatabase(cluster.url, 'posko');
   const handle = await openDatabase({ databaseUrl });
   await seedTo(handle, level);
   return {
