@@ -30,6 +30,8 @@ import {
   TAGANA_RANKS,
   TIME_ZONES,
   TRAINING_KINDS,
+  GENDERS,
+  SIGNUP_STATUSES,
 } from '../lib/domain';
 import { ROLES } from '../lib/roles';
 
@@ -48,6 +50,8 @@ export const incidentPhase = pgEnum('incident_phase', INCIDENT_PHASES);
 export const requestStatus = pgEnum('request_status', REQUEST_STATUSES);
 export const assignmentStatus = pgEnum('assignment_status', ASSIGNMENT_STATUSES);
 export const role = pgEnum('role', ROLES);
+export const gender = pgEnum('gender', GENDERS);
+export const signupStatus = pgEnum('signup_status', SIGNUP_STATUSES);
 
 /** The 38 provinces, keyed by their two-digit official code ("62"). */
 export const provinces = pgTable('provinces', {
@@ -129,17 +133,35 @@ export const volunteers = pgTable(
     isCivilServant: boolean().notNull().default(false),
     taganaRank: taganaRank(),
     isTeamLeader: boolean().notNull().default(false),
+    /** Nomor Induk Kependudukan, 16 digits; only where the office entered it, never shown to leaders. */
+    nik: varchar({ length: 16 }),
+    /** Desa/kelurahan as the office wrote it. */
+    village: text(),
+    gender: gender(),
+    birthYear: smallint(),
+    emergencyContactName: text(),
+    /** E.164, like `phone`. */
+    emergencyContactPhone: varchar({ length: 16 }),
+    /** Set when the volunteer left: out of every count and match; the record and its history stay. */
+    retiredAt: timestamp({ withTimezone: true }),
+    retiredReason: text(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    // One person, one phone: the phone number is how a volunteer signs in and is called.
-    uniqueIndex('volunteers_phone_idx').on(t.phone),
+    // One active person, one phone: the phone number is how a volunteer signs in and is called.
+    uniqueIndex('volunteers_phone_idx').on(t.phone).where(sql`${t.retiredAt} is null`),
+    // Imports find a person by NIK when the phone changed.
+    uniqueIndex('volunteers_nik_idx').on(t.nik).where(sql`${t.retiredAt} is null and ${t.nik} is not null`),
     // The map counts volunteers per regency and availability.
     index('volunteers_regency_availability_idx').on(t.regencyCode, t.availability),
     // Deployment requests match volunteers by pillar.
     index('volunteers_pillar_idx').on(t.pillarCode),
     check('volunteers_phone_format', sql`${t.phone} ~ '^\\+62[0-9]{8,13}$'`),
+    check('volunteers_nik_format', sql`${t.nik} ~ '^[0-9]{16}$'`),
+    check('volunteers_birth_year', sql`${t.birthYear} between 1900 and 2100`),
+    check('volunteers_emergency_phone_format', sql`${t.emergencyContactPhone} ~ '^\\+62[0-9]{8,13}$'`),
+    check('volunteers_retired_reason', sql`(${t.retiredAt} is null) = (${t.retiredReason} is null)`),
   ],
 );
 
@@ -154,12 +176,16 @@ export const trainings = pgTable(
     provinceCode: varchar({ length: 2 }).references(() => provinces.code),
     startsOn: date({ mode: 'string' }).notNull(),
     endsOn: date({ mode: 'string' }).notNull(),
+    place: text(),
+    /** How many months a certificate stays valid; null: for good. */
+    validMonths: smallint(),
     createdAt: createdAt(),
   },
   (t) => [
     // Training pickers list a province's trainings, newest first.
     index('trainings_province_idx').on(t.provinceCode, t.startsOn),
     check('trainings_dates', sql`${t.endsOn} >= ${t.startsOn}`),
+    check('trainings_valid_months', sql`${t.validMonths} between 1 and 600`),
   ],
 );
 
@@ -174,6 +200,11 @@ export const volunteerTrainings = pgTable(
       .notNull()
       .references(() => trainings.id),
     completedOn: date({ mode: 'string' }).notNull(),
+    /** The certificate's date, when it differs from completion. */
+    certifiedOn: date({ mode: 'string' }),
+    /** Last day the certificate counts (from the training's validMonths); null: for good. */
+    validUntil: date({ mode: 'string' }),
+    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.volunteerId, t.trainingId] }),
@@ -293,10 +324,17 @@ export const events = pgTable(
     regencyCode: varchar({ length: 5 }).references(() => regencies.code),
     volunteerId: uuid().references(() => volunteers.id),
     incidentId: uuid().references(() => incidents.id),
+    /**
+     * The account that acted; null for timed work (deadline sweeps) and the demo seed. No foreign key: the
+     * log outlives the accounts it names.
+     */
+    actorId: uuid(),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
   },
   (t) => [
+    // The audit page filters by who acted.
+    index('events_actor_idx').on(t.actorId, t.id),
     // Replay after reconnect reads a province's events after a position.
     index('events_province_idx').on(t.provinceCode, t.id),
     // A phone replays its own volunteer's events.
@@ -466,6 +504,147 @@ export const pushKeys = pgTable(
   (t) => [check('push_keys_single_row', sql`${t.id} = 1`)],
 );
 
+/** "At least N of this pillar on standby in this kabupaten/kota", set by the province's coordinators. */
+export const readinessMinimums = pgTable(
+  'readiness_minimums',
+  {
+    regencyCode: varchar({ length: 5 })
+      .notNull()
+      .references(() => regencies.code),
+    pillarCode: varchar({ length: 40 })
+      .notNull()
+      .references(() => pillars.code),
+    minimumAvailable: integer().notNull(),
+    updatedBy: uuid().references(() => users.id),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regencyCode, t.pillarCode] }),
+    check('readiness_minimums_positive', sql`${t.minimumAvailable} between 1 and 100000`),
+  ],
+);
+
+/** "At least N active volunteers of this pillar in every kecamatan of this kabupaten/kota" (one TKSK each). */
+export const coverageRules = pgTable(
+  'coverage_rules',
+  {
+    regencyCode: varchar({ length: 5 })
+      .notNull()
+      .references(() => regencies.code),
+    pillarCode: varchar({ length: 40 })
+      .notNull()
+      .references(() => pillars.code),
+    minimumPerDistrict: integer().notNull().default(1),
+    updatedBy: uuid().references(() => users.id),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regencyCode, t.pillarCode] }),
+    check('coverage_rules_positive', sql`${t.minimumPerDistrict} between 1 and 1000`),
+  ],
+);
+
+/**
+ * A spreadsheet uploaded for import: what was read, how columns were mapped and what each row would do.
+ * Committing writes the valid rows once; the result is kept so a second commit answers the same.
+ */
+export const volunteerImports = pgTable(
+  'volunteer_imports',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    createdBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    /** The importer's scope: rows outside it are errors. */
+    provinceCode: varchar({ length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    regencyCode: varchar({ length: 5 }).references(() => regencies.code),
+    fileName: text().notNull(),
+    /** SHA-256 of the file's bytes. */
+    fileHash: varchar({ length: 64 }).notNull(),
+    sheet: text().notNull(),
+    mapping: jsonb().$type<Record<string, string | null>>().notNull(),
+    /** Every row as read and judged (create / update / unchanged / error), for the preview and the commit. */
+    rows: jsonb().$type<unknown[]>().notNull(),
+    summary: jsonb().$type<Record<string, number>>().notNull(),
+    createdAt: createdAt(),
+    committedAt: timestamp({ withTimezone: true }),
+    result: jsonb().$type<Record<string, number>>(),
+  },
+  (t) => [
+    // A coordinator's recent imports.
+    index('volunteer_imports_creator_idx').on(t.createdBy, t.createdAt),
+  ],
+);
+
+/** A sign-up link for a camp or bimtek, shown as a QR code; people who open it register themselves. */
+export const signupLinks = pgTable(
+  'signup_links',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** The random part of the public address (/daftar/{token}); shown on a projector, so kept as is. */
+    token: varchar({ length: 43 }).notNull(),
+    title: text().notNull(),
+    provinceCode: varchar({ length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    /** Sign-ups land in this kabupaten/kota; null: the volunteer picks one of the province's. */
+    regencyCode: varchar({ length: 5 }).references(() => regencies.code),
+    pillarCode: varchar({ length: 40 })
+      .notNull()
+      .references(() => pillars.code),
+    /** Recorded as completed for every approved volunteer. */
+    trainingId: uuid().references(() => trainings.id),
+    validUntil: timestamp({ withTimezone: true }).notNull(),
+    closedAt: timestamp({ withTimezone: true }),
+    createdBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('signup_links_token_idx').on(t.token), index('signup_links_province_idx').on(t.provinceCode)],
+);
+
+/** One person's sign-up through a link, waiting for a coordinator's approval. */
+export const signups = pgTable(
+  'signups',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    linkId: uuid()
+      .notNull()
+      .references(() => signupLinks.id),
+    name: text().notNull(),
+    phone: varchar({ length: 16 }).notNull(),
+    nik: varchar({ length: 16 }),
+    regencyCode: varchar({ length: 5 })
+      .notNull()
+      .references(() => regencies.code),
+    districtCode: varchar({ length: 8 }).references(() => districts.code),
+    village: text(),
+    gender: gender(),
+    birthYear: smallint(),
+    skills: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    status: signupStatus().notNull().default('pending'),
+    /** An active volunteer with the same phone or NIK, found when the sign-up arrived. */
+    duplicateOf: uuid().references(() => volunteers.id),
+    /** The roster entry made (or matched) on approval. */
+    volunteerId: uuid().references(() => volunteers.id),
+    decidedBy: uuid().references(() => users.id),
+    decidedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Signing up twice on one link is one sign-up.
+    uniqueIndex('signups_link_phone_idx').on(t.linkId, t.phone),
+    // The approval list: a link's sign-ups by status.
+    index('signups_link_status_idx').on(t.linkId, t.status),
+  ],
+);
+
 export type Province = typeof provinces.$inferSelect;
 export type NewProvince = typeof provinces.$inferInsert;
 export type Regency = typeof regencies.$inferSelect;
@@ -495,3 +674,8 @@ export type Session = typeof sessions.$inferSelect;
 export type ActivationToken = typeof activationTokens.$inferSelect;
 export type PushSubscriptionRow = typeof pushSubscriptions.$inferSelect;
 export type NewPushSubscriptionRow = typeof pushSubscriptions.$inferInsert;
+export type ReadinessMinimum = typeof readinessMinimums.$inferSelect;
+export type CoverageRule = typeof coverageRules.$inferSelect;
+export type VolunteerImport = typeof volunteerImports.$inferSelect;
+export type SignupLink = typeof signupLinks.$inferSelect;
+export type Signup = typeof signups.$inferSelect;

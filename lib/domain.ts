@@ -21,8 +21,15 @@ export const AVAILABILITY_LABELS: Record<Availability, string> = {
 export const TAGANA_RANKS = ['muda', 'madya', 'utama'] as const;
 export type TaganaRank = (typeof TAGANA_RANKS)[number];
 
-export const TRAINING_KINDS = ['bimtek', 'latsar', 'camp', 'other'] as const;
+export const TRAINING_KINDS = ['bimtek', 'latsar', 'camp', 'diklat_basic', 'diklat_advanced', 'other'] as const;
 export type TrainingKind = (typeof TRAINING_KINDS)[number];
+
+export const GENDERS = ['male', 'female'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+/** menunggu persetujuan → disetujui / ditolak. */
+export const SIGNUP_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type SignupStatus = (typeof SIGNUP_STATUSES)[number];
 
 export const INCIDENT_TYPES = [
   'flood',

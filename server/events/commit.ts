@@ -1,5 +1,6 @@
 import type { Transaction } from '../../db/client';
 import type { EventRow, NewEventRow } from '../../db/schema';
+import type { Actor } from '../../lib/roles';
 import type { DomainContext } from '../context';
 import { appendEvents } from './append';
 
@@ -9,22 +10,25 @@ export interface Written<T> {
   events: NewEventRow[];
 }
 
-// One insert carries six parameters per event; PostgreSQL allows 65,535 per statement.
+// One insert carries seven parameters per event; PostgreSQL allows 65,535 per statement.
 const EVENTS_PER_INSERT = 2_000;
 
 /**
  * Runs a verb's writes in one transaction, appends its events last (so the event-log lock is held only
- * briefly, after every row lock), and announces them only once the transaction has committed.
+ * briefly, after every row lock), and announces them only once the transaction has committed. Events of
+ * a verb that acts for a person name that person's account (the audit trail).
  */
 export async function commitWithEvents<T>(
-  ctx: DomainContext,
+  ctx: DomainContext & { actor?: Actor },
   work: (tx: Transaction) => Promise<Written<T>>,
 ): Promise<T> {
+  const actorId = ctx.actor?.userId ?? null;
   const { result, events } = await ctx.db.transaction(async (tx) => {
     const written = await work(tx);
+    const rows = written.events.map((row) => ({ ...row, actorId: row.actorId ?? actorId }));
     const events: EventRow[] = [];
-    for (let start = 0; start < written.events.length; start += EVENTS_PER_INSERT) {
-      events.push(...(await appendEvents(tx, written.events.slice(start, start + EVENTS_PER_INSERT))));
+    for (let start = 0; start < rows.length; start += EVENTS_PER_INSERT) {
+      events.push(...(await appendEvents(tx, rows.slice(start, start + EVENTS_PER_INSERT))));
     }
     return { result: written.result, events };
   });

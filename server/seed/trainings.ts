@@ -108,6 +108,7 @@ export function planTrainings(
   const completions: VolunteerTraining[] = [];
   for (const plan of DEMO_TRAININGS) {
     const startsAt = daysBefore(now, plan.startsDaysAgo);
+    const endsAt = daysBefore(now, plan.startsDaysAgo - plan.days + 1);
     const training: Training = {
       id: faker.string.uuid(),
       kind: plan.kind,
@@ -115,7 +116,9 @@ export function planTrainings(
       organiser: plan.organiser,
       provinceCode: plan.provinceCode,
       startsOn: wibDate(startsAt),
-      endsOn: wibDate(daysBefore(now, plan.startsDaysAgo - plan.days + 1)),
+      endsOn: wibDate(endsAt),
+      place: null,
+      validMonths: null,
       createdAt: daysBefore(startsAt, 30),
     };
     trainings.push(training);
@@ -132,7 +135,14 @@ export function planTrainings(
     );
     const attendees = count === undefined ? eligible : faker.helpers.arrayElements(eligible, count);
     for (const volunteer of attendees) {
-      completions.push({ volunteerId: volunteer.id, trainingId: training.id, completedOn: training.endsOn });
+      completions.push({
+        volunteerId: volunteer.id,
+        trainingId: training.id,
+        completedOn: training.endsOn,
+        certifiedOn: null,
+        validUntil: null,
+        recordedAt: endsAt,
+      });
     }
   }
   return { trainings, completions };

@@ -61,6 +61,7 @@ export async function setVolunteerAvailability({
         provinceCode,
         regencyCode: before.regencyCode,
         volunteerId,
+        actorId: ctx.actor.userId,
         payload: {
           from: before.availability,
           to: availability,
