@@ -18,7 +18,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'pglite',
-          include: [...dataLayer, 'tests/lib/**/*.test.ts', 'tests/app/**/*.test.ts', 'tests/layers.test.ts'],
+          include: [
+            ...dataLayer,
+            'tests/lib/**/*.test.ts',
+            'tests/app/**/*.test.ts',
+            'tests/layers.test.ts',
+            'tests/prerequisites.test.ts',
+          ],
           provide: { postgresUrl: '' },
           sequence: { groupOrder: 0 },
         },
