@@ -150,9 +150,13 @@ export const volunteers = pgTable(
   },
   (t) => [
     // One active person, one phone: the phone number is how a volunteer signs in and is called.
-    uniqueIndex('volunteers_phone_idx').on(t.phone).where(sql`${t.retiredAt} is null`),
+    uniqueIndex('volunteers_phone_idx')
+      .on(t.phone)
+      .where(sql`${t.retiredAt} is null`),
     // Imports find a person by NIK when the phone changed.
-    uniqueIndex('volunteers_nik_idx').on(t.nik).where(sql`${t.retiredAt} is null and ${t.nik} is not null`),
+    uniqueIndex('volunteers_nik_idx')
+      .on(t.nik)
+      .where(sql`${t.retiredAt} is null and ${t.nik} is not null`),
     // The map counts volunteers per regency and availability.
     index('volunteers_regency_availability_idx').on(t.regencyCode, t.availability),
     // Deployment requests match volunteers by pillar.
