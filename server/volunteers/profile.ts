@@ -12,6 +12,8 @@ export interface VolunteerProfile {
   availability: Availability;
   isTeamLeader: boolean;
   taganaRank: string | null;
+  emergencyContactName: string | null;
+  emergencyContactPhone: string | null;
 }
 
 export interface TeamMember {
@@ -33,6 +35,8 @@ export async function volunteerProfile(db: Executor, volunteerId: string): Promi
       availability: volunteers.availability,
       isTeamLeader: volunteers.isTeamLeader,
       taganaRank: volunteers.taganaRank,
+      emergencyContactName: volunteers.emergencyContactName,
+      emergencyContactPhone: volunteers.emergencyContactPhone,
     })
     .from(volunteers)
     .innerJoin(pillars, eq(pillars.code, volunteers.pillarCode))

@@ -17,6 +17,7 @@ import {
 import type {
   AssignmentStatus,
   Availability,
+  Gender,
   IncidentType,
   TaganaRank,
   TimeZone,
@@ -114,13 +115,23 @@ export interface VolunteerRecord {
   provinceCode: string;
   regencyCode: string;
   regencyName: string;
+  districtCode: string | null;
   districtName: string | null;
+  village: string | null;
   availability: Availability;
   availabilityChangedAt: Date;
   skills: string[];
   isCivilServant: boolean;
   taganaRank: TaganaRank | null;
   isTeamLeader: boolean;
+  /** Only coordinators and admins read this record (leaders never reach it). */
+  nik: string | null;
+  gender: Gender | null;
+  birthYear: number | null;
+  emergencyContactName: string | null;
+  emergencyContactPhone: string | null;
+  retiredAt: Date | null;
+  retiredReason: string | null;
   createdAt: Date;
   account: AccountState | 'none';
   trainings: VolunteerTraining[];
@@ -147,13 +158,22 @@ export async function volunteerRecord(db: Executor, actor: Actor, id: string): P
       provinceCode: regencies.provinceCode,
       regencyCode: volunteers.regencyCode,
       regencyName: regencies.name,
+      districtCode: volunteers.districtCode,
       districtName: districts.name,
+      village: volunteers.village,
       availability: volunteers.availability,
       availabilityChangedAt: volunteers.availabilityChangedAt,
       skills: volunteers.skills,
       isCivilServant: volunteers.isCivilServant,
       taganaRank: volunteers.taganaRank,
       isTeamLeader: volunteers.isTeamLeader,
+      nik: volunteers.nik,
+      gender: volunteers.gender,
+      birthYear: volunteers.birthYear,
+      emergencyContactName: volunteers.emergencyContactName,
+      emergencyContactPhone: volunteers.emergencyContactPhone,
+      retiredAt: volunteers.retiredAt,
+      retiredReason: volunteers.retiredReason,
       createdAt: volunteers.createdAt,
       userId: users.id,
       disabledAt: users.disabledAt,

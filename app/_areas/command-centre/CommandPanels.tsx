@@ -251,6 +251,11 @@ const EVENT_KEYS = new Set<string>([
   'assignment_withdrawn',
   'assignment_cancelled',
   'volunteer_availability_changed',
+  'volunteer_created',
+  'volunteer_corrected',
+  'volunteer_moved',
+  'volunteer_retired',
+  'volunteer_reinstated',
 ]);
 
 /** The event log of the view, newest first, as sentences with the province's own time. */

@@ -20,6 +20,7 @@ import { ConnectionBadge } from '@/app/_shared/ConnectionBadge';
 import { OfferList, type FieldStep } from './OfferList';
 import { OutboxPanel } from './OutboxPanel';
 import { PushToggle } from './PushToggle';
+import { OwnContactForm } from './OwnContactForm';
 import { UserMenu } from '@/app/_shared/UserMenu';
 
 /** Everything the volunteer page shows, as the server renders it and as the phone keeps it for offline use. */
@@ -340,6 +341,7 @@ export function VolunteerHome({ data, savedAt }: { data: FieldPageData; savedAt?
             </details>
           </section>
         ) : null}
+        {savedAt ? null : <OwnContactForm profile={profile} />}
       </main>
     </div>
   );

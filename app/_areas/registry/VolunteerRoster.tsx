@@ -17,6 +17,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState, useTransition, type FormEvent, type ReactNode } from 'react';
 import type { TimeZone } from '@/lib/domain';
+import { VOLUNTEER_EVENTS } from '@/lib/registry';
 import type { SharedActivation } from '@/server/accounts/share';
 import type { RosterChoices } from '@/server/volunteers/queries';
 import {
@@ -38,8 +39,21 @@ import styles from './VolunteerRoster.module.css';
 
 type Row = Json<RosterRow>;
 /** The filters that narrow the roster; each is a URL parameter of the page and of /api/volunteers. */
-const FILTERS = ['provinceCode', 'regencyCode', 'pillarCode', 'availability', 'trainingId', 'civilServant'] as const;
+const FILTERS = [
+  'provinceCode',
+  'regencyCode',
+  'pillarCode',
+  'availability',
+  'trainingId',
+  'civilServant',
+  'retired',
+] as const;
 type Filter = (typeof FILTERS)[number];
+/** A filter that narrows the view: set, and not its default (retired: "no", active volunteers only). */
+const narrows = (filter: Filter, value: string | undefined) =>
+  Boolean(value) && !(filter === 'retired' && value === 'no');
+/** Registry changes that may add a volunteer to the view (one not on the page yet). */
+const NEW_TO_VIEW = new Set<string>([VOLUNTEER_EVENTS.created, VOLUNTEER_EVENTS.moved, VOLUNTEER_EVENTS.reinstated]);
 
 const features = tableFeatures({ columnFilteringFeature, rowSortingFeature, rowPaginationFeature });
 const helper = createColumnHelper<typeof features, Row>();
@@ -52,7 +66,7 @@ export function rosterHref(query: Partial<RosterQuery>): string {
   if (query.search) params.set('search', query.search);
   for (const filter of FILTERS) {
     const value = query[filter];
-    if (value) params.set(filter, value);
+    if (value && narrows(filter, value)) params.set(filter, value);
   }
   if (query.sort && query.sort !== 'name') params.set('sort', query.sort);
   if (query.dir === 'desc') params.set('dir', 'desc');
@@ -142,7 +156,7 @@ export function VolunteerRoster({
   useLiveEvents(
     position,
     (event) => {
-      if (event.volunteerId && shownIds.has(event.volunteerId)) refresh();
+      if (event.volunteerId && (shownIds.has(event.volunteerId) || NEW_TO_VIEW.has(event.type))) refresh();
     },
     refresh,
   );
@@ -150,10 +164,12 @@ export function VolunteerRoster({
 
   const sorting: SortingState = [{ id: query.sort, desc: query.dir === 'desc' }];
   const pagination: PaginationState = { pageIndex: query.page - 1, pageSize: query.pageSize };
-  const columnFilters: ColumnFiltersState = FILTERS.filter((filter) => query[filter]).map((filter) => ({
-    id: filter,
-    value: query[filter],
-  }));
+  const columnFilters: ColumnFiltersState = FILTERS.filter((filter) => narrows(filter, query[filter])).map(
+    (filter) => ({
+      id: filter,
+      value: query[filter],
+    }),
+  );
 
   const columns = useMemo(
     () =>
@@ -205,6 +221,7 @@ export function VolunteerRoster({
       availability: value('availability') as RosterQuery['availability'],
       trainingId: value('trainingId'),
       civilServant: value('civilServant') as RosterQuery['civilServant'],
+      retired: (value('retired') as RosterQuery['retired'] | undefined) ?? 'no',
       sort: (value('sort') as RosterSort | undefined) ?? query.sort,
       dir: (value('dir') as 'asc' | 'desc' | undefined) ?? query.dir,
     });
@@ -378,6 +395,19 @@ export function VolunteerRoster({
                 <option value="no">{t('filters.civilServantNo')}</option>
               </select>
             </Field>
+            <Field id="roster-retired" label={t('filters.retired')}>
+              <select
+                id="roster-retired"
+                name="retired"
+                value={query.retired}
+                onChange={(event) => choose('retired', event.target.value)}
+                data-testid="roster-retired"
+              >
+                <option value="no">{t('filters.retiredNo')}</option>
+                <option value="yes">{t('filters.retiredYes')}</option>
+                <option value="all">{t('filters.retiredAll')}</option>
+              </select>
+            </Field>
             {/* Phones have no column headers to tap: the order is chosen here. */}
             <Field id="roster-sort" label={t('filters.sort')} className={styles.phoneOnly}>
               <select
@@ -423,6 +453,9 @@ export function VolunteerRoster({
         </form>
 
         <div className="toolbar">
+          <Link className={styles.add} href="/posko/relawan/baru" data-testid="add-volunteer">
+            {t('add')}
+          </Link>
           <p role="status" aria-live="polite" aria-busy={pending} className={styles.count}>
             <strong>{t('count', { total: roster.total })}</strong>
             {pending ? ` · ${t('loading')}` : ''} · {t('chosen', { count: chosen.size })}
@@ -516,7 +549,13 @@ export function VolunteerRoster({
                 </td>
                 <td className={styles.regency}>{row.regencyName}</td>
                 <td className={styles.availability}>
-                  <span className={`pill pill-${row.availability}`}>{t(`availability.${row.availability}`)}</span>
+                  {row.retiredAt ? (
+                    <span className={`pill ${styles.retired}`} title={row.retiredReason ?? undefined}>
+                      {t('retired')}
+                    </span>
+                  ) : (
+                    <span className={`pill pill-${row.availability}`}>{t(`availability.${row.availability}`)}</span>
+                  )}
                 </td>
                 <td className={styles.trainings} data-label={t('columns.trainings')}>
                   {format.number(row.trainings)}

@@ -44,9 +44,10 @@ export default async function VolunteerPage({ params }: Props) {
   const position = await latestEventId(ctx.db);
   const volunteer = await load(actor, id);
   if (!volunteer) notFound();
-  const [t, v, locale, province] = await Promise.all([
+  const [t, v, r, locale, province] = await Promise.all([
     getTranslations('roster'),
     getTranslations('roster.volunteer'),
+    getTranslations('registry'),
     getLocale(),
     findProvince(ctx.db, volunteer.provinceCode),
   ]);
@@ -63,7 +64,15 @@ export default async function VolunteerPage({ params }: Props) {
       <main className="page-body">
         <p className={styles.back}>
           <Link href="/posko/relawan">← {v('back')}</Link>
+          <Link href={`/posko/relawan/${volunteer.id}/ubah`} data-testid="edit-volunteer">
+            {r('edit')}
+          </Link>
         </p>
+        {volunteer.retiredAt ? (
+          <p className="notice" data-testid="retired-notice">
+            {r('retiredSince', { when: when(volunteer.retiredAt, homeZone), reason: volunteer.retiredReason ?? '' })}
+          </p>
+        ) : null}
         <section className="card" aria-labelledby="profile-title">
           <h2 id="profile-title">{v('profile')}</h2>
           <dl className={styles.profile}>
@@ -104,6 +113,39 @@ export default async function VolunteerPage({ params }: Props) {
               <dt>{v('district')}</dt>
               <dd>{volunteer.districtName ?? v('none')}</dd>
             </div>
+            {volunteer.village ? (
+              <div>
+                <dt>{r('profile.village')}</dt>
+                <dd>{volunteer.village}</dd>
+              </div>
+            ) : null}
+            {volunteer.nik ? (
+              <div>
+                <dt>NIK</dt>
+                <dd>{volunteer.nik}</dd>
+              </div>
+            ) : null}
+            {volunteer.gender || volunteer.birthYear ? (
+              <div>
+                <dt>
+                  {r('profile.gender')} · {r('profile.birthYear')}
+                </dt>
+                <dd>
+                  {volunteer.gender ? r(`genders.${volunteer.gender}`) : v('none')} · {volunteer.birthYear ?? v('none')}
+                </dd>
+              </div>
+            ) : null}
+            {volunteer.emergencyContactName || volunteer.emergencyContactPhone ? (
+              <div>
+                <dt>{r('profile.emergency')}</dt>
+                <dd>
+                  {volunteer.emergencyContactName ?? ''}{' '}
+                  {volunteer.emergencyContactPhone ? (
+                    <a href={`tel:${volunteer.emergencyContactPhone}`}>{volunteer.emergencyContactPhone}</a>
+                  ) : null}
+                </dd>
+              </div>
+            ) : null}
             <div>
               <dt>{v('employment')}</dt>
               <dd>{volunteer.isCivilServant ? v('civilServant') : v('notCivilServant')}</dd>
