@@ -240,7 +240,15 @@ export const RequestRef = z.object({ requestId: id('requestId') }, OBJECT_ERROR)
 export type RequestRef = z.infer<typeof RequestRef>;
 
 /** A draft request: who would get an offer, per kabupaten/kota of the incident's province. */
-export const MatchVolunteers = z.object({ incidentId: id('incidentId'), ...volunteerCriteria }, OBJECT_ERROR);
+export const MatchVolunteers = z.object(
+  {
+    incidentId: id('incidentId'),
+    ...volunteerCriteria,
+    /** The draft's deadline: a required training's certificate must still be valid then (default: now). */
+    deadline: dateTime('Batas waktu').optional(),
+  },
+  OBJECT_ERROR,
+);
 export type MatchVolunteers = z.infer<typeof MatchVolunteers>;
 
 // ---- answers from phones (and coordinators recording them) ----

@@ -9,6 +9,7 @@ import type incidents from '../../lib/messages/id/incidents.json';
 import type map from '../../lib/messages/id/map.json';
 import type roster from '../../lib/messages/id/roster.json';
 import type registry from '../../lib/messages/id/registry.json';
+import type trainings from '../../lib/messages/id/trainings.json';
 
 /**
  * One JSON file per area and language, so that each area's wording can change on its own. Every area is
@@ -27,6 +28,7 @@ const loaders = {
       import('../../lib/messages/id/field.json'),
       import('../../lib/messages/id/domain.json'),
       import('../../lib/messages/id/registry.json'),
+      import('../../lib/messages/id/trainings.json'),
     ]),
   en: () =>
     Promise.all([
@@ -40,6 +42,7 @@ const loaders = {
       import('../../lib/messages/en/field.json'),
       import('../../lib/messages/en/domain.json'),
       import('../../lib/messages/en/registry.json'),
+      import('../../lib/messages/en/trainings.json'),
     ]),
 } satisfies Record<Locale, () => Promise<unknown[]>>;
 
@@ -54,6 +57,7 @@ const NAMESPACES = [
   'field',
   'domain',
   'registry',
+  'trainings',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Messages> {
@@ -75,4 +79,5 @@ export type Messages = {
   domain: typeof domain;
   /** Adding, correcting, moving and retiring volunteers. */
   registry: typeof registry;
+  trainings: typeof trainings;
 };

@@ -7,13 +7,17 @@ import { callApi } from './api';
 import { getSocket } from './socket';
 import { LanguageSwitch } from './LanguageSwitch';
 
-type NavLink = { href: string; label: 'map' | 'incidents' | 'volunteerAccounts' | 'staffAccounts' | 'board' | 'tasks' };
+type NavLink = {
+  href: string;
+  label: 'map' | 'incidents' | 'volunteerAccounts' | 'trainings' | 'staffAccounts' | 'board' | 'tasks';
+};
 
 const LINKS: Record<Me['role'], NavLink[]> = {
   admin: [
     { href: '/posko', label: 'map' },
     { href: '/kejadian', label: 'incidents' },
     { href: '/posko/relawan', label: 'volunteerAccounts' },
+    { href: '/posko/pelatihan', label: 'trainings' },
     { href: '/admin', label: 'staffAccounts' },
     { href: '/pantau', label: 'board' },
   ],
@@ -21,11 +25,13 @@ const LINKS: Record<Me['role'], NavLink[]> = {
     { href: '/posko', label: 'map' },
     { href: '/kejadian', label: 'incidents' },
     { href: '/posko/relawan', label: 'volunteerAccounts' },
+    { href: '/posko/pelatihan', label: 'trainings' },
     { href: '/pantau', label: 'board' },
   ],
   leader: [
     { href: '/pantau', label: 'board' },
     { href: '/kejadian', label: 'incidents' },
+    { href: '/posko/pelatihan', label: 'trainings' },
   ],
   volunteer: [{ href: '/tugas', label: 'tasks' }],
 };

@@ -1,3 +1,5 @@
+import { dayIn } from '../../lib/trainings';
+import { provinceTimeZone } from '../trainings/access';
 import { and, asc, count, desc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import {
@@ -94,7 +96,15 @@ export async function filteredAvailability({
     ctx.db,
     target.kind === 'province' ? target.provinceCode : null,
     undefined,
-    { pillarCode, trainingId },
+    // A training counts as it would for a request sent now: with a certificate valid today.
+    {
+      pillarCode,
+      trainingId,
+      validOn: dayIn(
+        ctx.now(),
+        target.kind === 'province' ? await provinceTimeZone(ctx.db, target.provinceCode) : 'Asia/Jakarta',
+      ),
+    },
   );
   return { position, regencies: regencyRows };
 }

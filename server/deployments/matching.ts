@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { pillars, trainings, volunteers, volunteerTrainings, type Training } from '../../db/schema';
+import { pillars, provinces, trainings, volunteers, volunteerTrainings, type Training } from '../../db/schema';
+import { dayIn } from '../../lib/trainings';
 import { DomainError } from '../errors';
 
 /** What a request asks of a volunteer besides being "Siaga". */
@@ -10,8 +11,12 @@ export interface VolunteerCriteria {
   trainingId?: string;
 }
 
-/** Active siaga volunteers of the pillars, with the skill (any case) and the completed training when asked. */
-export function matchesCriteria(criteria: VolunteerCriteria): SQL {
+/**
+ * Active siaga volunteers of the pillars, with the skill (any case) and, when asked, the training with a
+ * certificate still valid on `validOn` (the request's deadline as a day in the province's zone: a
+ * certificate counts through its last day; one without an end counts for good).
+ */
+export function matchesCriteria(criteria: VolunteerCriteria, validOn: string): SQL {
   const conditions: SQL[] = [
     isNull(volunteers.retiredAt),
     eq(volunteers.availability, 'available'),
@@ -24,7 +29,7 @@ export function matchesCriteria(criteria: VolunteerCriteria): SQL {
   }
   if (criteria.trainingId) {
     conditions.push(
-      sql`exists (select 1 from ${volunteerTrainings} where ${volunteerTrainings.volunteerId} = ${volunteers.id} and ${volunteerTrainings.trainingId} = ${criteria.trainingId})`,
+      sql`exists (select 1 from ${volunteerTrainings} where ${volunteerTrainings.volunteerId} = ${volunteers.id} and ${volunteerTrainings.trainingId} = ${criteria.trainingId} and (${volunteerTrainings.validUntil} is null or ${volunteerTrainings.validUntil} >= ${validOn}::date))`,
     );
   }
   return and(...conditions)!;
@@ -60,4 +65,14 @@ export async function checkCriteria(
     });
   }
   return { training };
+}
+
+/** The day a request's deadline falls on in its province's zone: certificates must still count then. */
+export async function deadlineDay(db: Executor, provinceCode: string, deadline: Date): Promise<string> {
+  const [province] = await db
+    .select({ timeZone: provinces.timeZone })
+    .from(provinces)
+    .where(eq(provinces.code, provinceCode))
+    .limit(1);
+  return dayIn(deadline, province?.timeZone ?? 'Asia/Jakarta');
 }

@@ -16,7 +16,7 @@ import { requireCoordinatorFor, requireSelfOrCoordinator, type ActorContext } fr
 import { DomainError, parseInput } from '../errors';
 import { requireIncidentViewer, statusCounts } from '../incidents/queries';
 import { answerOf } from './access';
-import { checkCriteria, matchesCriteria } from './matching';
+import { checkCriteria, deadlineDay, matchesCriteria } from './matching';
 
 export interface RegencyMatch {
   code: string;
@@ -45,6 +45,8 @@ export async function matchVolunteers({
   if (!incident) throw new DomainError('NOT_FOUND', 'Kejadian tidak ditemukan.');
   requireCoordinatorFor(ctx.actor, incident);
   await checkCriteria(ctx.db, criteria, incident.provinceCode);
+  // The draft's deadline when the composer has one, as the request will be matched; else today.
+  const validOn = await deadlineDay(ctx.db, incident.provinceCode, criteria.deadline ?? ctx.now());
 
   const [regencyRows, countRows] = await Promise.all([
     ctx.db
@@ -62,7 +64,7 @@ export async function matchVolunteers({
       .select({ regencyCode: volunteers.regencyCode, pillarCode: volunteers.pillarCode, n: count() })
       .from(volunteers)
       .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
-      .where(and(eq(regencies.provinceCode, incident.provinceCode), matchesCriteria(criteria)))
+      .where(and(eq(regencies.provinceCode, incident.provinceCode), matchesCriteria(criteria, validOn)))
       .groupBy(volunteers.regencyCode, volunteers.pillarCode),
   ]);
 

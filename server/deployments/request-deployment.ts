@@ -15,7 +15,7 @@ import { DomainError, parseInput } from '../errors';
 import { commitWithEvents } from '../events/commit';
 import { assertIncidentOpen, incidentEvent, lockIncident } from '../incidents/access';
 import { assertDeadline, assignmentEvent } from './access';
-import { checkCriteria, matchesCriteria } from './matching';
+import { checkCriteria, deadlineDay, matchesCriteria } from './matching';
 
 const OFFERS_PER_INSERT = 1_000;
 
@@ -42,16 +42,17 @@ export async function requestDeployment({
     assertIncidentOpen(incident, 'permintaan relawan baru');
     await checkSources(tx, data.sourceRegencyCodes, incident);
     await checkCriteria(tx, data, incident.provinceCode);
+    const validOn = await deadlineDay(tx, incident.provinceCode, data.deadline);
 
     const candidates = await tx
       .select({ id: volunteers.id, regencyCode: volunteers.regencyCode })
       .from(volunteers)
-      .where(and(matchesCriteria(data), inArray(volunteers.regencyCode, data.sourceRegencyCodes)))
+      .where(and(matchesCriteria(data, validOn), inArray(volunteers.regencyCode, data.sourceRegencyCodes)))
       .orderBy(asc(volunteers.id));
     if (candidates.length === 0) {
       throw new DomainError(
         'CONFLICT',
-        'Tidak ada relawan siaga yang cocok di kabupaten/kota sumber. Tambah kabupaten/kota atau pilar, atau hapus syarat keahlian/pelatihan.',
+        'Tidak ada relawan siaga yang cocok di kabupaten/kota sumber (sertifikat pelatihan yang diminta harus masih berlaku pada batas waktu). Tambah kabupaten/kota atau pilar, atau hapus syarat keahlian/pelatihan.',
       );
     }
 

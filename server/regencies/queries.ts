@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import {
   pillars,
@@ -23,8 +23,11 @@ export async function pillarsForProvince(db: Executor, provinceCode: string): Pr
   return rows.filter((pillar) => pillar.provinceCode === null || pillar.provinceCode === provinceCode);
 }
 
-/** Active (not retired) volunteers, of one pillar and/or with one completed training. */
-function volunteerCondition(db: Executor, filter: VolunteerFilter): SQL | undefined {
+/**
+ * Active (not retired) volunteers, of one pillar and/or with one training whose certificate counts on
+ * `validOn` (a day; any completion when absent).
+ */
+function volunteerCondition(db: Executor, filter: VolunteerFilter & { validOn?: string }): SQL | undefined {
   return and(
     isNull(volunteers.retiredAt),
     filter.pillarCode ? eq(volunteers.pillarCode, filter.pillarCode) : undefined,
@@ -34,7 +37,14 @@ function volunteerCondition(db: Executor, filter: VolunteerFilter): SQL | undefi
           db
             .select({ id: volunteerTrainings.volunteerId })
             .from(volunteerTrainings)
-            .where(eq(volunteerTrainings.trainingId, filter.trainingId)),
+            .where(
+              and(
+                eq(volunteerTrainings.trainingId, filter.trainingId),
+                filter.validOn
+                  ? or(isNull(volunteerTrainings.validUntil), gte(volunteerTrainings.validUntil, filter.validOn))
+                  : undefined,
+              ),
+            ),
         )
       : undefined,
   );
@@ -49,7 +59,7 @@ export async function availabilityByRegency(
   db: Executor,
   provinceCode: string | null,
   onlyRegencies?: string[],
-  filter: VolunteerFilter = {},
+  filter: VolunteerFilter & { validOn?: string } = {},
 ): Promise<RegencyAvailability[]> {
   const regencyFilter = and(
     provinceCode === null ? undefined : eq(regencies.provinceCode, provinceCode),

@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import type { TrainingKind } from '../../lib/domain';
+import { certificateValidUntil } from '../../lib/trainings';
 import type { Training, Volunteer, VolunteerTraining } from '../../db/schema';
 import { daysBefore, wibDate } from './clock';
 import type { DemoPillarCode, DemoSkill } from './rosters';
@@ -12,6 +13,8 @@ export interface TrainingPlan {
   provinceCode: string;
   startsDaysAgo: number;
   days: number;
+  /** How many months a certificate counts; absent: for good. */
+  validMonths?: number;
   attendees: {
     regencyCodes?: readonly string[];
     pillarCodes?: readonly DemoPillarCode[];
@@ -40,6 +43,7 @@ export const DEMO_TRAININGS: readonly TrainingPlan[] = [
     provinceCode: '62',
     startsDaysAgo: 58,
     days: 4,
+    validMonths: 24,
     attendees: { pillarCodes: ['pensosmas'] },
   },
   {
@@ -49,6 +53,7 @@ export const DEMO_TRAININGS: readonly TrainingPlan[] = [
     provinceCode: '62',
     startsDaysAgo: 205,
     days: 2,
+    validMonths: 24,
     attendees: { pillarCodes: ['tagana'], skill: 'pemadaman karhutla', count: 120 },
   },
   {
@@ -58,6 +63,8 @@ export const DEMO_TRAININGS: readonly TrainingPlan[] = [
     provinceCode: '62',
     startsDaysAgo: 330,
     days: 3,
+    // Ends about a month from now: "segera kedaluwarsa".
+    validMonths: 12,
     attendees: { pillarCodes: ['tagana'], skill: 'evakuasi air', count: 90 },
   },
   {
@@ -67,6 +74,8 @@ export const DEMO_TRAININGS: readonly TrainingPlan[] = [
     provinceCode: '62',
     startsDaysAgo: 470,
     days: 2,
+    // Ended some three months ago: "kedaluwarsa".
+    validMonths: 12,
     attendees: { pillarCodes: ['tagana'], skill: 'dapur umum', count: 60 },
   },
   {
@@ -118,7 +127,7 @@ export function planTrainings(
       startsOn: wibDate(startsAt),
       endsOn: wibDate(endsAt),
       place: null,
-      validMonths: null,
+      validMonths: plan.validMonths ?? null,
       createdAt: daysBefore(startsAt, 30),
     };
     trainings.push(training);
@@ -140,7 +149,7 @@ export function planTrainings(
         trainingId: training.id,
         completedOn: training.endsOn,
         certifiedOn: null,
-        validUntil: null,
+        validUntil: certificateValidUntil({ completedOn: training.endsOn }, training.validMonths),
         recordedAt: endsAt,
       });
     }

@@ -84,6 +84,9 @@ export interface VolunteerTraining {
   startsOn: string;
   endsOn: string;
   completedOn: string;
+  certifiedOn: string | null;
+  /** The certificate's last day; null: for good. */
+  validUntil: string | null;
 }
 
 export interface VolunteerDeployment {
@@ -198,6 +201,8 @@ export async function volunteerRecord(db: Executor, actor: Actor, id: string): P
         startsOn: trainings.startsOn,
         endsOn: trainings.endsOn,
         completedOn: volunteerTrainings.completedOn,
+        certifiedOn: volunteerTrainings.certifiedOn,
+        validUntil: volunteerTrainings.validUntil,
       })
       .from(volunteerTrainings)
       .innerJoin(trainings, eq(trainings.id, volunteerTrainings.trainingId))

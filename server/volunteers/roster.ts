@@ -5,18 +5,40 @@ import {
   desc,
   eq,
   exists,
+  gt,
+  gte,
   ilike,
   inArray,
   isNotNull,
   isNull,
   like,
+  lt,
+  lte,
   max,
+  or,
   sql,
   type SQL,
 } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../db/client';
-import { assignments, pillars, regencies, users, volunteers, volunteerTrainings } from '../../db/schema';
+import {
+  assignments,
+  pillars,
+  provinces,
+  regencies,
+  trainings,
+  users,
+  volunteers,
+  volunteerTrainings,
+} from '../../db/schema';
+import {
+  addDays,
+  CERTIFICATE_STATUSES,
+  certificateStatus,
+  dayIn,
+  EXPIRING_WITHIN_DAYS,
+  type CertificateStatus,
+} from '../../lib/trainings';
 import { SLOT_TAKING_STATUSES } from '../../lib/assignment-state';
 import { AVAILABILITIES, PROVINCE_CODE, REGENCY_CODE, type Availability } from '../../lib/domain';
 import type { Actor } from '../../lib/roles';
@@ -45,6 +67,8 @@ export const RosterQuery = z.object({
   retired: optional(z.enum(RETIRED_VIEWS, { error: 'Pensiun harus "no", "yes" atau "all".' })).transform(
     (retired) => retired ?? 'no',
   ),
+  /** Has a certificate (of the chosen training, or any) that is valid, ends within 60 days, or has ended. */
+  certificate: optional(z.enum(CERTIFICATE_STATUSES, { error: 'Sertifikat harus valid, expiring atau expired.' })),
   sort: optional(z.enum(ROSTER_SORTS, { error: 'Urutan tidak dikenal.' })).transform((sort) => sort ?? 'name'),
   dir: optional(z.enum(['asc', 'desc'], { error: 'Arah urutan harus asc atau desc.' })).transform(
     (dir) => dir ?? 'asc',
@@ -69,6 +93,8 @@ export interface RosterRow {
   isTeamLeader: boolean;
   /** Trainings completed. */
   trainings: number;
+  /** Each certificate with an end, soonest first, and how it stands today (certificates for good are left out). */
+  certificates: RosterCertificate[];
   /** When the volunteer last took a deployment (accepted it); null when never. */
   lastDeployedAt: Date | null;
   account: AccountState | 'none';
@@ -77,6 +103,13 @@ export interface RosterRow {
   /** Set when the volunteer left (pensiun/tidak aktif). */
   retiredAt: Date | null;
   retiredReason: string | null;
+}
+
+export interface RosterCertificate {
+  trainingId: string;
+  name: string;
+  validUntil: string;
+  status: CertificateStatus;
 }
 
 export interface RosterPage {
@@ -153,6 +186,9 @@ export async function rosterPage(db: Executor, actor: Actor, input: unknown, now
           ),
       ),
     );
+  }
+  if (query.certificate) {
+    filters.push(certificateCondition(db, query.certificate, query.trainingId, await scopeDay(db, actor, query, now)));
   }
   if (query.search) {
     const digits = phoneDigits(query.search);
@@ -232,11 +268,38 @@ export async function rosterPage(db: Executor, actor: Actor, input: unknown, now
           .innerJoin(pillars, eq(pillars.code, volunteers.pillarCode))
           .leftJoin(users, eq(users.volunteerId, volunteers.id))
           .where(inArray(volunteers.id, ids));
+  const today = ids.length === 0 ? '' : await scopeDay(db, actor, query, now);
+  const certificateRows =
+    ids.length === 0
+      ? []
+      : await db
+          .select({
+            volunteerId: volunteerTrainings.volunteerId,
+            trainingId: volunteerTrainings.trainingId,
+            name: trainings.name,
+            validUntil: volunteerTrainings.validUntil,
+          })
+          .from(volunteerTrainings)
+          .innerJoin(trainings, eq(trainings.id, volunteerTrainings.trainingId))
+          .where(and(inArray(volunteerTrainings.volunteerId, ids), isNotNull(volunteerTrainings.validUntil)))
+          .orderBy(asc(volunteerTrainings.validUntil), asc(trainings.name));
+  const certificatesOf = new Map<string, RosterCertificate[]>();
+  for (const row of certificateRows) {
+    const list = certificatesOf.get(row.volunteerId) ?? [];
+    list.push({
+      trainingId: row.trainingId,
+      name: row.name,
+      validUntil: row.validUntil!,
+      status: certificateStatus(row.validUntil, today),
+    });
+    certificatesOf.set(row.volunteerId, list);
+  }
   const byId = new Map(details.map((row) => [row.id, row]));
   const rows = ids.map((id) => byId.get(id)!);
   return {
     rows: rows.map(({ disabledAt, hasPassword, userId, linkOpen, ...row }) => ({
       ...row,
+      certificates: certificatesOf.get(row.id) ?? [],
       userId,
       linkOpen: Boolean(linkOpen),
       account: userId ? accountState({ disabledAt, hasPassword }) : 'none',
@@ -246,4 +309,38 @@ export async function rosterPage(db: Executor, actor: Actor, input: unknown, now
     pageSize: query.pageSize,
     query,
   };
+}
+
+/** Today in the zone of the roster's province (the coordinator's, or the one an admin picked). */
+async function scopeDay(db: Executor, actor: Actor, query: RosterQuery, now: Date): Promise<string> {
+  const provinceCode =
+    actor.role === 'coordinator' || actor.role === 'leader'
+      ? actor.scope.provinceCode
+      : (query.provinceCode ?? query.regencyCode?.slice(0, 2));
+  const [province] = provinceCode
+    ? await db.select({ timeZone: provinces.timeZone }).from(provinces).where(eq(provinces.code, provinceCode)).limit(1)
+    : [];
+  return dayIn(now, province?.timeZone ?? 'Asia/Jakarta');
+}
+
+/** A certificate (of one training, or any) standing as asked on `today`. */
+function certificateCondition(db: Executor, status: CertificateStatus, trainingId: string | undefined, today: string) {
+  const soon = addDays(today, EXPIRING_WITHIN_DAYS);
+  const standing: Record<CertificateStatus, SQL> = {
+    valid: or(isNull(volunteerTrainings.validUntil), gt(volunteerTrainings.validUntil, soon))!,
+    expiring: and(gte(volunteerTrainings.validUntil, today), lte(volunteerTrainings.validUntil, soon))!,
+    expired: lt(volunteerTrainings.validUntil, today),
+  };
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(volunteerTrainings)
+      .where(
+        and(
+          eq(volunteerTrainings.volunteerId, volunteers.id),
+          trainingId ? eq(volunteerTrainings.trainingId, trainingId) : undefined,
+          standing[status],
+        ),
+      ),
+  );
 }

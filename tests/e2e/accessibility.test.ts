@@ -16,6 +16,8 @@ interface Fixtures {
   incidentId: string;
   activationToken: string;
   volunteerId: string;
+  /** The demo's Latsar RPSM of Kalteng, with its attendees. */
+  trainingId: string;
 }
 
 const PAGES: Record<string, { as: Login; path: (fixtures: Fixtures) => string }> = {
@@ -35,6 +37,8 @@ const PAGES: Record<string, { as: Login; path: (fixtures: Fixtures) => string }>
     path: ({ volunteerId }) => `/posko/relawan/${volunteerId}/ubah`,
   },
   'PAGE /posko/relawan/baru': { as: 'koord.kalteng', path: () => '/posko/relawan/baru' },
+  'PAGE /posko/pelatihan': { as: 'koord.kalteng', path: () => '/posko/pelatihan' },
+  'PAGE /posko/pelatihan/[id]': { as: 'koord.kalteng', path: ({ trainingId }) => `/posko/pelatihan/${trainingId}` },
   'PAGE /provinsi/[code]': { as: 'admin', path: () => '/provinsi/62' },
   'PAGE /tugas': { as: 'volunteer', path: () => '/tugas' },
   'PAGE /tugas/luring': { as: 'volunteer', path: () => '/tugas/luring' },
@@ -75,7 +79,13 @@ beforeAll(async () => {
   const { links } = await api<{ links: { token: string }[] }>(admin, '/api/activations', {
     volunteerIds: [roster.rows.find((row) => row.account === 'none')!.id],
   });
-  fixtures = { incidentId, activationToken: links[0]!.token, volunteerId: roster.rows[0]!.id };
+  const catalogue = await api<{ trainings: { id: string; kind: string }[] }>(admin, '/api/trainings?provinceCode=62');
+  fixtures = {
+    incidentId,
+    activationToken: links[0]!.token,
+    volunteerId: roster.rows[0]!.id,
+    trainingId: catalogue.trainings.find((training) => training.kind === 'latsar')!.id,
+  };
 });
 
 afterAll(async () => {

@@ -80,6 +80,8 @@ interface Fixtures {
   /** An incident in Kapuas and a request for Kapuas volunteers, which the Kapuas coordinator may change. */
   kapuasIncidentId: string;
   kapuasRequestId: string;
+  /** The demo's Latsar RPSM in Kalteng's trainings catalogue. */
+  kaltengTrainingId: string;
   /** One of each per person, for steps that happen only once (a phase move, a cancellation). */
   own: Record<
     Who,
@@ -350,6 +352,68 @@ const MATRIX: Record<string, Check> = {
     request: () => ({ path: '/api/push/subscriptions', body: { endpoint: pushSubscription().endpoint } }),
     expected: only({}, 200),
   },
+  // Trainings: Kalteng's catalogue is read by its staff and leader, changed by its province coordinator and
+  // admins; attendance is recorded by coordinators for volunteers of their own scope (Kapuas' for Kapuas).
+  'GET /api/trainings': {
+    request: () => ({ path: '/api/trainings?provinceCode=62' }),
+    expected: only(KALTENG_VIEWERS, 403),
+  },
+  'POST /api/trainings': {
+    request: () => ({
+      path: '/api/trainings',
+      body: {
+        provinceCode: '62',
+        kind: 'bimtek',
+        name: 'Bimtek Uji Matriks',
+        organiser: 'Dinas Sosial Provinsi Kalimantan Tengah',
+        startsOn: '2026-11-02',
+        endsOn: '2026-11-03',
+        validMonths: 24,
+      },
+    }),
+    expected: only({ admin: 201, provinceCoordinator: 201 }, 403),
+  },
+  'GET /api/trainings/[id]': {
+    request: ({ kaltengTrainingId }) => ({ path: `/api/trainings/${kaltengTrainingId}` }),
+    expected: only(KALTENG_VIEWERS, 403),
+  },
+  'PATCH /api/trainings/[id]': {
+    request: ({ kaltengTrainingId }) => ({
+      path: `/api/trainings/${kaltengTrainingId}`,
+      body: { place: 'Aula Dinas Sosial Provinsi Kalimantan Tengah' },
+    }),
+    expected: only({ admin: 200, provinceCoordinator: 200 }, 403),
+  },
+  'POST /api/trainings/[id]/attendance': {
+    request: ({ kaltengTrainingId, kapuasVolunteerId }) => ({
+      path: `/api/trainings/${kaltengTrainingId}/attendance`,
+      body: { volunteerIds: [kapuasVolunteerId], completedOn: new Date().toISOString().slice(0, 10) },
+    }),
+    expected: only({ admin: 201, provinceCoordinator: 201, regencyCoordinator: 201 }, 403),
+  },
+  'POST /api/trainings/[id]/attendance/preview': {
+    request: ({ kaltengTrainingId, kapuasVolunteerId }) => ({
+      path: `/api/trainings/${kaltengTrainingId}/attendance/preview`,
+      body: { volunteerIds: [kapuasVolunteerId] },
+    }),
+    expected: only({ admin: 200, provinceCoordinator: 200, regencyCoordinator: 200 }, 403),
+  },
+  // Removing someone's completion happens once; which volunteer's a coordinator may remove is pinned by the
+  // verb tests (tests/server/trainings). Here: who reaches the verb at all (an unknown volunteer is a 404).
+  'DELETE /api/trainings/[id]/attendance/[volunteerId]': {
+    request: ({ kaltengTrainingId }) => ({ path: `/api/trainings/${kaltengTrainingId}/attendance/${UNKNOWN_ID}` }),
+    expected: only({ admin: 404, provinceCoordinator: 404, regencyCoordinator: 404 }, 403),
+  },
+  'PAGE /posko/pelatihan': pageFor('/posko/pelatihan', [...STAFF, 'leader']),
+  'PAGE /posko/pelatihan/[id]': {
+    request: ({ kaltengTrainingId }) => ({ path: `/posko/pelatihan/${kaltengTrainingId}` }),
+    // Another province's coordinator finds no such training.
+    expected: ({ kaltengTrainingId }) =>
+      ({
+        ...pageFor(`/posko/pelatihan/${kaltengTrainingId}`, [...STAFF, 'leader']).expected,
+        otherProvinceCoordinator: 404,
+      }) as Expected,
+  },
   // The service worker and the offline shell name nobody: served to everyone.
   'GET /serwist/[path]': { request: () => ({ path: '/serwist/sw.js' }), expected: everyone(200) },
   'PAGE /tugas/luring': { request: () => ({ path: '/tugas/luring' }), expected: everyone(200) },
@@ -499,7 +563,11 @@ beforeAll(async () => {
       call('admin', 'POST', `/api/volunteers/${own[who].retiredVolunteerId}/retire`, { reason: 'Cuti panjang' }),
     );
   }
+  const catalogue = await json<{ trainings: { id: string; kind: string }[] }>(
+    call('admin', 'GET', '/api/trainings?provinceCode=62'),
+  );
   fixtures = {
+    kaltengTrainingId: catalogue.trainings.find((training) => training.kind === 'latsar')!.id,
     kapuasVolunteerId: target.id,
     kapuasVolunteerUserId: again.rows.find((r) => r.id === target.id)!.userId!,
     kaltengIncidentId: karhutla.id,

@@ -52,7 +52,8 @@ async function databaseCounts(filter: { pillarCode?: string; trainingId?: string
     left join volunteers v on v.regency_code = r.code
       and (${filter.pillarCode ?? null}::text is null or v.pillar_code = ${filter.pillarCode ?? null})
       and (${filter.trainingId ?? null}::uuid is null or exists (
-        select 1 from volunteer_trainings vt where vt.volunteer_id = v.id and vt.training_id = ${filter.trainingId ?? null}))
+        select 1 from volunteer_trainings vt where vt.volunteer_id = v.id and vt.training_id = ${filter.trainingId ?? null}
+          and (vt.valid_until is null or vt.valid_until >= (now() at time zone 'Asia/Jakarta')::date)))
     where r.province_code = '62'
     group by r.code`,
   );

@@ -59,6 +59,7 @@ export function CommandCentre({
   tileAttribution?: string;
 }) {
   const t = useTranslations('map');
+  const tt = useTranslations('trainings');
   const router = useRouter();
   const { wilayah, province } = data;
   const national = wilayah === NATIONAL;
@@ -201,6 +202,9 @@ export function CommandCentre({
         )}
         <a className="topbar-link" href="/kejadian">
           {t('incidentsLink')}
+        </a>
+        <a className="topbar-link" href={province ? `/posko/pelatihan?provinsi=${province.code}` : '/posko/pelatihan'}>
+          {tt('trainingsLink')}
         </a>
         <ConnectionBadge />
         {userMenu}

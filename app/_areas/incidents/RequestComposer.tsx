@@ -57,12 +57,16 @@ export function RequestComposer({
   const [error, setError] = useState<string | null>(null);
   const [details, setDetails] = useState<Record<string, string[]>>({});
 
+  // A required training counts only with a certificate still valid at the deadline: count as the request will match.
+  const matchDeadline =
+    trainingId && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(deadline) ? fromLocalInput(deadline, timeZone) : undefined;
+
   useEffect(() => {
     if (pillarCodes.length === 0) return;
     let current = true;
     const timer = setTimeout(() => {
       void callApi<Matches>(`/api/incidents/${incidentId}/matches`, {
-        body: { pillarCodes, skill, trainingId: trainingId || undefined },
+        body: { pillarCodes, skill, trainingId: trainingId || undefined, deadline: matchDeadline },
       }).then((result) => {
         if (!current) return;
         if (result.ok) {
@@ -75,7 +79,7 @@ export function RequestComposer({
       current = false;
       clearTimeout(timer);
     };
-  }, [incidentId, pillarCodes, skill, trainingId, refreshKey]);
+  }, [incidentId, pillarCodes, skill, trainingId, matchDeadline, refreshKey]);
 
   const choices = useMemo(
     () =>

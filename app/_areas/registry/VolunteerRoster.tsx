@@ -34,6 +34,8 @@ import { useLiveEvents } from '@/app/_shared/live-events';
 import { useRefresher } from '@/app/_shared/refresher';
 import { useConnection } from '@/app/_shared/use-connection';
 import { ActivationLinks } from '@/app/_shared/ActivationLinks';
+import { CertificateBadge } from '@/app/_shared/CertificateBadge';
+import { CERTIFICATE_STATUSES } from '@/lib/trainings';
 import { useWhen } from './use-when';
 import styles from './VolunteerRoster.module.css';
 
@@ -45,6 +47,7 @@ const FILTERS = [
   'pillarCode',
   'availability',
   'trainingId',
+  'certificate',
   'civilServant',
   'retired',
 ] as const;
@@ -116,11 +119,15 @@ export function VolunteerRoster({
   timeZone: TimeZone;
 }) {
   const t = useTranslations('roster');
+  const tc = useTranslations('trainings.rosterFilter');
   const format = useFormatter();
   const when = useWhen();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const { query } = roster;
+  // With a training chosen, only its certificate; else every certificate that has an end.
+  const certificatesShown = (row: Row) =>
+    query.trainingId ? row.certificates.filter((c) => c.trainingId === query.trainingId) : row.certificates;
   const [searchText, setSearchText] = useState(query.search ?? '');
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [links, setLinks] = useState<(SharedActivation & { volunteerId: string })[]>([]);
@@ -220,6 +227,7 @@ export function VolunteerRoster({
       pillarCode: value('pillarCode'),
       availability: value('availability') as RosterQuery['availability'],
       trainingId: value('trainingId'),
+      certificate: value('certificate') as RosterQuery['certificate'],
       civilServant: value('civilServant') as RosterQuery['civilServant'],
       retired: (value('retired') as RosterQuery['retired'] | undefined) ?? 'no',
       sort: (value('sort') as RosterSort | undefined) ?? query.sort,
@@ -383,6 +391,22 @@ export function VolunteerRoster({
                 </select>
               </Field>
             ) : null}
+            <Field id="roster-certificate" label={tc('filter')}>
+              <select
+                id="roster-certificate"
+                name="certificate"
+                value={query.certificate ?? ''}
+                onChange={(event) => choose('certificate', event.target.value)}
+                data-testid="certificate-filter"
+              >
+                <option value="">{tc('any')}</option>
+                {CERTIFICATE_STATUSES.map((status) => (
+                  <option key={status} value={status}>
+                    {tc(status)}
+                  </option>
+                ))}
+              </select>
+            </Field>
             <Field id="roster-civil-servant" label={t('filters.civilServant')}>
               <select
                 id="roster-civil-servant"
@@ -559,6 +583,16 @@ export function VolunteerRoster({
                 </td>
                 <td className={styles.trainings} data-label={t('columns.trainings')}>
                   {format.number(row.trainings)}
+                  {certificatesShown(row).length > 0 ? (
+                    <ul className={styles.certificates}>
+                      {certificatesShown(row).map((certificate) => (
+                        <li key={certificate.trainingId}>
+                          <span className={styles.certificateName}>{certificate.name}</span>
+                          <CertificateBadge validUntil={certificate.validUntil} status={certificate.status} />
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
                 </td>
                 <td className={styles.lastDeployment} data-label={t('columns.lastDeployment')}>
                   {row.lastDeployedAt ? when(row.lastDeployedAt, timeZone) : t('never')}

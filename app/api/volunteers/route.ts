@@ -5,7 +5,8 @@ import { rosterPage } from '@/server/volunteers/roster';
 
 /**
  * The roster of the coordinator's scope, a page at a time: `?search=budi` (name, or phone digits),
- * `regencyCode`, `pillarCode`, `availability`, `trainingId`, `civilServant=yes|no`, `provinceCode` (admins),
+ * `regencyCode`, `pillarCode`, `availability`, `trainingId`, `certificate=valid|expiring|expired` (of that
+ * training, or any), `civilServant=yes|no`, `provinceCode` (admins),
  * `sort=name|regency|pillar|availability|lastDeployment`, `dir=asc|desc`, `page`, `pageSize` (up to 200).
  */
 export async function GET(request: Request): Promise<Response> {

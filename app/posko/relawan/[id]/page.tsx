@@ -16,6 +16,8 @@ import { formatDayIn, formatWhenIn } from '@/app/_areas/registry/use-when';
 import styles from '@/app/_areas/registry/VolunteerRecord.module.css';
 import { requirePage } from '@/app/_shared/session';
 import type { Actor } from '@/lib/roles';
+import { certificateStatus } from '@/lib/trainings';
+import { CertificateBadge } from '@/app/_shared/CertificateBadge';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -44,10 +46,11 @@ export default async function VolunteerPage({ params }: Props) {
   const position = await latestEventId(ctx.db);
   const volunteer = await load(actor, id);
   if (!volunteer) notFound();
-  const [t, v, r, locale, province] = await Promise.all([
+  const [t, v, r, tt, locale, province] = await Promise.all([
     getTranslations('roster'),
     getTranslations('roster.volunteer'),
     getTranslations('registry'),
+    getTranslations('trainings'),
     getLocale(),
     findProvince(ctx.db, volunteer.provinceCode),
   ]);
@@ -178,6 +181,7 @@ export default async function VolunteerPage({ params }: Props) {
                   <th scope="col">{v('organiser')}</th>
                   <th scope="col">{v('trainingDates')}</th>
                   <th scope="col">{v('completedOn')}</th>
+                  <th scope="col">{tt('detail.certificate')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -191,6 +195,12 @@ export default async function VolunteerPage({ params }: Props) {
                       {training.endsOn !== training.startsOn ? ` – ${formatDayIn(locale, training.endsOn)}` : ''}
                     </td>
                     <td data-label={v('completedOn')}>{formatDayIn(locale, training.completedOn)}</td>
+                    <td data-label={tt('detail.certificate')}>
+                      <CertificateBadge
+                        validUntil={training.validUntil}
+                        status={certificateStatus(training.validUntil, dayIn(ctx.now(), homeZone))}
+                      />
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -1,0 +1,121 @@
+import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
+import Link from 'next/link';
+import { asc } from 'drizzle-orm';
+import { provinces } from '@/db/schema';
+import { PROVINCE_CODE } from '@/lib/domain';
+import { getAppContext } from '@/server/context';
+import { listTrainings } from '@/server/trainings/queries';
+import { ConnectionBadge } from '@/app/_shared/ConnectionBadge';
+import { formatDay } from '@/app/_shared/CertificateBadge';
+import { PageTopbar } from '@/app/_shared/PageTopbar';
+import { UserMenu } from '@/app/_shared/UserMenu';
+import { requirePage } from '@/app/_shared/session';
+import { TrainingForm } from '@/app/_areas/trainings/TrainingForm';
+import styles from '@/app/_areas/trainings/trainings.module.css';
+import type { Locale } from '@/app/_i18n/config';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('trainings'))('title') };
+}
+
+type Params = Record<string, string | string[] | undefined>;
+
+/** The province's trainings catalogue (bimtek, latsar, diklat, camps) with attendance; province coordinators add to it. */
+export default async function TrainingsPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const { actor, me } = await requirePage('/posko/pelatihan', ['admin', 'coordinator', 'leader']);
+  const ctx = getAppContext();
+  const asked = (await searchParams).provinsi;
+  const provinceCode =
+    me.provinceCode ??
+    (typeof asked === 'string' && PROVINCE_CODE.test(asked) ? asked : ctx.env.POSKO_DEFAULT_PROVINCE);
+  const [catalogue, t, locale, provinceChoices] = await Promise.all([
+    listTrainings({ ctx: { ...ctx, actor }, input: { provinceCode } }),
+    getTranslations('trainings'),
+    getLocale() as Promise<Locale>,
+    actor.role === 'admin'
+      ? ctx.db.select({ code: provinces.code, name: provinces.name }).from(provinces).orderBy(asc(provinces.name))
+      : [],
+  ]);
+  const dates = (startsOn: string, endsOn: string) =>
+    startsOn === endsOn ? formatDay(locale, startsOn) : `${formatDay(locale, startsOn)} – ${formatDay(locale, endsOn)}`;
+
+  return (
+    <div className="dashboard">
+      <PageTopbar title={t('title')} subtitle={me.scopeLabel}>
+        {actor.role !== 'leader' ? (
+          <a className="topbar-link" href="/posko/relawan">
+            {t('rosterLink')}
+          </a>
+        ) : null}
+        <ConnectionBadge />
+        <UserMenu me={me} />
+      </PageTopbar>
+      <main className="page-body">
+        {provinceChoices.length > 0 ? (
+          <form className={`card ${styles.actions}`} method="get">
+            <label className="filters">
+              <span>{t('catalogue', { province: '' }).trim()}</span>
+              <select name="provinsi" defaultValue={provinceCode}>
+                {provinceChoices.map((province) => (
+                  <option key={province.code} value={province.code}>
+                    {province.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit">OK</button>
+          </form>
+        ) : null}
+        <section className="card" aria-labelledby="catalogue-title">
+          <h2 id="catalogue-title">{t('catalogue', { province: catalogue.province.name })}</h2>
+          <p className="hint">{t('count', { count: catalogue.trainings.length })}</p>
+          {catalogue.trainings.length === 0 ? (
+            <p className="hint">{t('empty')}</p>
+          ) : (
+            <table className="data-table card-table" data-testid="training-catalogue">
+              <thead>
+                <tr>
+                  <th scope="col">{t('columns.name')}</th>
+                  <th scope="col">{t('columns.kind')}</th>
+                  <th scope="col">{t('columns.dates')}</th>
+                  <th scope="col">{t('columns.validity')}</th>
+                  <th scope="col">{t('columns.attendees')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {catalogue.trainings.map((training) => (
+                  <tr key={training.id}>
+                    <td className={styles.lead}>
+                      <Link href={`/posko/pelatihan/${training.id}`}>{training.name}</Link>
+                      <span className={styles.sub}>
+                        {[training.organiser, training.place].filter(Boolean).join(' · ')}
+                      </span>
+                    </td>
+                    <td data-label={t('columns.kind')}>{t(`kinds.${training.kind}`)}</td>
+                    <td data-label={t('columns.dates')}>{dates(training.startsOn, training.endsOn)}</td>
+                    <td data-label={t('columns.validity')}>
+                      {training.validMonths === null ? t('forGood') : t('validity', { months: training.validMonths })}
+                    </td>
+                    <td data-label={t('columns.attendees')}>
+                      {t('attendeeSummary', {
+                        count: training.attendees,
+                        expiring: training.expiring,
+                        expired: training.expired,
+                      })}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        {catalogue.canEdit ? (
+          <section className="card">
+            <TrainingForm provinceCode={catalogue.province.code} />
+          </section>
+        ) : null}
+      </main>
+    </div>
+  );
+}
