@@ -72,7 +72,7 @@ export async function resolveSession(
   return { actor, tokenHash };
 }
 
-/** The Actor an account acts as; a volunteer's scope comes from its roster entry. */
+/** The Actor an account acts as; a volunteer's scope comes from its roster entry (none while it is retired). */
 export async function actorOf(db: Executor, user: User): Promise<Actor | null> {
   switch (user.role) {
     case 'admin':
@@ -96,12 +96,14 @@ export async function actorOf(db: Executor, user: User): Promise<Actor | null> {
           provinceCode: regencies.provinceCode,
           pillarCode: volunteers.pillarCode,
           isTeamLeader: volunteers.isTeamLeader,
+          retiredAt: volunteers.retiredAt,
         })
         .from(volunteers)
         .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
         .where(eq(volunteers.id, user.volunteerId))
         .limit(1);
-      if (!volunteer) return null;
+      // A retired volunteer's account signs nobody in until the record is reinstated.
+      if (!volunteer || volunteer.retiredAt) return null;
       return {
         role: 'volunteer',
         userId: user.id,
@@ -144,12 +146,14 @@ export async function endedSessions(
     .select({ tokenHash: sessions.tokenHash, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(volunteers, eq(volunteers.id, users.volunteerId))
     .where(
       and(
         inArray(sessions.tokenHash, tokenHashes),
         isNull(sessions.revokedAt),
         gt(sessions.expiresAt, now),
         isNull(users.disabledAt),
+        isNull(volunteers.retiredAt),
       ),
     );
   const alive = new Set(

@@ -140,7 +140,14 @@ async function availabilityAt(
     .select({ state: state.as('state') })
     .from(volunteers)
     .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
-    .where(and(eq(regencies.provinceCode, provinceCode), lte(volunteers.createdAt, at)))
+    .where(
+      and(
+        eq(regencies.provinceCode, provinceCode),
+        lte(volunteers.createdAt, at),
+        // Volunteers retired since then were still counted then.
+        or(isNull(volunteers.retiredAt), gt(volunteers.retiredAt, at)),
+      ),
+    )
     .as('per_volunteer');
   const rows = await db
     .select({ state: perVolunteer.state, n: sql<number>`count(*)::int` })

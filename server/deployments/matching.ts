@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { pillars, trainings, volunteers, volunteerTrainings, type Training } from '../../db/schema';
 import { DomainError } from '../errors';
@@ -10,9 +10,10 @@ export interface VolunteerCriteria {
   trainingId?: string;
 }
 
-/** Siaga volunteers of the pillars, with the skill (any case) and the completed training when asked. */
+/** Active siaga volunteers of the pillars, with the skill (any case) and the completed training when asked. */
 export function matchesCriteria(criteria: VolunteerCriteria): SQL {
   const conditions: SQL[] = [
+    isNull(volunteers.retiredAt),
     eq(volunteers.availability, 'available'),
     inArray(volunteers.pillarCode, criteria.pillarCodes),
   ];

@@ -19,6 +19,7 @@ import {
   type ServerToClientEvents,
   type SocketData,
 } from '../../lib/realtime';
+import { VOLUNTEER_EVENTS } from '../../lib/registry';
 import type { Actor } from '../../lib/roles';
 import { endedSessions, resolveSession, SESSION_COOKIE, type SessionPolicy } from '../auth/sessions';
 import { acceptOffer } from '../deployments/accept-offer';
@@ -201,7 +202,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   function fanOut(event: EventRow): void {
     const incidentRegency = event.incidentId ? (incidentRegencies.get(event.incidentId) ?? null) : null;
     io.to(roomsForEvent(event, incidentRegency)).emit('event:appended', toLiveEvent(event));
-    if (event.type === AVAILABILITY_CHANGED && event.regencyCode) {
+    if (countsChange(event) && event.regencyCode) {
       announceCounts(event, event.regencyCode).catch((error: unknown) =>
         console.error(`Could not announce event ${event.id}:`, error),
       );
@@ -209,12 +210,14 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   }
 
   async function announceCounts(event: EventRow, regencyCode: string): Promise<void> {
-    const regencies = await availabilityByRegency(deps.db, event.provinceCode, [regencyCode]);
-    io.to(mapRoom(event.provinceCode)).emit('availability:changed', {
-      eventId: event.id,
-      provinceCode: event.provinceCode,
-      regencies,
-    });
+    // A move also recounts the kabupaten/kota it left, in its own province when that differs.
+    const left = movedFrom(event);
+    const places = new Map<string, string[]>([[event.provinceCode, [regencyCode]]]);
+    if (left) places.set(left.provinceCode, [...(places.get(left.provinceCode) ?? []), left.regencyCode]);
+    for (const [provinceCode, codes] of places) {
+      const regencies = await availabilityByRegency(deps.db, provinceCode, [...new Set(codes)]);
+      io.to(mapRoom(provinceCode)).emit('availability:changed', { eventId: event.id, provinceCode, regencies });
+    }
     const to = event.payload.to;
     if (event.volunteerId && (to === 'available' || to === 'deployed' || to === 'unavailable')) {
       io.to(rooms.volunteer(event.volunteerId)).emit('volunteer:updated', {
@@ -245,6 +248,19 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       await io.close();
     },
   };
+}
+
+/** Events after which a kabupaten/kota's counts differ: availability, and every change to a record. */
+const COUNTED_EVENTS = new Set<string>([AVAILABILITY_CHANGED, ...Object.values(VOLUNTEER_EVENTS)]);
+const countsChange = (event: EventRow) => COUNTED_EVENTS.has(event.type);
+
+/** The kabupaten/kota a moved volunteer left (the move event's payload). */
+function movedFrom(event: EventRow): { provinceCode: string; regencyCode: string } | null {
+  if (event.type !== VOLUNTEER_EVENTS.moved) return null;
+  const from = event.payload.from as { provinceCode?: unknown; regencyCode?: unknown } | undefined;
+  return typeof from?.provinceCode === 'string' && typeof from.regencyCode === 'string'
+    ? { provinceCode: from.provinceCode, regencyCode: from.regencyCode }
+    : null;
 }
 
 export async function mapSnapshot(db: Database, provinceCode: string): Promise<MapSnapshot> {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import {
   pillars,
@@ -23,9 +23,10 @@ export async function pillarsForProvince(db: Executor, provinceCode: string): Pr
   return rows.filter((pillar) => pillar.provinceCode === null || pillar.provinceCode === provinceCode);
 }
 
-/** Volunteers of one pillar and/or with one completed training; undefined when nothing is filtered. */
+/** Active (not retired) volunteers, of one pillar and/or with one completed training. */
 function volunteerCondition(db: Executor, filter: VolunteerFilter): SQL | undefined {
   return and(
+    isNull(volunteers.retiredAt),
     filter.pillarCode ? eq(volunteers.pillarCode, filter.pillarCode) : undefined,
     filter.trainingId
       ? inArray(

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { pillars, regencies, volunteers } from '../../db/schema';
 import type { Availability } from '../../lib/domain';
@@ -42,7 +42,7 @@ export async function volunteerProfile(db: Executor, volunteerId: string): Promi
   return row ?? null;
 }
 
-/** A ketua regu's team: the other members of the same pillar in the same kabupaten. */
+/** A ketua regu's team: the other active members of the same pillar in the same kabupaten. */
 export async function teamOf(
   db: Executor,
   leader: { volunteerId: string; regencyCode: string; pillarCode: string },
@@ -60,6 +60,7 @@ export async function teamOf(
         eq(volunteers.regencyCode, leader.regencyCode),
         eq(volunteers.pillarCode, leader.pillarCode),
         ne(volunteers.id, leader.volunteerId),
+        isNull(volunteers.retiredAt),
       ),
     )
     .orderBy(asc(volunteers.name));

@@ -1,4 +1,19 @@
-import { and, asc, count, desc, eq, exists, ilike, inArray, like, max, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  exists,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  like,
+  max,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../db/client';
 import { assignments, pillars, regencies, users, volunteers, volunteerTrainings } from '../../db/schema';
@@ -11,6 +26,7 @@ import { DomainError, parseInput } from '../errors';
 export const ROSTER_SORTS = ['name', 'regency', 'pillar', 'availability', 'lastDeployment'] as const;
 export type RosterSort = (typeof ROSTER_SORTS)[number];
 export const ROSTER_PAGE_SIZES = [25, 50, 100] as const;
+export const RETIRED_VIEWS = ['no', 'yes', 'all'] as const;
 
 /** Blank query parameters (an empty select, `?pillarCode=`) mean "no filter". */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -25,6 +41,10 @@ export const RosterQuery = z.object({
   availability: optional(z.enum(AVAILABILITIES, { error: 'Status harus siaga, bertugas atau tidak siaga.' })),
   trainingId: optional(z.uuid({ error: 'Pelatihan tidak dikenal.' })),
   civilServant: optional(z.enum(['yes', 'no'], { error: 'ASN harus "yes" atau "no".' })),
+  /** Active volunteers only (the default), retired ones only, or both. */
+  retired: optional(z.enum(RETIRED_VIEWS, { error: 'Pensiun harus "no", "yes" atau "all".' })).transform(
+    (retired) => retired ?? 'no',
+  ),
   sort: optional(z.enum(ROSTER_SORTS, { error: 'Urutan tidak dikenal.' })).transform((sort) => sort ?? 'name'),
   dir: optional(z.enum(['asc', 'desc'], { error: 'Arah urutan harus asc atau desc.' })).transform(
     (dir) => dir ?? 'asc',
@@ -54,6 +74,9 @@ export interface RosterRow {
   account: AccountState | 'none';
   linkOpen: boolean;
   userId: string | null;
+  /** Set when the volunteer left (pensiun/tidak aktif). */
+  retiredAt: Date | null;
+  retiredReason: string | null;
 }
 
 export interface RosterPage {
@@ -116,6 +139,9 @@ export async function rosterPage(db: Executor, actor: Actor, input: unknown, now
   if (query.pillarCode) filters.push(eq(volunteers.pillarCode, query.pillarCode));
   if (query.availability) filters.push(eq(volunteers.availability, query.availability));
   if (query.civilServant) filters.push(eq(volunteers.isCivilServant, query.civilServant === 'yes'));
+  if (query.retired !== 'all') {
+    filters.push(query.retired === 'yes' ? isNotNull(volunteers.retiredAt) : isNull(volunteers.retiredAt));
+  }
   if (query.trainingId) {
     filters.push(
       exists(
@@ -185,6 +211,8 @@ export async function rosterPage(db: Executor, actor: Actor, input: unknown, now
             availability: volunteers.availability,
             isCivilServant: volunteers.isCivilServant,
             isTeamLeader: volunteers.isTeamLeader,
+            retiredAt: volunteers.retiredAt,
+            retiredReason: volunteers.retiredReason,
             trainings: sql<number>`(select count(*) from ${volunteerTrainings} where ${eq(
               volunteerTrainings.volunteerId,
               volunteers.id,

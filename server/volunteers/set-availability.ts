@@ -41,6 +41,9 @@ export async function setVolunteerAvailability({
     if (!current) throw new DomainError('NOT_FOUND', 'Relawan tidak ditemukan.');
     const { volunteer: before, provinceCode } = current;
     requireSelfOrCoordinator(ctx.actor, { id: before.id, provinceCode, regencyCode: before.regencyCode });
+    if (before.retiredAt) {
+      throw new DomainError('CONFLICT', `${before.name} sudah tidak aktif; aktifkan kembali datanya dulu.`);
+    }
     if (before.availability === 'deployed') {
       throw new DomainError(
         'CONFLICT',

@@ -31,6 +31,11 @@ const PAGES: Record<string, { as: Login; path: (fixtures: Fixtures) => string }>
   'PAGE /posko/kesiapan': { as: 'koord.kalteng', path: () => '/posko/kesiapan' },
   'PAGE /posko/relawan': { as: 'koord.kalteng', path: () => '/posko/relawan' },
   'PAGE /posko/relawan/[id]': { as: 'koord.kalteng', path: ({ volunteerId }) => `/posko/relawan/${volunteerId}` },
+  'PAGE /posko/relawan/[id]/ubah': {
+    as: 'koord.kalteng',
+    path: ({ volunteerId }) => `/posko/relawan/${volunteerId}/ubah`,
+  },
+  'PAGE /posko/relawan/baru': { as: 'koord.kalteng', path: () => '/posko/relawan/baru' },
   'PAGE /provinsi/[code]': { as: 'admin', path: () => '/provinsi/62' },
   'PAGE /tugas': { as: 'volunteer', path: () => '/tugas' },
   'PAGE /tugas/luring': { as: 'volunteer', path: () => '/tugas/luring' },

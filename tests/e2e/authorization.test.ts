@@ -53,7 +53,22 @@ const KAPUAS_DISPATCHERS = { admin: 200, provinceCoordinator: 200, regencyCoordi
 /** Who may read Kalteng's incidents: everyone on Kalteng's staff and its leader. */
 const KALTENG_VIEWERS = { ...KAPUAS_DISPATCHERS, leader: 200 } as const;
 
+/** Who may change a Kapuas volunteer's record: the admin and the Kalteng and Kapuas coordinators. */
+const KAPUAS_REGISTRARS = { admin: 200, provinceCoordinator: 200, regencyCoordinator: 200 } as const;
+
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
+let phoneSerial = 0;
+/** A new Kapuas Tagana volunteer with a number nobody has. */
+function newVolunteer() {
+  phoneSerial += 1;
+  return {
+    name: 'Relawan Matriks',
+    phone: `+628998${String(process.pid % 1000).padStart(3, '0')}${String(phoneSerial).padStart(4, '0')}`,
+    pillarCode: 'tagana',
+    regencyCode: '62.03',
+  };
+}
 
 interface Fixtures {
   /** A Kapuas volunteer with an account that is not one of the signed-in people. */
@@ -66,7 +81,10 @@ interface Fixtures {
   kapuasIncidentId: string;
   kapuasRequestId: string;
   /** One of each per person, for steps that happen only once (a phase move, a cancellation). */
-  own: Record<Who, { incidentId: string; requestId: string; assignmentId: string }>;
+  own: Record<
+    Who,
+    { incidentId: string; requestId: string; assignmentId: string; volunteerId: string; retiredVolunteerId: string }
+  >;
 }
 
 interface Check {
@@ -142,6 +160,45 @@ const MATRIX: Record<string, Check> = {
       body: { availability: 'unavailable' },
     }),
     expected: only({ admin: 200, provinceCoordinator: 200, regencyCoordinator: 200 }, 403),
+  },
+  'POST /api/volunteers': {
+    request: () => ({ path: '/api/volunteers', body: newVolunteer() }),
+    expected: only({ admin: 201, provinceCoordinator: 201, regencyCoordinator: 201 }, 403),
+  },
+  'PATCH /api/volunteers/[id]': {
+    // The volunteer signed in is another one: a volunteer corrects only its own contact.
+    request: ({ kapuasVolunteerId }) => ({
+      path: `/api/volunteers/${kapuasVolunteerId}`,
+      body: { skills: ['evakuasi air', 'p3k'] },
+    }),
+    expected: only(KAPUAS_REGISTRARS, 403),
+  },
+  'POST /api/volunteers/[id]/move': {
+    request: ({ kapuasVolunteerId }) => ({
+      path: `/api/volunteers/${kapuasVolunteerId}/move`,
+      body: { regencyCode: '62.03', districtCode: '62.03.01' },
+    }),
+    expected: only(KAPUAS_REGISTRARS, 403),
+  },
+  'POST /api/volunteers/[id]/retire': {
+    request: ({ own }, who) => ({
+      path: `/api/volunteers/${own[who].volunteerId}/retire`,
+      body: { reason: 'Pindah domisili' },
+    }),
+    expected: only(KAPUAS_REGISTRARS, 403),
+  },
+  'POST /api/volunteers/[id]/reinstate': {
+    request: ({ own }, who) => ({ path: `/api/volunteers/${own[who].retiredVolunteerId}/reinstate`, body: {} }),
+    expected: only(KAPUAS_REGISTRARS, 403),
+  },
+  'PAGE /posko/relawan/baru': pageFor('/posko/relawan/baru', STAFF),
+  'PAGE /posko/relawan/[id]/ubah': {
+    request: ({ kapuasVolunteerId }) => ({ path: `/posko/relawan/${kapuasVolunteerId}/ubah` }),
+    expected: ({ kapuasVolunteerId }) =>
+      ({
+        ...pageFor(`/posko/relawan/${kapuasVolunteerId}/ubah`, STAFF).expected,
+        otherProvinceCoordinator: 404,
+      }) as Expected,
   },
   'PAGE /': { request: () => ({ path: '/' }), expected: { ...HOME, signedOut: { to: '/masuk' } } },
   'PAGE /masuk': { request: () => ({ path: '/masuk' }), expected: { ...HOME, signedOut: 200 } },
@@ -458,7 +515,19 @@ beforeAll(async () => {
       incidentId: await newKapuasIncident(),
       requestId: await newKapuasRequest(kapuasIncidentId, 1),
       assignmentId: offers.volunteers[index]!.assignmentId,
+      volunteerId: '',
+      retiredVolunteerId: '',
     };
+  }
+  // Volunteers to retire and to reinstate, added after every request so no offer keeps them in service.
+  const newKapuasVolunteer = async () =>
+    (await json<{ id: string }>(call('admin', 'POST', '/api/volunteers', newVolunteer()), 201)).id;
+  for (const who of WHO) {
+    own[who].volunteerId = await newKapuasVolunteer();
+    own[who].retiredVolunteerId = await newKapuasVolunteer();
+    await json(
+      call('admin', 'POST', `/api/volunteers/${own[who].retiredVolunteerId}/retire`, { reason: 'Cuti panjang' }),
+    );
   }
   fixtures = {
     kapuasVolunteerId: target.id,

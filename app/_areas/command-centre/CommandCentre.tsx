@@ -39,8 +39,8 @@ function MapLoading() {
   return <div className="map-placeholder">{t('mapLoading')}</div>;
 }
 
-/** The availability event the volunteer verbs write (server/volunteers/set-availability.ts). */
-const AVAILABILITY_CHANGED = 'volunteer.availability_changed';
+/** Availability changes and the registry's changes to a record ("volunteer.…") all move the counts. */
+const VOLUNTEER_EVENT_PREFIX = 'volunteer.';
 
 interface Filter {
   pillarCode: string;
@@ -143,7 +143,7 @@ export function CommandCentre({
   }, 50);
   const onEvent = useCallback(
     (event: LiveEvent) => {
-      if (event.type === AVAILABILITY_CHANGED && national) {
+      if (event.type.startsWith(VOLUNTEER_EVENT_PREFIX) && national) {
         refetchNational();
         setCountsTick((tick) => tick + 1);
       }

@@ -1,4 +1,6 @@
-import { actingFor, respond } from '@/server/http';
+import { actingFor, readJson, respond } from '@/server/http';
+import { createVolunteer } from '@/server/volunteers/create-volunteer';
+import { withoutNik } from '@/server/volunteers/record';
 import { rosterPage } from '@/server/volunteers/roster';
 
 /**
@@ -13,5 +15,14 @@ export async function GET(request: Request): Promise<Response> {
     return Response.json(await rosterPage(ctx.db, ctx.actor, params, ctx.now()), {
       headers: { 'cache-control': 'no-store' },
     });
+  });
+}
+
+/** Adds a volunteer inside the coordinator's scope: 201 with the record; a phone or NIK already in use is a 409. */
+export async function POST(request: Request): Promise<Response> {
+  return respond(async () => {
+    const ctx = await actingFor(request);
+    const volunteer = await createVolunteer({ ctx, input: await readJson(request) });
+    return Response.json(withoutNik(volunteer, ctx.actor), { status: 201 });
   });
 }
