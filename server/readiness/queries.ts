@@ -1,6 +1,6 @@
-import { asc, eq, sql } from 'drizzle-orm';
-import { queryRows, type Executor } from '../../db/client';
-import { regencies } from '../../db/schema';
+import { and, asc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { coverageRules, districts, pillars, readinessMinimums, regencies, volunteers } from '../../db/schema';
 import {
   ReadinessQuery,
   type CoverageRuleStatus,
@@ -14,26 +14,31 @@ import { latestEventId } from '../events/queries';
 import { requireIncidentViewer } from '../incidents/queries';
 import { findProvince, pillarsForProvince } from '../regencies/queries';
 
+const countOf = (query: SQL) => sql<number>`(${query})::int`.mapWith(Number);
+
 /**
  * Each minimum of a province with the volunteers of its pillar on standby now (siaga and not retired).
  * One counted subquery per rule, on the (regency, availability) index: a province has at most a few
  * hundred rules.
  */
 async function minimumsOf(db: Executor, provinceCode: string): Promise<ReadinessMinimumStatus[]> {
-  const rows = await queryRows<Omit<ReadinessMinimumStatus, 'shortBy'>>(
-    db,
-    sql`
-    select m.regency_code as "regencyCode", r.name as "regencyName", m.pillar_code as "pillarCode",
-      p.name as "pillarName", m.minimum_available as "minimumAvailable",
-      (select count(*) from volunteers v
-        where v.regency_code = m.regency_code and v.pillar_code = m.pillar_code
-          and v.availability = 'available' and v.retired_at is null)::int as available
-    from readiness_minimums m
-    join regencies r on r.code = m.regency_code
-    join pillars p on p.code = m.pillar_code
-    where r.province_code = ${provinceCode}
-    order by m.regency_code, p.sort_order, p.name`,
-  );
+  const rows = await db
+    .select({
+      regencyCode: readinessMinimums.regencyCode,
+      regencyName: regencies.name,
+      pillarCode: readinessMinimums.pillarCode,
+      pillarName: pillars.name,
+      minimumAvailable: readinessMinimums.minimumAvailable,
+      available: countOf(sql`select count(*) from ${volunteers}
+        where ${volunteers.regencyCode} = ${readinessMinimums.regencyCode}
+          and ${volunteers.pillarCode} = ${readinessMinimums.pillarCode}
+          and ${volunteers.availability} = 'available' and ${volunteers.retiredAt} is null`),
+    })
+    .from(readinessMinimums)
+    .innerJoin(regencies, eq(regencies.code, readinessMinimums.regencyCode))
+    .innerJoin(pillars, eq(pillars.code, readinessMinimums.pillarCode))
+    .where(eq(regencies.provinceCode, provinceCode))
+    .orderBy(asc(readinessMinimums.regencyCode), asc(pillars.sortOrder), asc(pillars.name));
   return rows.map((row) => ({ ...row, shortBy: Math.max(0, row.minimumAvailable - row.available) }));
 }
 
@@ -43,48 +48,61 @@ async function minimumsOf(db: Executor, provinceCode: string): Promise<Readiness
  * kabupaten/kota, then joined to the province's kecamatan: two passes, however many rules.
  */
 async function uncoveredOf(db: Executor, provinceCode: string): Promise<UncoveredDistrict[]> {
-  return queryRows<UncoveredDistrict>(
-    db,
-    sql`
-    with ruled as (
-      select c.regency_code, c.pillar_code, c.minimum_per_district, r.name as regency_name, p.name as pillar_name,
-        p.sort_order
-      from coverage_rules c
-      join regencies r on r.code = c.regency_code
-      join pillars p on p.code = c.pillar_code
-      where r.province_code = ${provinceCode}
-    ),
-    active as (
-      select v.district_code, v.pillar_code, count(*)::int as n
-      from volunteers v
-      join ruled on ruled.regency_code = v.regency_code and ruled.pillar_code = v.pillar_code
-      where v.retired_at is null and v.district_code is not null
-      group by v.district_code, v.pillar_code
+  const active = db
+    .select({
+      districtCode: volunteers.districtCode,
+      pillarCode: volunteers.pillarCode,
+      n: sql<number>`count(*)::int`.as('n'),
+    })
+    .from(volunteers)
+    .innerJoin(
+      coverageRules,
+      and(eq(coverageRules.regencyCode, volunteers.regencyCode), eq(coverageRules.pillarCode, volunteers.pillarCode)),
     )
-    select d.code as "districtCode", d.name as "districtName", ruled.regency_code as "regencyCode",
-      ruled.regency_name as "regencyName", ruled.pillar_code as "pillarCode", ruled.pillar_name as "pillarName",
-      coalesce(active.n, 0) as active, ruled.minimum_per_district as required
-    from ruled
-    join districts d on d.regency_code = ruled.regency_code
-    left join active on active.district_code = d.code and active.pillar_code = ruled.pillar_code
-    where coalesce(active.n, 0) < ruled.minimum_per_district
-    order by ruled.regency_code, ruled.sort_order, ruled.pillar_name, d.name`,
-  );
+    .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
+    .where(
+      and(eq(regencies.provinceCode, provinceCode), isNull(volunteers.retiredAt), isNotNull(volunteers.districtCode)),
+    )
+    .groupBy(volunteers.districtCode, volunteers.pillarCode)
+    .as('active');
+  const activeCount = sql<number>`coalesce(${active.n}, 0)`.mapWith(Number);
+  return db
+    .select({
+      districtCode: districts.code,
+      districtName: districts.name,
+      regencyCode: coverageRules.regencyCode,
+      regencyName: regencies.name,
+      pillarCode: coverageRules.pillarCode,
+      pillarName: pillars.name,
+      active: activeCount,
+      required: coverageRules.minimumPerDistrict,
+    })
+    .from(coverageRules)
+    .innerJoin(regencies, eq(regencies.code, coverageRules.regencyCode))
+    .innerJoin(pillars, eq(pillars.code, coverageRules.pillarCode))
+    .innerJoin(districts, eq(districts.regencyCode, coverageRules.regencyCode))
+    .leftJoin(active, and(eq(active.districtCode, districts.code), eq(active.pillarCode, coverageRules.pillarCode)))
+    .where(and(eq(regencies.provinceCode, provinceCode), sql`${activeCount} < ${coverageRules.minimumPerDistrict}`))
+    .orderBy(asc(coverageRules.regencyCode), asc(pillars.sortOrder), asc(pillars.name), asc(districts.name));
 }
 
 async function rulesOf(db: Executor, provinceCode: string): Promise<Omit<CoverageRuleStatus, 'uncovered'>[]> {
-  return queryRows<Omit<CoverageRuleStatus, 'uncovered'>>(
-    db,
-    sql`
-    select c.regency_code as "regencyCode", r.name as "regencyName", c.pillar_code as "pillarCode",
-      p.name as "pillarName", c.minimum_per_district as "minimumPerDistrict",
-      (select count(*) from districts d where d.regency_code = c.regency_code)::int as districts
-    from coverage_rules c
-    join regencies r on r.code = c.regency_code
-    join pillars p on p.code = c.pillar_code
-    where r.province_code = ${provinceCode}
-    order by c.regency_code, p.sort_order, p.name`,
-  );
+  return db
+    .select({
+      regencyCode: coverageRules.regencyCode,
+      regencyName: regencies.name,
+      pillarCode: coverageRules.pillarCode,
+      pillarName: pillars.name,
+      minimumPerDistrict: coverageRules.minimumPerDistrict,
+      districts: countOf(
+        sql`select count(*) from ${districts} where ${districts.regencyCode} = ${coverageRules.regencyCode}`,
+      ),
+    })
+    .from(coverageRules)
+    .innerJoin(regencies, eq(regencies.code, coverageRules.regencyCode))
+    .innerJoin(pillars, eq(pillars.code, coverageRules.pillarCode))
+    .where(eq(regencies.provinceCode, provinceCode))
+    .orderBy(asc(coverageRules.regencyCode), asc(pillars.sortOrder), asc(pillars.name));
 }
 
 /** A province's readiness rules and what falls short of them now, read after `position`. */
