@@ -7,6 +7,7 @@ import type domain from '../../lib/messages/id/domain.json';
 import type field from '../../lib/messages/id/field.json';
 import type incidents from '../../lib/messages/id/incidents.json';
 import type map from '../../lib/messages/id/map.json';
+import type readiness from '../../lib/messages/id/readiness.json';
 import type roster from '../../lib/messages/id/roster.json';
 import type registry from '../../lib/messages/id/registry.json';
 import type trainings from '../../lib/messages/id/trainings.json';
@@ -29,6 +30,7 @@ const loaders = {
       import('../../lib/messages/id/domain.json'),
       import('../../lib/messages/id/registry.json'),
       import('../../lib/messages/id/trainings.json'),
+      import('../../lib/messages/id/readiness.json'),
     ]),
   en: () =>
     Promise.all([
@@ -43,6 +45,7 @@ const loaders = {
       import('../../lib/messages/en/domain.json'),
       import('../../lib/messages/en/registry.json'),
       import('../../lib/messages/en/trainings.json'),
+      import('../../lib/messages/en/readiness.json'),
     ]),
 } satisfies Record<Locale, () => Promise<unknown[]>>;
 
@@ -58,6 +61,7 @@ const NAMESPACES = [
   'domain',
   'registry',
   'trainings',
+  'readiness',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Messages> {
@@ -80,4 +84,5 @@ export type Messages = {
   /** Adding, correcting, moving and retiring volunteers. */
   registry: typeof registry;
   trainings: typeof trainings;
+  readiness: typeof readiness;
 };

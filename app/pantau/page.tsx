@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { PROVINCE_CODE } from '@/lib/domain';
 import { loadBoard } from '@/server/board/queries';
 import { getAppContext } from '@/server/context';
+import { provinceReadiness } from '@/server/readiness/queries';
 import { allProvinces } from '@/server/incidents/page-data';
 import { loadMapPage } from '@/server/regencies/map-page';
 import { LeaderBoard } from '@/app/_areas/board/LeaderBoard';
@@ -37,9 +38,12 @@ export default async function LeaderPage({
     loadBoard({ ctx: { ...ctx, actor }, input: { provinceCode, compareHours: banding === '24' ? 24 : 6 } }),
     actor.role === 'admin' ? allProvinces(ctx.db) : [],
   ]);
+  // After the board, which authorized the province.
+  const readiness = await provinceReadiness(ctx.db, provinceCode);
   return (
     <LeaderBoard
       initial={board}
+      readiness={readiness}
       map={{ points: map.points, bounds: map.bounds, pillars: map.pillars }}
       provinces={provinces}
       userMenu={<UserMenu me={me} />}

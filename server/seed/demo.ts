@@ -4,9 +4,11 @@ import { loadDistricts } from '../../db/areas';
 import type { Database } from '../../db/client';
 import {
   assignments,
+  coverageRules,
   deploymentRequests,
   incidents,
   pillars,
+  readinessMinimums,
   trainings,
   volunteers,
   volunteerTrainings,
@@ -21,7 +23,10 @@ import { uniqueMobileNumber } from './phones';
 import {
   ACADEMIC_DEGREES,
   DEFAULT_REGISTERED_DAYS_AGO,
+  DEMO_COVERAGE_RULES,
+  DEMO_READINESS_MINIMUMS,
   DEMO_ROSTERS,
+  DEMO_TKSK_VACANCIES,
   KALTENG_BERKAH,
   KARHUTLA_SKILL_OUTSIDE_KALTENG,
   PILLAR_TRAITS,
@@ -93,6 +98,8 @@ export async function seedDemoData(db: Database, options: DemoSeedOptions = {}):
     await insertInChunks(tx, deploymentRequests, demo.requests);
     await insertInChunks(tx, assignments, demo.assignments);
     await appendEvents(tx, demo.events);
+    await tx.insert(readinessMinimums).values([...DEMO_READINESS_MINIMUMS]);
+    await tx.insert(coverageRules).values([...DEMO_COVERAGE_RULES]);
   });
   return summarize(demo);
 }
@@ -116,7 +123,7 @@ function summarize(demo: DemoData): DemoSeedSummary {
   };
 }
 
-/** Every roster's volunteers: one TKSK per kecamatan, then each pillar spread over the regencies by weight. */
+/** Every roster's volunteers: one TKSK per kecamatan (but for the vacancies), then each pillar spread over the regencies by weight. */
 function planRoster(faker: Faker, now: Date, districtsOf: (regencyCode: string) => string[]): Volunteer[] {
   const roster: Volunteer[] = [];
   const phones = new Set<string>();
@@ -127,7 +134,9 @@ function planRoster(faker: Faker, now: Date, districtsOf: (regencyCode: string) 
     for (const regencyCode of Object.keys(regencyWeights)) {
       const districtCodes = districtsOf(regencyCode);
       if (districtCodes.length === 0) throw new Error(`Demo regency ${regencyCode} has no kecamatan`);
-      for (const districtCode of districtCodes) enrol('tksk', districtCode, DEFAULT_REGISTERED_DAYS_AGO);
+      for (const districtCode of districtCodes) {
+        enrol('tksk', DEMO_TKSK_VACANCIES[districtCode] ?? districtCode, DEFAULT_REGISTERED_DAYS_AGO);
+      }
     }
     for (const { pillarCode, count, registeredDaysAgo = DEFAULT_REGISTERED_DAYS_AGO } of quotas) {
       for (const [regencyCode, share] of apportion(count, regencyWeights)) {

@@ -1,5 +1,5 @@
 import type { NATIONAL_PILLARS } from '../../lib/domain';
-import type { NewPillar } from '../../db/schema';
+import type { NewPillar, coverageRules, readinessMinimums } from '../../db/schema';
 
 /** Kalimantan Tengah's own corps, registered beside the national pillars. */
 export const KALTENG_BERKAH = {
@@ -105,6 +105,26 @@ export const DEMO_ROSTERS: readonly Roster[] = [
       { pillarCode: 'slrt', count: 25 },
     ],
   },
+];
+
+/**
+ * Kecamatan whose TKSK post is vacant in the demo: the TKSK recruited for it lives and serves in the
+ * neighbouring kecamatan instead, so the count stays one per kecamatan while one kecamatan has none.
+ */
+export const DEMO_TKSK_VACANCIES: Readonly<Record<string, string>> = {
+  '32.08.25': '32.08.03', // Cilebak's TKSK is in Subang, the kecamatan Cilebak was split from.
+};
+
+/** What the provinces ask of their kabupaten/kota in the demo: standby minimums and coverage by kecamatan. */
+export const DEMO_READINESS_MINIMUMS: readonly (typeof readinessMinimums.$inferInsert)[] = [
+  // Katingan, flooded, keeps 30 Tagana siaga for the next call; it has 27.
+  { regencyCode: '62.06', pillarCode: 'tagana', minimumAvailable: 30 },
+  { regencyCode: '62.71', pillarCode: 'tagana', minimumAvailable: 40 },
+  { regencyCode: '62.03', pillarCode: 'tagana', minimumAvailable: 50 },
+];
+export const DEMO_COVERAGE_RULES: readonly (typeof coverageRules.$inferInsert)[] = [
+  // One TKSK in each of Kuningan's 32 kecamatan.
+  { regencyCode: '32.08', pillarCode: 'tksk', minimumPerDistrict: 1 },
 ];
 
 /** How the people of one pillar tend to look: sex, civil-servant status, degrees and skills. */

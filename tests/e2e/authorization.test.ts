@@ -207,6 +207,36 @@ const MATRIX: Record<string, Check> = {
   'PAGE /aktivasi/[token]': { request: () => ({ path: '/aktivasi/bukan-tautan' }), expected: everyone(200) },
   'PAGE /posko': pageFor('/posko', STAFF),
   'PAGE /posko/relawan': pageFor('/posko/relawan', STAFF),
+  // Readiness: every coordinator reads the settings page (a kabupaten's read-only); the rules are the
+  // province's, so only its coordinators and admins change them.
+  'PAGE /posko/kesiapan': pageFor('/posko/kesiapan', STAFF),
+  'GET /api/readiness': {
+    request: () => ({ path: '/api/readiness?provinceCode=62' }),
+    expected: only(KALTENG_VIEWERS, 403),
+  },
+  'PUT /api/readiness/minimums': {
+    request: () => ({
+      path: '/api/readiness/minimums',
+      body: { regencyCode: '62.03', pillarCode: 'psm', minimumAvailable: 5 },
+    }),
+    expected: only({ admin: 200, provinceCoordinator: 200 }, 403),
+  },
+  'DELETE /api/readiness/minimums': {
+    // The demo's Palangka Raya Tagana minimum goes at the first allowed attempt; later ones find none.
+    request: () => ({ path: '/api/readiness/minimums', body: { regencyCode: '62.71', pillarCode: 'tagana' } }),
+    expected: only({ admin: 200, provinceCoordinator: 404 }, 403),
+  },
+  'PUT /api/readiness/coverage-rules': {
+    request: () => ({
+      path: '/api/readiness/coverage-rules',
+      body: { regencyCode: '62.03', pillarCode: 'tksk', minimumPerDistrict: 1 },
+    }),
+    expected: only({ admin: 200, provinceCoordinator: 200 }, 403),
+  },
+  'DELETE /api/readiness/coverage-rules': {
+    request: () => ({ path: '/api/readiness/coverage-rules', body: { regencyCode: '62.13', pillarCode: 'tksk' } }),
+    expected: only({ admin: 404, provinceCoordinator: 404 }, 403),
+  },
   'PAGE /pantau': pageFor('/pantau', [...STAFF, 'leader']),
   'PAGE /posko/relawan/[id]': {
     request: ({ kapuasVolunteerId }) => ({ path: `/posko/relawan/${kapuasVolunteerId}` }),

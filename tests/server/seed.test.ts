@@ -157,14 +157,35 @@ describe('Kalimantan Tengah roster', () => {
 });
 
 describe('other rosters', () => {
-  it('gives Kuningan 100 PSM and exactly one TKSK on each of its 32 kecamatan', async () => {
+  it('gives Kuningan 100 PSM and 32 TKSK for its 32 kecamatan, Cilebak’s post vacant (its TKSK is in Subang)', async () => {
     const [kuningan] = await rows<{ psm: number; tksk: number; tksk_districts: number; districts: number }>(sql`
       select count(*) filter (where pillar_code = 'psm')::int as psm,
         count(*) filter (where pillar_code = 'tksk')::int as tksk,
         count(distinct district_code) filter (where pillar_code = 'tksk')::int as tksk_districts,
         (select count(*)::int from districts where regency_code = '32.08') as districts
       from volunteers where regency_code = '32.08'`);
-    expect(kuningan).toEqual({ psm: 100, tksk: 32, tksk_districts: 32, districts: 32 });
+    expect(kuningan).toEqual({ psm: 100, tksk: 32, tksk_districts: 31, districts: 32 });
+    const doubled = await rows<{ name: string; n: number }>(sql`
+      select d.name, count(v.id)::int as n from districts d
+      left join volunteers v on v.district_code = d.code and v.pillar_code = 'tksk'
+      where d.regency_code = '32.08' group by d.name having count(v.id) <> 1 order by d.name`);
+    expect(doubled).toEqual([
+      { name: 'Cilebak', n: 0 },
+      { name: 'Subang', n: 2 },
+    ]);
+  });
+
+  it('asks one TKSK per kecamatan in Kuningan and sets Tagana minimums in three Kalteng kabupaten', async () => {
+    expect(await rows(sql`select regency_code, pillar_code, minimum_per_district from coverage_rules`)).toEqual([
+      { regency_code: '32.08', pillar_code: 'tksk', minimum_per_district: 1 },
+    ]);
+    expect(
+      await rows(sql`select regency_code, pillar_code, minimum_available from readiness_minimums order by 1`),
+    ).toEqual([
+      { regency_code: '62.03', pillar_code: 'tagana', minimum_available: 50 },
+      { regency_code: '62.06', pillar_code: 'tagana', minimum_available: 30 },
+      { regency_code: '62.71', pillar_code: 'tagana', minimum_available: 40 },
+    ]);
   });
 
   it('gives Bangka Tengah 115 PSM, TKSK, Pensosmas and PKH, all through the bimtek on orang terlantar', async () => {
@@ -296,7 +317,16 @@ describe('the demo as a whole', () => {
     );
     expect(failure).toBeInstanceOf(Error);
     expect(String((failure as Error).cause ?? failure)).toMatch(/volunteers_phone_idx/);
-    for (const table of ['volunteers', 'trainings', 'volunteer_trainings', 'incidents', 'assignments', 'events']) {
+    for (const table of [
+      'volunteers',
+      'trainings',
+      'volunteer_trainings',
+      'incidents',
+      'assignments',
+      'events',
+      'readiness_minimums',
+      'coverage_rules',
+    ]) {
       const expected = table === 'volunteers' ? 1 : 0;
       expect(await count(sql`select count(*)::int as n from ${sql.identifier(table)}`, failing.db), table).toBe(
         expected,

@@ -26,6 +26,7 @@ export function BoardMap({
   provinceName,
   tileUrl,
   tileAttribution,
+  warnings,
 }: {
   provinceCode: string;
   map: Pick<MapPageData, 'points' | 'bounds' | 'pillars'>;
@@ -33,8 +34,11 @@ export function BoardMap({
   provinceName: string;
   tileUrl?: string;
   tileAttribution?: string;
+  /** Kabupaten/kota below a readiness minimum, marked "!" on the map. */
+  warnings?: Record<string, string>;
 }) {
   const t = useTranslations('board.map');
+  const legend = useTranslations('map.legend');
   const [selected, setSelected] = useState<string | null>(null);
   const scale = useMemo(
     () => availabilityScale(Math.max(0, ...regencies.map((regency) => regency.available))),
@@ -58,6 +62,7 @@ export function BoardMap({
           pillarNames={pillarNames}
           selected={selected}
           onSelect={setSelected}
+          warnings={warnings}
           tileUrl={tileUrl}
           tileAttribution={tileAttribution}
         />
@@ -74,6 +79,14 @@ export function BoardMap({
             </li>
           ))}
         </ul>
+        {warnings && Object.keys(warnings).length > 0 && (
+          <p className="legend-note" data-testid="legend-warned">
+            <span className="warn-mark" aria-hidden="true">
+              !
+            </span>
+            {legend('belowMinimum')}
+          </p>
+        )}
       </div>
     </section>
   );

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useReducer, useRef, useState, type ReactNode } 
 import type { RegencyAvailability } from '@/lib/availability';
 import { COMPARE_HOURS, type CompareHours } from '@/lib/board';
 import { ASSIGNMENT_EVENTS } from '@/lib/dispatch';
+import type { ProvinceReadiness } from '@/lib/readiness';
 import type { AvailabilityChanged, LiveEvent } from '@/lib/realtime';
 import type { BoardData } from '@/server/board/queries';
 import type { MapPageData } from '@/server/regencies/map-page';
@@ -12,6 +13,10 @@ import { callApi } from '@/app/_shared/api';
 import { useLiveEvents } from '@/app/_shared/live-events';
 import { useRefresher } from '@/app/_shared/refresher';
 import { getSocket } from '@/app/_shared/socket';
+import { ReadinessTables } from '@/app/_shared/readiness/ReadinessTables';
+import { ReadinessWarnings } from '@/app/_shared/readiness/ReadinessWarnings';
+import { useRegencyWarnings } from '@/app/_shared/readiness/regency-warnings';
+import { useReadiness } from '@/app/_shared/readiness/use-readiness';
 import { ConnectionBadge } from '@/app/_shared/ConnectionBadge';
 import { DeploymentBoard } from './DeploymentBoard';
 import { PageTopbar } from '@/app/_shared/PageTopbar';
@@ -23,6 +28,8 @@ import { RegencyChart } from './RegencyChart';
 
 export interface LeaderBoardProps {
   initial: BoardData;
+  /** The province's readiness shortfalls, followed live. */
+  readiness: ProvinceReadiness;
   map: Pick<MapPageData, 'points' | 'bounds' | 'pillars'>;
   /** Every province, for those whose scope spans them (admins); empty for everyone else. */
   provinces: { code: string; name: string }[];
@@ -36,8 +43,18 @@ export interface LeaderBoardProps {
  * running requests. Every relevant committed event reads the board again (bursts coalesce), so the
  * numbers are the database's, never a local guess.
  */
-export function LeaderBoard({ initial, map, provinces, userMenu, tileUrl, tileAttribution }: LeaderBoardProps) {
+export function LeaderBoard({
+  initial,
+  readiness: initialReadiness,
+  map,
+  provinces,
+  userMenu,
+  tileUrl,
+  tileAttribution,
+}: LeaderBoardProps) {
   const t = useTranslations('board');
+  const { readiness } = useReadiness(initialReadiness);
+  const warnings = useRegencyWarnings(readiness);
   const [board, setBoard] = useState(initial);
   const [counts, applyCounts] = useReducer(countsReducer, initial, fromBoard);
   const [compareHours, setCompareHours] = useState<CompareHours>(initial.compareHours);
@@ -142,12 +159,14 @@ export function LeaderBoard({ initial, map, provinces, userMenu, tileUrl, tileAt
           </div>
         </div>
         <BoardFigures figures={figures} compareHours={board.compareHours} />
+        {readiness && <ReadinessWarnings readiness={readiness} className="board-panel readiness-panel" />}
         <div className="board-grid">
           <BoardMap
             provinceCode={provinceCode}
             map={map}
             regencies={counts.regencies}
             provinceName={board.province.name}
+            warnings={warnings}
             tileUrl={tileUrl}
             tileAttribution={tileAttribution}
           />
@@ -155,6 +174,7 @@ export function LeaderBoard({ initial, map, provinces, userMenu, tileUrl, tileAt
           <BoardTimeline lines={board.timeline} timeZone={board.province.timeZone} at={board.at} />
         </div>
         <DeploymentBoard requests={board.requests} />
+        {readiness && <ReadinessTables readiness={readiness} place={board.province.name} />}
       </main>
     </div>
   );

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useReducer, useState, type ReactNode }
 import type { RegencyAvailability } from '@/lib/availability';
 import { NATIONAL, type CommandCentreLive, type FilteredAvailability } from '@/lib/command-centre';
 import type { IncidentType } from '@/lib/domain';
+import type { ProvinceReadiness } from '@/lib/readiness';
 import type { AvailabilityChanged, LiveEvent, MapSnapshot } from '@/lib/realtime';
 import type { CommandCentreData } from '@/server/command-centre/page-data';
 import { callApi } from '@/app/_shared/api';
@@ -22,6 +23,10 @@ import { ConnectionBadge } from '@/app/_shared/ConnectionBadge';
 import { MapLegend } from './MapLegend';
 import { PageTopbar } from '@/app/_shared/PageTopbar';
 import { ProvinceTable } from './ProvinceTable';
+import { ReadinessTables } from '@/app/_shared/readiness/ReadinessTables';
+import { ReadinessWarnings } from '@/app/_shared/readiness/ReadinessWarnings';
+import { useReadiness } from '@/app/_shared/readiness/use-readiness';
+import { useRegencyWarnings } from '@/app/_shared/readiness/regency-warnings';
 
 // Leaflet touches `window` when it loads, so the map renders in the browser only.
 const AvailabilityMap = dynamic(() => import('@/app/_shared/map/AvailabilityMap'), {
@@ -49,11 +54,17 @@ interface Filter {
  */
 export function CommandCentre({
   data,
+  readiness: initialReadiness,
+  readinessHref,
   userMenu,
   tileUrl,
   tileAttribution,
 }: {
   data: CommandCentreData;
+  /** The province's readiness shortfalls; null for the national view. */
+  readiness: ProvinceReadiness | null;
+  /** The readiness settings, for those who may open them. */
+  readinessHref?: string;
   userMenu: ReactNode;
   tileUrl?: string;
   tileAttribution?: string;
@@ -70,6 +81,8 @@ export function CommandCentre({
   const [selected, setSelected] = useState<string | null>(null);
   const [selectedIncident, setSelectedIncident] = useState<string | null>(null);
   const place = province ? t('scope.province', { name: province.name }) : t('scope.national');
+  const { readiness } = useReadiness(initialReadiness);
+  const warnings = useRegencyWarnings(readiness);
 
   // ---- volunteer counts ----
   // A province: the server pushes recounted regencies (map:watch). The country: a recount on each change.
@@ -269,12 +282,20 @@ export function CommandCentre({
             lines={live.lines}
             selectedIncident={selectedIncident}
             onSelectIncident={selectIncident}
+            warnings={warnings}
             tileUrl={tileUrl}
             tileAttribution={tileAttribution}
           />
-          <MapLegend scale={scale} incidentTypes={incidentTypes} showLines showEmphasis={data.emphasis !== null} />
+          <MapLegend
+            scale={scale}
+            incidentTypes={incidentTypes}
+            showLines
+            showEmphasis={data.emphasis !== null}
+            showWarnings={Object.keys(warnings).length > 0}
+          />
         </section>
         <aside className="side-panel">
+          {readiness && <ReadinessWarnings readiness={readiness} settingsHref={readinessHref} />}
           <RequestPanel requests={live.requests} regencyNames={regencyNames} timeZones={data.timeZones} />
           <IncidentPanel incidents={live.incidents} onShow={selectIncident} />
           <ActivityFeed activity={live.activity} timeZones={data.timeZones} />
@@ -293,6 +314,7 @@ export function CommandCentre({
             emphasis={data.emphasis}
           />
         )}
+        {readiness && <ReadinessTables readiness={readiness} place={place} />}
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ import { loadCommandCentre } from '@/server/command-centre/page-data';
 import { commandCentreTarget, type CommandCentreTarget } from '@/server/command-centre/queries';
 import { getAppContext } from '@/server/context';
 import { DomainError } from '@/server/errors';
+import { provinceReadiness } from '@/server/readiness/queries';
 import { CommandCentre } from './CommandCentre';
 import { UserMenu } from '@/app/_shared/UserMenu';
 
@@ -21,9 +22,18 @@ export async function CommandCentrePage({ wilayah, actor, me }: { wilayah: strin
   }
   const data = await loadCommandCentre(db, actor, target, now());
   if (!data) notFound();
+  const readiness = target.kind === 'province' ? await provinceReadiness(db, target.provinceCode) : null;
+  const readinessHref =
+    actor.role === 'admin' && target.kind === 'province'
+      ? `/posko/kesiapan?provinsi=${target.provinceCode}`
+      : actor.role === 'coordinator'
+        ? '/posko/kesiapan'
+        : undefined;
   return (
     <CommandCentre
       data={data}
+      readiness={readiness}
+      readinessHref={readinessHref}
       userMenu={<UserMenu me={me} />}
       tileUrl={env.TILE_URL}
       tileAttribution={env.TILE_ATTRIBUTION}

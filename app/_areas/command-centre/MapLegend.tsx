@@ -11,12 +11,15 @@ export function MapLegend({
   incidentTypes = [],
   showLines = false,
   showEmphasis = false,
+  showWarnings = false,
 }: {
   scale: AvailabilityScale;
   /** Incident types on the map, each with its colour. */
   incidentTypes?: IncidentType[];
   showLines?: boolean;
   showEmphasis?: boolean;
+  /** Some kabupaten/kota are below a readiness minimum: say what their "!" means. */
+  showWarnings?: boolean;
 }) {
   const t = useTranslations('map');
   return (
@@ -39,6 +42,14 @@ export function MapLegend({
         <p className="legend-note">
           <span className="swatch swatch-emphasis" aria-hidden="true" />
           {t('legend.emphasis')}
+        </p>
+      )}
+      {showWarnings && (
+        <p className="legend-note" data-testid="legend-warned">
+          <span className="warn-mark" aria-hidden="true">
+            !
+          </span>
+          {t('legend.belowMinimum')}
         </p>
       )}
       {incidentTypes.length > 0 && (

@@ -37,6 +37,8 @@ export interface AvailabilityMapProps {
   lines?: DeploymentLine[];
   selectedIncident?: string | null;
   onSelectIncident?(id: string | null): void;
+  /** Kabupaten/kota that fall short of a readiness minimum → the words said with their number. */
+  warnings?: Record<string, string>;
 }
 
 /** Where the benchmark and the browser's performance panel see the map's first complete drawing. */
@@ -61,6 +63,7 @@ export default function AvailabilityMap({
   lines,
   selectedIncident = null,
   onSelectIncident,
+  warnings,
 }: AvailabilityMapProps) {
   const t = useTranslations('map');
   const format = useFormatter();
@@ -72,15 +75,17 @@ export default function AvailabilityMap({
       const regency = shape ? byCode.get(shape.properties.code) : undefined;
       const isSelected = regency?.code === selected;
       const isEmphasised = regency !== undefined && regency.code === emphasis;
+      // Short of a minimum: a dark red outline, besides the "!" on its number.
+      const isWarned = regency !== undefined && warnings?.[regency.code] !== undefined;
       return {
         fillColor: scale.colourFor(regency?.available ?? 0),
         fillOpacity: 0.85,
-        color: isSelected || isEmphasised ? '#0b3954' : '#ffffff',
-        weight: isSelected ? 3 : isEmphasised ? 4 : 1,
+        color: isSelected || isEmphasised ? '#0b3954' : isWarned ? '#9b1c1c' : '#ffffff',
+        weight: isSelected ? 3 : isEmphasised ? 4 : isWarned ? 3 : 1,
         dashArray: isEmphasised && !isSelected ? '6 3' : undefined,
       };
     },
-    [byCode, scale, selected, emphasis],
+    [byCode, scale, selected, emphasis, warnings],
   );
   const boundaryEvents = useMemo(
     () => ({
@@ -117,7 +122,14 @@ export default function AvailabilityMap({
         regencies.map((regency) => {
           const point = points[regency.code];
           return point ? (
-            <RegencyLabel key={regency.code} regency={regency} point={point} scale={scale} onSelect={onSelect} />
+            <RegencyLabel
+              key={regency.code}
+              regency={regency}
+              point={point}
+              scale={scale}
+              onSelect={onSelect}
+              warning={warnings?.[regency.code]}
+            />
           ) : null;
         })}
       {selectedRegency && selectedPoint && (
@@ -266,11 +278,13 @@ function RegencyLabel({
   point,
   scale,
   onSelect,
+  warning,
 }: {
   regency: RegencyAvailability;
   point: RegencyPoint;
   scale: AvailabilityScale;
   onSelect(code: string): void;
+  warning?: string;
 }) {
   const t = useTranslations('map');
   const format = useFormatter();
@@ -281,15 +295,16 @@ function RegencyLabel({
   const icon = useMemo(
     () =>
       divIcon({
-        className: `regency-label${dark ? ' dark' : ''}${point.polygon ? '' : ' point-only'}`,
-        html: `<span data-regency="${code}" style="${point.polygon ? '' : `background:${scale.colourFor(available)}`}">${shown}</span>`,
-        iconSize: [40, 22],
-        iconAnchor: [20, 11],
+        className: `regency-label${dark ? ' dark' : ''}${point.polygon ? '' : ' point-only'}${warning ? ' warned' : ''}`,
+        html: `<span data-regency="${code}"${warning ? ' data-warned="true"' : ''} style="${point.polygon ? '' : `background:${scale.colourFor(available)}`}">${shown}${warning ? '<b class="warn-mark">!</b>' : ''}</span>`,
+        iconSize: [warning ? 52 : 40, 22],
+        iconAnchor: [warning ? 26 : 20, 11],
       }),
-    [available, code, dark, point.polygon, scale, shown],
+    [available, code, dark, point.polygon, scale, shown, warning],
   );
   const events = useMemo(() => ({ click: () => onSelect(code) }), [code, onSelect]);
-  const label = t('label.available', { name, count: available });
+  const counted = t('label.available', { name, count: available });
+  const label = warning ? `${counted} · ${warning}` : counted;
   return (
     <Marker position={[point.lat, point.lng]} icon={icon} eventHandlers={events} title={label} alt={label} keyboard />
   );
