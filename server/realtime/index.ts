@@ -31,6 +31,7 @@ import { latestEventId } from '../events/queries';
 import { availabilityByRegency, findProvince } from '../regencies/queries';
 import { originAllowed } from '../security';
 import { AVAILABILITY_CHANGED } from '../volunteers/set-availability';
+import { VOLUNTEER_IMPORTED } from '../../lib/imports';
 import { toAck } from './ack';
 import { eventsSince, roomsForEvent, toLiveEvent } from './scope';
 
@@ -201,22 +202,32 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   function fanOut(event: EventRow): void {
     const incidentRegency = event.incidentId ? (incidentRegencies.get(event.incidentId) ?? null) : null;
     io.to(roomsForEvent(event, incidentRegency)).emit('event:appended', toLiveEvent(event));
-    if (event.type === AVAILABILITY_CHANGED && event.regencyCode) {
-      announceCounts(event, event.regencyCode).catch((error: unknown) =>
+    const recounted =
+      event.type === AVAILABILITY_CHANGED && event.regencyCode
+        ? [event.regencyCode]
+        : event.type === VOLUNTEER_IMPORTED
+          ? importedRegencies(event)
+          : [];
+    if (recounted.length > 0) {
+      announceCounts(event, recounted).catch((error: unknown) =>
         console.error(`Could not announce event ${event.id}:`, error),
       );
     }
   }
 
-  async function announceCounts(event: EventRow, regencyCode: string): Promise<void> {
-    const regencies = await availabilityByRegency(deps.db, event.provinceCode, [regencyCode]);
+  async function announceCounts(event: EventRow, regencyCodes: string[]): Promise<void> {
+    const regencies = await availabilityByRegency(deps.db, event.provinceCode, regencyCodes);
     io.to(mapRoom(event.provinceCode)).emit('availability:changed', {
       eventId: event.id,
       provinceCode: event.provinceCode,
       regencies,
     });
     const to = event.payload.to;
-    if (event.volunteerId && (to === 'available' || to === 'deployed' || to === 'unavailable')) {
+    if (
+      event.type === AVAILABILITY_CHANGED &&
+      event.volunteerId &&
+      (to === 'available' || to === 'deployed' || to === 'unavailable')
+    ) {
       io.to(rooms.volunteer(event.volunteerId)).emit('volunteer:updated', {
         eventId: event.id,
         volunteerId: event.volunteerId,
@@ -245,6 +256,12 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       await io.close();
     },
   };
+}
+
+/** The kabupaten/kota whose counts an import changed (listed in its event). */
+function importedRegencies(event: EventRow): string[] {
+  const codes = event.payload.regencyCodes;
+  return Array.isArray(codes) ? codes.filter((code): code is string => typeof code === 'string') : [];
 }
 
 export async function mapSnapshot(db: Database, provinceCode: string): Promise<MapSnapshot> {
