@@ -5,6 +5,7 @@ import type board from '../../lib/messages/id/board.json';
 import type common from '../../lib/messages/id/common.json';
 import type domain from '../../lib/messages/id/domain.json';
 import type field from '../../lib/messages/id/field.json';
+import type imports from '../../lib/messages/id/imports.json';
 import type incidents from '../../lib/messages/id/incidents.json';
 import type map from '../../lib/messages/id/map.json';
 import type roster from '../../lib/messages/id/roster.json';
@@ -25,6 +26,7 @@ const loaders = {
       import('../../lib/messages/id/board.json'),
       import('../../lib/messages/id/field.json'),
       import('../../lib/messages/id/domain.json'),
+      import('../../lib/messages/id/imports.json'),
     ]),
   en: () =>
     Promise.all([
@@ -37,10 +39,22 @@ const loaders = {
       import('../../lib/messages/en/board.json'),
       import('../../lib/messages/en/field.json'),
       import('../../lib/messages/en/domain.json'),
+      import('../../lib/messages/en/imports.json'),
     ]),
 } satisfies Record<Locale, () => Promise<unknown[]>>;
 
-const NAMESPACES = ['common', 'auth', 'admin', 'incidents', 'map', 'roster', 'board', 'field', 'domain'] as const;
+const NAMESPACES = [
+  'common',
+  'auth',
+  'admin',
+  'incidents',
+  'map',
+  'roster',
+  'board',
+  'field',
+  'domain',
+  'imports',
+] as const;
 
 export async function loadMessages(locale: Locale): Promise<Messages> {
   const files = await loaders[locale]();
@@ -59,4 +73,5 @@ export type Messages = {
   field: typeof field;
   /** The domain's vocabularies (lib/domain.ts codes → words), shared by every page. */
   domain: typeof domain;
+  imports: typeof imports;
 };

@@ -29,6 +29,7 @@ const PAGES: Record<string, { as: Login; path: (fixtures: Fixtures) => string }>
   'PAGE /pantau': { as: 'pimpinan.kalteng', path: () => '/pantau' },
   'PAGE /posko': { as: 'koord.kalteng', path: () => '/posko' },
   'PAGE /posko/relawan': { as: 'koord.kalteng', path: () => '/posko/relawan' },
+  'PAGE /posko/relawan/impor': { as: 'koord.kalteng', path: () => '/posko/relawan/impor' },
   'PAGE /posko/relawan/[id]': { as: 'koord.kalteng', path: ({ volunteerId }) => `/posko/relawan/${volunteerId}` },
   'PAGE /provinsi/[code]': { as: 'admin', path: () => '/provinsi/62' },
   'PAGE /tugas': { as: 'volunteer', path: () => '/tugas' },

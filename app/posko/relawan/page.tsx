@@ -27,6 +27,7 @@ type Params = Record<string, string | string[] | undefined>;
 export default async function RosterPageView({ searchParams }: { searchParams: Promise<Params> }) {
   const { actor, me } = await requirePage('/posko/relawan', ['admin', 'coordinator']);
   const t = await getTranslations('roster');
+  const tImports = await getTranslations('imports');
   const ctx = getAppContext();
   const params = Object.fromEntries(
     Object.entries(await searchParams).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value]] : [])),
@@ -51,6 +52,9 @@ export default async function RosterPageView({ searchParams }: { searchParams: P
   return (
     <div className="dashboard">
       <PageTopbar title={t('title')} subtitle={me.scopeLabel}>
+        <a className="topbar-link" href="/posko/relawan/impor">
+          {tImports('link')}
+        </a>
         <ConnectionBadge />
         <UserMenu me={me} />
       </PageTopbar>
