@@ -5,6 +5,7 @@ import type board from '../../lib/messages/id/board.json';
 import type common from '../../lib/messages/id/common.json';
 import type domain from '../../lib/messages/id/domain.json';
 import type field from '../../lib/messages/id/field.json';
+import type imports from '../../lib/messages/id/imports.json';
 import type incidents from '../../lib/messages/id/incidents.json';
 import type map from '../../lib/messages/id/map.json';
 import type readiness from '../../lib/messages/id/readiness.json';
@@ -31,6 +32,7 @@ const loaders = {
       import('../../lib/messages/id/registry.json'),
       import('../../lib/messages/id/trainings.json'),
       import('../../lib/messages/id/readiness.json'),
+      import('../../lib/messages/id/imports.json'),
     ]),
   en: () =>
     Promise.all([
@@ -46,6 +48,7 @@ const loaders = {
       import('../../lib/messages/en/registry.json'),
       import('../../lib/messages/en/trainings.json'),
       import('../../lib/messages/en/readiness.json'),
+      import('../../lib/messages/en/imports.json'),
     ]),
 } satisfies Record<Locale, () => Promise<unknown[]>>;
 
@@ -62,6 +65,7 @@ const NAMESPACES = [
   'registry',
   'trainings',
   'readiness',
+  'imports',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Messages> {
@@ -85,4 +89,5 @@ export type Messages = {
   registry: typeof registry;
   trainings: typeof trainings;
   readiness: typeof readiness;
+  imports: typeof imports;
 };

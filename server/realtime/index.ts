@@ -32,6 +32,7 @@ import { latestEventId } from '../events/queries';
 import { availabilityByRegency, findProvince } from '../regencies/queries';
 import { originAllowed } from '../security';
 import { AVAILABILITY_CHANGED } from '../volunteers/set-availability';
+import { VOLUNTEER_IMPORTED } from '../../lib/imports';
 import { toAck } from './ack';
 import { eventsSince, roomsForEvent, toLiveEvent } from './scope';
 
@@ -202,24 +203,29 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   function fanOut(event: EventRow): void {
     const incidentRegency = event.incidentId ? (incidentRegencies.get(event.incidentId) ?? null) : null;
     io.to(roomsForEvent(event, incidentRegency)).emit('event:appended', toLiveEvent(event));
-    if (countsChange(event) && event.regencyCode) {
-      announceCounts(event, event.regencyCode).catch((error: unknown) =>
+    const recounted = recountedRegencies(event);
+    if (recounted.length > 0) {
+      announceCounts(event, recounted).catch((error: unknown) =>
         console.error(`Could not announce event ${event.id}:`, error),
       );
     }
   }
 
-  async function announceCounts(event: EventRow, regencyCode: string): Promise<void> {
+  async function announceCounts(event: EventRow, regencyCodes: string[]): Promise<void> {
     // A move also recounts the kabupaten/kota it left, in its own province when that differs.
     const left = movedFrom(event);
-    const places = new Map<string, string[]>([[event.provinceCode, [regencyCode]]]);
+    const places = new Map<string, string[]>([[event.provinceCode, regencyCodes]]);
     if (left) places.set(left.provinceCode, [...(places.get(left.provinceCode) ?? []), left.regencyCode]);
     for (const [provinceCode, codes] of places) {
       const regencies = await availabilityByRegency(deps.db, provinceCode, [...new Set(codes)]);
       io.to(mapRoom(provinceCode)).emit('availability:changed', { eventId: event.id, provinceCode, regencies });
     }
     const to = event.payload.to;
-    if (event.volunteerId && (to === 'available' || to === 'deployed' || to === 'unavailable')) {
+    if (
+      event.type === AVAILABILITY_CHANGED &&
+      event.volunteerId &&
+      (to === 'available' || to === 'deployed' || to === 'unavailable')
+    ) {
       io.to(rooms.volunteer(event.volunteerId)).emit('volunteer:updated', {
         eventId: event.id,
         volunteerId: event.volunteerId,
@@ -252,7 +258,15 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
 
 /** Events after which a kabupaten/kota's counts differ: availability, and every change to a record. */
 const COUNTED_EVENTS = new Set<string>([AVAILABILITY_CHANGED, ...Object.values(VOLUNTEER_EVENTS)]);
-const countsChange = (event: EventRow) => COUNTED_EVENTS.has(event.type);
+
+/** The kabupaten/kota whose counts the event changed: its own, or those an import lists. */
+function recountedRegencies(event: EventRow): string[] {
+  if (event.type === VOLUNTEER_IMPORTED) {
+    const codes = event.payload.regencyCodes;
+    return Array.isArray(codes) ? codes.filter((code): code is string => typeof code === 'string') : [];
+  }
+  return COUNTED_EVENTS.has(event.type) && event.regencyCode ? [event.regencyCode] : [];
+}
 
 /** The kabupaten/kota a moved volunteer left (the move event's payload). */
 function movedFrom(event: EventRow): { provinceCode: string; regencyCode: string } | null {

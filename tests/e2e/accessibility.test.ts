@@ -32,6 +32,7 @@ const PAGES: Record<string, { as: Login; path: (fixtures: Fixtures) => string }>
   'PAGE /posko': { as: 'koord.kalteng', path: () => '/posko' },
   'PAGE /posko/kesiapan': { as: 'koord.kalteng', path: () => '/posko/kesiapan' },
   'PAGE /posko/relawan': { as: 'koord.kalteng', path: () => '/posko/relawan' },
+  'PAGE /posko/relawan/impor': { as: 'koord.kalteng', path: () => '/posko/relawan/impor' },
   'PAGE /posko/relawan/[id]': { as: 'koord.kalteng', path: ({ volunteerId }) => `/posko/relawan/${volunteerId}` },
   'PAGE /posko/relawan/[id]/ubah': {
     as: 'koord.kalteng',

@@ -82,6 +82,8 @@ interface Fixtures {
   kapuasRequestId: string;
   /** The demo's Latsar RPSM in Kalteng's trainings catalogue. */
   kaltengTrainingId: string;
+  /** An import by the Kapuas coordinator (so Kalteng's coordinator and the admin may commit it too). */
+  kapuasImportId: string;
   /** One of each per person, for steps that happen only once (a phase move, a cancellation). */
   own: Record<
     Who,
@@ -202,6 +204,24 @@ const MATRIX: Record<string, Check> = {
         otherProvinceCoordinator: 404,
       }) as Expected,
   },
+  'POST /api/volunteer-imports': {
+    request: () => ({ path: '/api/volunteer-imports', body: importForm() }),
+    expected: only({ admin: 201, provinceCoordinator: 201, regencyCoordinator: 201 }, 403),
+  },
+  'POST /api/volunteer-imports/[id]/commit': {
+    // The first allowed commit writes; the others answer the stored result.
+    request: ({ kapuasImportId }) => ({ path: `/api/volunteer-imports/${kapuasImportId}/commit`, body: {} }),
+    expected: only(KAPUAS_DISPATCHERS, 403),
+  },
+  'GET /api/volunteer-imports/[id]/errors.xlsx': {
+    request: ({ kapuasImportId }) => ({ path: `/api/volunteer-imports/${kapuasImportId}/errors.xlsx` }),
+    expected: only(KAPUAS_DISPATCHERS, 403),
+  },
+  'GET /api/volunteer-imports/template.xlsx': {
+    request: () => ({ path: '/api/volunteer-imports/template.xlsx?provinceCode=62' }),
+    expected: only(KAPUAS_DISPATCHERS, 403),
+  },
+  'PAGE /posko/relawan/impor': pageFor('/posko/relawan/impor', STAFF),
   'PAGE /': { request: () => ({ path: '/' }), expected: { ...HOME, signedOut: { to: '/masuk' } } },
   'PAGE /masuk': { request: () => ({ path: '/masuk' }), expected: { ...HOME, signedOut: 200 } },
   'PAGE /aktivasi/[token]': { request: () => ({ path: '/aktivasi/bukan-tautan' }), expected: everyone(200) },
@@ -449,6 +469,15 @@ const MATRIX: Record<string, Check> = {
   'PAGE /tugas/luring': { request: () => ({ path: '/tugas/luring' }), expected: everyone(200) },
 };
 
+/** An upload of a one-row Kapuas roster in CSV, for Kalteng (a new phone each time). */
+function importForm(): FormData {
+  const phone = `0859${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+  const form = new FormData();
+  form.set('file', new Blob([`Nama,No HP,Pilar,Kabupaten\nUji Impor,${phone},Tagana,Kapuas\n`]), 'relawan.csv');
+  form.set('provinceCode', '62');
+  return form;
+}
+
 /** A browser's push subscription at FCM, with a real P-256 key (nothing is sent to it during the matrix). */
 function pushSubscription() {
   const ecdh = createECDH('prime256v1');
@@ -485,9 +514,9 @@ async function call(who: Who, method: string, path: string, body?: unknown): Pro
     redirect: 'manual',
     headers: {
       ...(cookies[who] ? { cookie: cookies[who] } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' }),
     },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
   });
 }
 
@@ -596,8 +625,13 @@ beforeAll(async () => {
   const catalogue = await json<{ trainings: { id: string; kind: string }[] }>(
     call('admin', 'GET', '/api/trainings?provinceCode=62'),
   );
+  const kapuasImport = await json<{ id: string }>(
+    call('regencyCoordinator', 'POST', '/api/volunteer-imports', importForm()),
+    201,
+  );
   fixtures = {
     kaltengTrainingId: catalogue.trainings.find((training) => training.kind === 'latsar')!.id,
+    kapuasImportId: kapuasImport.id,
     kapuasVolunteerId: target.id,
     kapuasVolunteerUserId: again.rows.find((r) => r.id === target.id)!.userId!,
     kaltengIncidentId: karhutla.id,

@@ -28,6 +28,7 @@ export default async function RosterPageView({ searchParams }: { searchParams: P
   const { actor, me } = await requirePage('/posko/relawan', ['admin', 'coordinator']);
   const t = await getTranslations('roster');
   const tt = await getTranslations('trainings');
+  const tImports = await getTranslations('imports');
   const ctx = getAppContext();
   const params = Object.fromEntries(
     Object.entries(await searchParams).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value]] : [])),
@@ -54,6 +55,9 @@ export default async function RosterPageView({ searchParams }: { searchParams: P
       <PageTopbar title={t('title')} subtitle={me.scopeLabel}>
         <a className="topbar-link" href="/posko/pelatihan">
           {tt('trainingsLink')}
+        </a>
+        <a className="topbar-link" href="/posko/relawan/impor">
+          {tImports('link')}
         </a>
         <ConnectionBadge />
         <UserMenu me={me} />
