@@ -8,6 +8,8 @@ import type field from '../../lib/messages/id/field.json';
 import type incidents from '../../lib/messages/id/incidents.json';
 import type map from '../../lib/messages/id/map.json';
 import type roster from '../../lib/messages/id/roster.json';
+import type signups from '../../lib/messages/id/signups.json';
+import type audit from '../../lib/messages/id/audit.json';
 
 /**
  * One JSON file per area and language, so that each area's wording can change on its own. Every area is
@@ -25,6 +27,8 @@ const loaders = {
       import('../../lib/messages/id/board.json'),
       import('../../lib/messages/id/field.json'),
       import('../../lib/messages/id/domain.json'),
+      import('../../lib/messages/id/signups.json'),
+      import('../../lib/messages/id/audit.json'),
     ]),
   en: () =>
     Promise.all([
@@ -37,10 +41,24 @@ const loaders = {
       import('../../lib/messages/en/board.json'),
       import('../../lib/messages/en/field.json'),
       import('../../lib/messages/en/domain.json'),
+      import('../../lib/messages/en/signups.json'),
+      import('../../lib/messages/en/audit.json'),
     ]),
 } satisfies Record<Locale, () => Promise<unknown[]>>;
 
-const NAMESPACES = ['common', 'auth', 'admin', 'incidents', 'map', 'roster', 'board', 'field', 'domain'] as const;
+const NAMESPACES = [
+  'common',
+  'auth',
+  'admin',
+  'incidents',
+  'map',
+  'roster',
+  'board',
+  'field',
+  'domain',
+  'signups',
+  'audit',
+] as const;
 
 export async function loadMessages(locale: Locale): Promise<Messages> {
   const files = await loaders[locale]();
@@ -59,4 +77,6 @@ export type Messages = {
   field: typeof field;
   /** The domain's vocabularies (lib/domain.ts codes → words), shared by every page. */
   domain: typeof domain;
+  signups: typeof signups;
+  audit: typeof audit;
 };
