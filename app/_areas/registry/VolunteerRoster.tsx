@@ -102,6 +102,7 @@ export function VolunteerRoster({
   timeZone: TimeZone;
 }) {
   const t = useTranslations('roster');
+  const tExport = useTranslations('audit.export');
   const format = useFormatter();
   const when = useWhen();
   const router = useRouter();
@@ -421,6 +422,21 @@ export function VolunteerRoster({
             ) : null}
           </div>
         </form>
+        <p className={styles.exportLinks}>
+          {(['xlsx', 'csv'] as const).map((format) => (
+            <a
+              key={format}
+              className="button-link"
+              href={rosterHref({ ...query, page: 1, pageSize: 50 }).replace(
+                '/posko/relawan',
+                `/api/volunteers/export.${format}`,
+              )}
+              download
+            >
+              {tExport(format)}
+            </a>
+          ))}
+        </p>
 
         <div className="toolbar">
           <p role="status" aria-live="polite" aria-busy={pending} className={styles.count}>
