@@ -32,9 +32,9 @@ export async function submitSignup({
   input: unknown;
   client: { address: string };
 }): Promise<SubmittedSignup> {
-  await countSignupFrom(ctx.db, client.address);
-  const form = parseInput(SubmitSignup, input);
   const now = ctx.now();
+  await countSignupFrom(ctx.db, client.address, now);
+  const form = parseInput(SubmitSignup, input);
   return commitWithEvents(ctx, async (tx) => {
     const [link] = await tx.select().from(signupLinks).where(eq(signupLinks.token, form.token));
     if (!link) throw new DomainError('NOT_FOUND', LINK_REFUSALS.unknown);

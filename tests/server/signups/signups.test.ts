@@ -5,6 +5,7 @@ import {
   activationTokens,
   districts,
   events,
+  rateLimits,
   signups,
   trainings,
   users,
@@ -13,6 +14,7 @@ import {
 } from '../../../db/schema';
 import type { Actor } from '../../../server/auth/actor';
 import { DomainError } from '../../../server/errors';
+import { SIGNUPS_PER_ADDRESS_PER_HOUR } from '../../../lib/signups';
 import { approveSignups } from '../../../server/signups/approve-signups';
 import { closeSignupLink } from '../../../server/signups/close-signup-link';
 import { createSignupLink } from '../../../server/signups/create-signup-link';
@@ -249,6 +251,25 @@ describe('submitting the public form', () => {
     );
     expect(expired.message).toContain('berakhir');
     expect((await handle.db.select({ n: count() }).from(signups))[0]!.n).toBe(before);
+  });
+
+  it('lets a whole camp through one address, and stops a flood past it until the hour is over', async () => {
+    const link = await newLink();
+    const address = '203.0.113.7';
+    await handle.db.insert(rateLimits).values({
+      key: `signup-address:${address}`,
+      points: SIGNUPS_PER_ADDRESS_PER_HOUR - 1,
+      expire: new Date(Date.now() + 30 * 60_000),
+    });
+    await submitSignup({ ctx: publicContext(), input: form(link.token), client: { address } });
+    const refused = await expectDomainError(
+      submitSignup({ ctx: publicContext(), input: form(link.token), client: { address } }),
+      'RATE_LIMITED',
+    );
+    expect(refused.message).toMatch(/Coba lagi 30 menit lagi/);
+    await submitSignup({ ctx: publicContext(), input: form(link.token), client: { address: '203.0.113.8' } });
+    const nextHour = { ...publicContext(), now: () => new Date(Date.now() + 31 * 60_000) };
+    await submitSignup({ ctx: nextHour, input: form(link.token), client: { address } });
   });
 
   it('lets a province-wide link’s volunteer pick kabupaten then kecamatan', async () => {
