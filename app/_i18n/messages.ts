@@ -12,6 +12,8 @@ import type readiness from '../../lib/messages/id/readiness.json';
 import type roster from '../../lib/messages/id/roster.json';
 import type registry from '../../lib/messages/id/registry.json';
 import type trainings from '../../lib/messages/id/trainings.json';
+import type signups from '../../lib/messages/id/signups.json';
+import type audit from '../../lib/messages/id/audit.json';
 
 /**
  * One JSON file per area and language, so that each area's wording can change on its own. Every area is
@@ -33,6 +35,8 @@ const loaders = {
       import('../../lib/messages/id/trainings.json'),
       import('../../lib/messages/id/readiness.json'),
       import('../../lib/messages/id/imports.json'),
+      import('../../lib/messages/id/signups.json'),
+      import('../../lib/messages/id/audit.json'),
     ]),
   en: () =>
     Promise.all([
@@ -49,6 +53,8 @@ const loaders = {
       import('../../lib/messages/en/trainings.json'),
       import('../../lib/messages/en/readiness.json'),
       import('../../lib/messages/en/imports.json'),
+      import('../../lib/messages/en/signups.json'),
+      import('../../lib/messages/en/audit.json'),
     ]),
 } satisfies Record<Locale, () => Promise<unknown[]>>;
 
@@ -66,6 +72,8 @@ const NAMESPACES = [
   'trainings',
   'readiness',
   'imports',
+  'signups',
+  'audit',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Messages> {
@@ -90,4 +98,6 @@ export type Messages = {
   trainings: typeof trainings;
   readiness: typeof readiness;
   imports: typeof imports;
+  signups: typeof signups;
+  audit: typeof audit;
 };

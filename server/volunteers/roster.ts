@@ -129,7 +129,7 @@ export function requireRosterKeeper(actor: Actor): void {
 
 /** The volunteers an actor's scope holds: a coordinator's province or kabupaten, everything for an admin. */
 export function scopeFilter(actor: Actor): SQL[] {
-  if (actor.role !== 'coordinator') return [];
+  if (actor.role !== 'coordinator' && actor.role !== 'leader') return [];
   const filters = [like(volunteers.regencyCode, `${actor.scope.provinceCode}.%`)];
   if (actor.scope.regencyCode) filters.push(eq(volunteers.regencyCode, actor.scope.regencyCode));
   return filters;
@@ -159,13 +159,8 @@ function lastDeployments(db: Executor) {
     .as('last_deployments');
 }
 
-/**
- * Volunteers of the coordinator's scope, filtered, sorted and a page at a time; all of it in SQL, with
- * name and id breaking ties so pages never overlap or skip a row.
- */
-export async function rosterPage(db: Executor, actor: Actor, input: unknown, now: Date): Promise<RosterPage> {
-  requireRosterKeeper(actor);
-  const query = parseInput(RosterQuery, input);
+/** The roster's filters inside the actor's scope, as one condition (the page and the export share it). */
+export async function rosterWhere(db: Executor, actor: Actor, query: RosterQuery, now: Date): Promise<SQL | undefined> {
   const filters = scopeFilter(actor);
   if (query.provinceCode) filters.push(like(volunteers.regencyCode, `${query.provinceCode}.%`));
   if (query.regencyCode) filters.push(eq(volunteers.regencyCode, query.regencyCode));
@@ -198,7 +193,17 @@ export async function rosterPage(db: Executor, actor: Actor, input: unknown, now
         : ilike(volunteers.name, `%${escapeLike(query.search)}%`),
     );
   }
-  const where = and(...filters);
+  return and(...filters);
+}
+
+/**
+ * Volunteers of the coordinator's scope, filtered, sorted and a page at a time; all of it in SQL, with
+ * name and id breaking ties so pages never overlap or skip a row.
+ */
+export async function rosterPage(db: Executor, actor: Actor, input: unknown, now: Date): Promise<RosterPage> {
+  requireRosterKeeper(actor);
+  const query = parseInput(RosterQuery, input);
+  const where = await rosterWhere(db, actor, query, now);
 
   const deployed = lastDeployments(db);
   const direction = query.dir === 'desc' ? desc : asc;

@@ -14,6 +14,8 @@ type Login = 'admin' | 'koord.kalteng' | 'pimpinan.kalteng' | 'volunteer' | null
 
 interface Fixtures {
   incidentId: string;
+  signupLinkId: string;
+  signupToken: string;
   activationToken: string;
   volunteerId: string;
   /** The demo's Latsar RPSM of Kalteng, with its attendees. */
@@ -43,6 +45,14 @@ const PAGES: Record<string, { as: Login; path: (fixtures: Fixtures) => string }>
   'PAGE /posko/pelatihan/[id]': { as: 'koord.kalteng', path: ({ trainingId }) => `/posko/pelatihan/${trainingId}` },
   'PAGE /provinsi/[code]': { as: 'admin', path: () => '/provinsi/62' },
   'PAGE /tugas': { as: 'volunteer', path: () => '/tugas' },
+  'PAGE /daftar/[token]': { as: null, path: ({ signupToken }) => `/daftar/${signupToken}` },
+  'PAGE /daftar/[token]/terima-kasih': { as: null, path: ({ signupToken }) => `/daftar/${signupToken}/terima-kasih` },
+  'PAGE /posko/pendaftaran': { as: 'koord.kalteng', path: () => '/posko/pendaftaran' },
+  'PAGE /posko/pendaftaran/[id]': {
+    as: 'koord.kalteng',
+    path: ({ signupLinkId }) => `/posko/pendaftaran/${signupLinkId}`,
+  },
+  'PAGE /posko/audit': { as: 'koord.kalteng', path: () => '/posko/audit' },
   'PAGE /tugas/luring': { as: 'volunteer', path: () => '/tugas/luring' },
 };
 
@@ -82,11 +92,39 @@ beforeAll(async () => {
     volunteerIds: [roster.rows.find((row) => row.account === 'none')!.id],
   });
   const catalogue = await api<{ trainings: { id: string; kind: string }[] }>(admin, '/api/trainings?provinceCode=62');
+  // A sign-up link with one waiting sign-up, so the coordinator's page shows its table.
+  const signup = await api<{ link: { id: string; token: string } }>(
+    cookies.get('koord.kalteng')!,
+    '/api/signup-links',
+    {
+      title: 'Kemah Relawan Kalteng',
+      provinceCode: '62',
+      regencyCode: null,
+      pillarCode: 'tagana',
+      validUntil: new Date(Date.now() + 24 * 3_600_000).toISOString(),
+    },
+  );
+  const districts = await fetch(`${posko.url}/daftar/${signup.link.token}`).then((response) => response.text());
+  const districtCode = /<option value="(62\.03\.\d+)"/.exec(districts)![1]!;
+  const sent = await fetch(`${posko.url}/daftar/${signup.link.token}/kirim`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({
+      name: 'Sari Dewi',
+      phone: '0899-1111-2222',
+      regencyCode: '62.03',
+      districtCode,
+      consent: 'yes',
+    }),
+  });
+  expect(sent.status).toBe(201);
   fixtures = {
     incidentId,
     activationToken: links[0]!.token,
     volunteerId: roster.rows[0]!.id,
     trainingId: catalogue.trainings.find((training) => training.kind === 'latsar')!.id,
+    signupLinkId: signup.link.id,
+    signupToken: signup.link.token,
   };
 });
 

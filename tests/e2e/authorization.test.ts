@@ -57,6 +57,12 @@ const KALTENG_VIEWERS = { ...KAPUAS_DISPATCHERS, leader: 200 } as const;
 const KAPUAS_REGISTRARS = { admin: 200, provinceCoordinator: 200, regencyCoordinator: 200 } as const;
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+const STAFF_200 = {
+  admin: 200,
+  provinceCoordinator: 200,
+  regencyCoordinator: 200,
+  otherProvinceCoordinator: 200,
+} as const;
 
 let phoneSerial = 0;
 /** A new Kapuas Tagana volunteer with a number nobody has. */
@@ -84,6 +90,9 @@ interface Fixtures {
   kaltengTrainingId: string;
   /** An import by the Kapuas coordinator (so Kalteng's coordinator and the admin may commit it too). */
   kapuasImportId: string;
+  /** A sign-up link for a Kapuas camp, and one to close. */
+  kapuasSignupLinkId: string;
+  closingSignupLinkId: string;
   /** One of each per person, for steps that happen only once (a phase move, a cancellation). */
   own: Record<
     Who,
@@ -464,6 +473,63 @@ const MATRIX: Record<string, Check> = {
         otherProvinceCoordinator: 404,
       }) as Expected,
   },
+  // Sign-up by QR: the links are the coordinators' (another province's finds no such link); the form is public.
+  'GET /api/signup-links': { request: () => ({ path: '/api/signup-links' }), expected: only(STAFF_200, 403) },
+  'POST /api/signup-links': {
+    request: () => ({ path: '/api/signup-links', body: kapuasSignupLink() }),
+    expected: only({ admin: 201, provinceCoordinator: 201, regencyCoordinator: 201 }, 403),
+  },
+  'GET /api/signup-links/[id]': {
+    request: ({ kapuasSignupLinkId }) => ({ path: `/api/signup-links/${kapuasSignupLinkId}` }),
+    expected: only({ ...KAPUAS_DISPATCHERS, otherProvinceCoordinator: 404 }, 403),
+  },
+  'POST /api/signup-links/[id]/close': {
+    request: ({ closingSignupLinkId }) => ({ path: `/api/signup-links/${closingSignupLinkId}/close`, body: {} }),
+    expected: only(KAPUAS_DISPATCHERS, 403),
+  },
+  'POST /api/signup-links/[id]/approve': {
+    request: ({ kapuasSignupLinkId }) => ({
+      path: `/api/signup-links/${kapuasSignupLinkId}/approve`,
+      body: { all: true },
+    }),
+    expected: only(KAPUAS_DISPATCHERS, 403),
+  },
+  // Who may reject which sign-up is pinned by the verb tests (tests/server/signups); here, an unknown one.
+  'POST /api/signups/[id]/reject': {
+    request: () => ({ path: `/api/signups/${UNKNOWN_ID}/reject`, body: {} }),
+    expected: only({}, 404),
+  },
+  'PAGE /daftar/[token]': { request: () => ({ path: '/daftar/bukan-tautan' }), expected: everyone(200) },
+  'PAGE /daftar/[token]/terima-kasih': {
+    request: () => ({ path: '/daftar/bukan-tautan/terima-kasih' }),
+    expected: everyone(200),
+  },
+  // The form's target: a refused sending goes back to the form (with its message), for everyone alike.
+  'POST /daftar/[token]/kirim': {
+    request: () => ({ path: '/daftar/bukan-tautan/kirim', body: { name: 'Uji' } }),
+    expected: everyone({ to: '/daftar/bukan-tautan' }),
+  },
+  'PAGE /posko/pendaftaran': pageFor('/posko/pendaftaran', STAFF),
+  'PAGE /posko/pendaftaran/[id]': {
+    request: ({ kapuasSignupLinkId }) => ({ path: `/posko/pendaftaran/${kapuasSignupLinkId}` }),
+    expected: ({ kapuasSignupLinkId }) =>
+      ({
+        ...pageFor(`/posko/pendaftaran/${kapuasSignupLinkId}`, STAFF).expected,
+        otherProvinceCoordinator: 404,
+      }) as Expected,
+  },
+  // The audit trail: coordinators (their scope) and admins; leaders watch the board instead.
+  'PAGE /posko/audit': pageFor('/posko/audit', STAFF),
+  'GET /api/audit': { request: () => ({ path: '/api/audit?kind=volunteers' }), expected: only(STAFF_200, 403) },
+  // Exports: every staff member and leader gets their own scope's rows (leaders' phones masked).
+  'GET /api/volunteers/export.xlsx': {
+    request: () => ({ path: '/api/volunteers/export.xlsx?regencyCode=62.03' }),
+    expected: only({ ...STAFF_200, leader: 200 }, 403),
+  },
+  'GET /api/volunteers/export.csv': {
+    request: () => ({ path: '/api/volunteers/export.csv?regencyCode=62.03' }),
+    expected: only({ ...STAFF_200, leader: 200 }, 403),
+  },
   // The service worker and the offline shell name nobody: served to everyone.
   'GET /serwist/[path]': { request: () => ({ path: '/serwist/sw.js' }), expected: everyone(200) },
   'PAGE /tugas/luring': { request: () => ({ path: '/tugas/luring' }), expected: everyone(200) },
@@ -485,6 +551,17 @@ function pushSubscription() {
   return {
     endpoint: 'https://fcm.googleapis.com/fcm/send/posko-matrix',
     keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') },
+  };
+}
+
+/** A sign-up link for a camp in Kapuas, open for a day. */
+function kapuasSignupLink() {
+  return {
+    title: 'Kemah Tagana Kapuas',
+    provinceCode: '62',
+    regencyCode: '62.03',
+    pillarCode: 'tagana',
+    validUntil: new Date(Date.now() + 24 * 3_600_000).toISOString(),
   };
 }
 
@@ -629,9 +706,13 @@ beforeAll(async () => {
     call('regencyCoordinator', 'POST', '/api/volunteer-imports', importForm()),
     201,
   );
+  const newSignupLink = async () =>
+    (await json<{ link: { id: string } }>(call('admin', 'POST', '/api/signup-links', kapuasSignupLink()), 201)).link.id;
   fixtures = {
     kaltengTrainingId: catalogue.trainings.find((training) => training.kind === 'latsar')!.id,
     kapuasImportId: kapuasImport.id,
+    kapuasSignupLinkId: await newSignupLink(),
+    closingSignupLinkId: await newSignupLink(),
     kapuasVolunteerId: target.id,
     kapuasVolunteerUserId: again.rows.find((r) => r.id === target.id)!.userId!,
     kaltengIncidentId: karhutla.id,

@@ -120,6 +120,7 @@ export function VolunteerRoster({
 }) {
   const t = useTranslations('roster');
   const tc = useTranslations('trainings.rosterFilter');
+  const tExport = useTranslations('audit.export');
   const format = useFormatter();
   const when = useWhen();
   const router = useRouter();
@@ -475,6 +476,21 @@ export function VolunteerRoster({
             ) : null}
           </div>
         </form>
+        <p className={styles.exportLinks}>
+          {(['xlsx', 'csv'] as const).map((format) => (
+            <a
+              key={format}
+              className="button-link"
+              href={rosterHref({ ...query, page: 1, pageSize: 50 }).replace(
+                '/posko/relawan',
+                `/api/volunteers/export.${format}`,
+              )}
+              download
+            >
+              {tExport(format)}
+            </a>
+          ))}
+        </p>
 
         <div className="toolbar">
           <Link className={styles.add} href="/posko/relawan/baru" data-testid="add-volunteer">
