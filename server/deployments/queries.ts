@@ -46,7 +46,9 @@ export async function matchVolunteers({
   requireCoordinatorFor(ctx.actor, incident);
   await checkCriteria(ctx.db, criteria, incident.provinceCode);
   // The draft's deadline when the composer has one, as the request will be matched; else today.
-  const validOn = await deadlineDay(ctx.db, incident.provinceCode, criteria.deadline ?? ctx.now());
+  const validOn = criteria.trainingId
+    ? await deadlineDay(ctx.db, incident.provinceCode, criteria.deadline ?? ctx.now())
+    : '';
 
   const [regencyRows, countRows] = await Promise.all([
     ctx.db

@@ -42,7 +42,8 @@ export async function requestDeployment({
     assertIncidentOpen(incident, 'permintaan relawan baru');
     await checkSources(tx, data.sourceRegencyCodes, incident);
     await checkCriteria(tx, data, incident.provinceCode);
-    const validOn = await deadlineDay(tx, incident.provinceCode, data.deadline);
+    // Only a required training looks at the calendar.
+    const validOn = data.trainingId ? await deadlineDay(tx, incident.provinceCode, data.deadline) : '';
 
     const candidates = await tx
       .select({ id: volunteers.id, regencyCode: volunteers.regencyCode })
