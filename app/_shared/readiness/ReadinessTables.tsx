@@ -13,7 +13,8 @@ export function ReadinessTables({ readiness, place }: { readiness: ProvinceReadi
   return (
     <div className="readiness-tables">
       {readiness.minimums.length > 0 && (
-        <section className="list-panel" aria-labelledby="readiness-below-title">
+        // Focusable: a table wider than a phone scrolls inside its panel, by keyboard too.
+        <section className="list-panel" aria-labelledby="readiness-below-title" tabIndex={0}>
           <h2 id="readiness-below-title">{t('belowTitle')}</h2>
           {readiness.belowMinimum.length === 0 ? (
             <p className="empty">{t('noneBelow')}</p>
@@ -38,7 +39,7 @@ export function ReadinessTables({ readiness, place }: { readiness: ProvinceReadi
         </section>
       )}
       {readiness.rules.length > 0 && (
-        <section className="list-panel" aria-labelledby="readiness-uncovered-title">
+        <section className="list-panel" aria-labelledby="readiness-uncovered-title" tabIndex={0}>
           <h2 id="readiness-uncovered-title">{t('uncoveredTitle')}</h2>
           {readiness.uncovered.length === 0 ? (
             <p className="empty">{t('noneUncovered')}</p>
