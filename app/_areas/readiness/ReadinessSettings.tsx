@@ -143,13 +143,14 @@ function RuleSection({
 
   async function add(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
     const ok = await send(kind, 'PUT', {
       regencyCode: form.get('regencyCode'),
       pillarCode: form.get('pillarCode'),
       [AMOUNT[kind]]: Number(form.get('amount')),
     });
-    if (ok) event.currentTarget?.reset();
+    if (ok) formElement.reset();
   }
 
   return (
