@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useReducer, useState, type ReactNode }
 import type { RegencyAvailability } from '@/lib/availability';
 import { NATIONAL, type CommandCentreLive, type FilteredAvailability } from '@/lib/command-centre';
 import type { IncidentType } from '@/lib/domain';
+import { VOLUNTEER_IMPORTED } from '@/lib/imports';
 import type { AvailabilityChanged, LiveEvent, MapSnapshot } from '@/lib/realtime';
 import type { CommandCentreData } from '@/server/command-centre/page-data';
 import { callApi } from '@/app/_shared/api';
@@ -130,7 +131,7 @@ export function CommandCentre({
   }, 50);
   const onEvent = useCallback(
     (event: LiveEvent) => {
-      if (event.type === AVAILABILITY_CHANGED && national) {
+      if ((event.type === AVAILABILITY_CHANGED || event.type === VOLUNTEER_IMPORTED) && national) {
         refetchNational();
         setCountsTick((tick) => tick + 1);
       }
