@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Transaction } from '../../db/client';
-import { volunteerImports, volunteers, type NewVolunteer } from '../../db/schema';
+import { volunteerImports } from '../../db/schema';
 import { id } from '../../lib/fields';
 import { IMPORT_FIELD_LABELS, VOLUNTEER_IMPORTED, type ImportResult } from '../../lib/imports';
 import { requireCoordinatorFor, type ActorContext } from '../auth/actor';
@@ -14,30 +14,50 @@ import type { ImportRecord } from './rows';
 export const CommitImport = z.object({ importId: id('importId') });
 export type CommitImport = z.infer<typeof CommitImport>;
 
-// Rows per statement: a volunteer is 16 values, well under PostgreSQL's 65,535 parameters.
+// Rows per statement: each statement carries its rows as one JSON parameter.
 const ROWS_PER_STATEMENT = 1_000;
 
-function newVolunteer(record: ImportRecord, now: Date): NewVolunteer {
+/** A row as the statements below read it from JSON: the sheet's values, null where it left a field empty. */
+function jsonRow(record: ImportRecord, volunteerId?: string) {
   return {
+    id: volunteerId ?? null,
     name: record.name,
     phone: record.phone,
     nik: record.nik ?? null,
-    pillarCode: record.pillarCode,
-    regencyCode: record.regencyCode,
-    districtCode: record.districtCode ?? null,
+    pillar_code: record.pillarCode,
+    regency_code: record.regencyCode,
+    district_code: record.districtCode ?? null,
     village: record.village ?? null,
-    skills: record.skills ?? [],
+    skills: record.skills ?? null,
     gender: record.gender ?? null,
-    birthYear: record.birthYear ?? null,
-    isCivilServant: record.isCivilServant ?? false,
-    taganaRank: record.taganaRank ?? null,
-    isTeamLeader: record.isTeamLeader ?? false,
-    emergencyContactName: record.emergencyContactName ?? null,
-    emergencyContactPhone: record.emergencyContactPhone ?? null,
-    availabilityChangedAt: now,
-    createdAt: now,
-    updatedAt: now,
+    birth_year: record.birthYear ?? null,
+    is_civil_servant: record.isCivilServant ?? null,
+    tagana_rank: record.taganaRank ?? null,
+    is_team_leader: record.isTeamLeader ?? null,
+    emergency_contact_name: record.emergencyContactName ?? null,
+    emergency_contact_phone: record.emergencyContactPhone ?? null,
   };
+}
+
+const RECORDSET = sql.raw(`(
+  id uuid, name text, phone text, nik text, pillar_code text, regency_code text, district_code text,
+  village text, skills text[], gender text, birth_year smallint, is_civil_servant boolean, tagana_rank text,
+  is_team_leader boolean, emergency_contact_name text, emergency_contact_phone text)`);
+
+/** Many new volunteers in one statement, from one JSON parameter (far fewer bind values than a VALUES list). */
+async function insertVolunteers(tx: Transaction, records: ImportRecord[], now: Date): Promise<void> {
+  for (let start = 0; start < records.length; start += ROWS_PER_STATEMENT) {
+    const batch = records.slice(start, start + ROWS_PER_STATEMENT).map((record) => jsonRow(record));
+    await tx.execute(sql`
+      insert into volunteers (name, phone, nik, pillar_code, regency_code, district_code, village, skills, gender,
+        birth_year, is_civil_servant, tagana_rank, is_team_leader, emergency_contact_name, emergency_contact_phone,
+        availability_changed_at, created_at, updated_at)
+      select u.name, u.phone, u.nik, u.pillar_code, u.regency_code, u.district_code, u.village,
+        coalesce(u.skills, '{}'), u.gender::gender, u.birth_year, coalesce(u.is_civil_servant, false),
+        u.tagana_rank::tagana_rank, coalesce(u.is_team_leader, false), u.emergency_contact_name,
+        u.emergency_contact_phone, ${now}, ${now}, ${now}
+      from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as u${RECORDSET}`);
+  }
 }
 
 /**
@@ -50,24 +70,9 @@ async function updateVolunteers(
   now: Date,
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const batch = rows.slice(start, start + ROWS_PER_STATEMENT).map(({ id: volunteerId, record }) => ({
-      id: volunteerId,
-      name: record.name,
-      phone: record.phone,
-      nik: record.nik ?? null,
-      pillar_code: record.pillarCode,
-      regency_code: record.regencyCode,
-      district_code: record.districtCode ?? null,
-      village: record.village ?? null,
-      skills: record.skills ?? null,
-      gender: record.gender ?? null,
-      birth_year: record.birthYear ?? null,
-      is_civil_servant: record.isCivilServant ?? null,
-      tagana_rank: record.taganaRank ?? null,
-      is_team_leader: record.isTeamLeader ?? null,
-      emergency_contact_name: record.emergencyContactName ?? null,
-      emergency_contact_phone: record.emergencyContactPhone ?? null,
-    }));
+    const batch = rows
+      .slice(start, start + ROWS_PER_STATEMENT)
+      .map(({ id: volunteerId, record }) => jsonRow(record, volunteerId));
     await tx.execute(sql`
       update volunteers as v set
         name = u.name,
@@ -87,10 +92,7 @@ async function updateVolunteers(
         emergency_contact_name = coalesce(u.emergency_contact_name, v.emergency_contact_name),
         emergency_contact_phone = coalesce(u.emergency_contact_phone, v.emergency_contact_phone),
         updated_at = ${now}
-      from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as u(
-        id uuid, name text, phone text, nik text, pillar_code text, regency_code text, district_code text,
-        village text, skills text[], gender text, birth_year smallint, is_civil_servant boolean, tagana_rank text,
-        is_team_leader boolean, emergency_contact_name text, emergency_contact_phone text)
+      from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as u${RECORDSET}
       where v.id = u.id`);
     // A volunteer's account signs in with the roster's phone: it follows a corrected number.
     await tx.execute(sql`
@@ -139,13 +141,11 @@ export async function commitImport({ ctx, input }: { ctx: ActorContext; input: u
       const now = ctx.now();
       const creates = verdicts.filter((verdict) => verdict.outcome === 'create');
       const updates = verdicts.filter((verdict) => verdict.outcome === 'update');
-      for (let start = 0; start < creates.length; start += ROWS_PER_STATEMENT) {
-        await tx
-          .insert(volunteers)
-          .values(
-            creates.slice(start, start + ROWS_PER_STATEMENT).map((verdict) => newVolunteer(verdict.record!, now)),
-          );
-      }
+      await insertVolunteers(
+        tx,
+        creates.map((verdict) => verdict.record!),
+        now,
+      );
       await updateVolunteers(
         tx,
         updates.map((verdict) => ({ id: verdict.volunteerId!, record: verdict.record! })),

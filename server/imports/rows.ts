@@ -77,7 +77,7 @@ export function mapColumns(headerCells: SheetCell[], corrected?: ImportMapping):
     const times = (seen.get(raw) ?? 0) + 1;
     seen.set(raw, times);
     const header = times === 1 ? raw : `${raw} (${times})`;
-    const field = corrected && header in corrected ? (corrected[header] ?? null) : fieldOfHeader(raw);
+    const field = corrected && Object.hasOwn(corrected, header) ? (corrected[header] ?? null) : fieldOfHeader(raw);
     columns.push({ index, letter: columnLetter(index), header, field });
   });
   // A field read from two columns would be ambiguous: the first one keeps it.
@@ -89,6 +89,11 @@ export function mapColumns(headerCells: SheetCell[], corrected?: ImportMapping):
   }
   return columns;
 }
+
+// Built once: a row reads thousands of times.
+const phoneCell = phoneNumber('');
+const villageCell = optionalText('Desa/kelurahan', 80);
+const contactNameCell = text('Nama kontak darurat', 120);
 
 function firstMessage(error: z.ZodError): string {
   return (error.issues[0]?.message ?? 'Isian tidak valid.').trim();
@@ -209,7 +214,7 @@ export function readRow(
   };
 
   if (required('name', 'Nama')) record.name = parsed('name', personName, textOf('name'));
-  if (required('phone', 'No HP')) record.phone = parsed('phone', phoneNumber(''), textOf('phone'));
+  if (required('phone', 'No HP')) record.phone = parsed('phone', phoneCell, textOf('phone'));
   if (required('pillar', 'Pilar')) {
     const pillar = places.pillar(textOf('pillar'));
     if ('code' in pillar) record.pillarCode = pillar.code;
@@ -234,7 +239,7 @@ export function readRow(
   } else if (textOf('nik')) {
     record.nik = parsed('nik', nik, textOf('nik'));
   }
-  if (textOf('village')) record.village = parsed('village', optionalText('Desa/kelurahan', 80), textOf('village'));
+  if (textOf('village')) record.village = parsed('village', villageCell, textOf('village'));
   if (textOf('skills')) {
     record.skills = parsed(
       'skills',
@@ -290,19 +295,15 @@ export function readRow(
     else problem('taganaRank', `'${textOf('taganaRank')}' bukan pangkat Tagana; tulis Muda, Madya atau Utama.`);
   }
   if (textOf('emergencyContactName')) {
-    record.emergencyContactName = parsed(
-      'emergencyContactName',
-      text('Nama kontak darurat', 120),
-      textOf('emergencyContactName'),
-    );
+    record.emergencyContactName = parsed('emergencyContactName', contactNameCell, textOf('emergencyContactName'));
   }
   if (textOf('emergencyContactPhone')) {
-    record.emergencyContactPhone = parsed('emergencyContactPhone', phoneNumber(''), textOf('emergencyContactPhone'));
+    record.emergencyContactPhone = parsed('emergencyContactPhone', phoneCell, textOf('emergencyContactPhone'));
   }
   return { record: problems.length === 0 ? (record as ImportRecord) : null, problems };
 }
 
-/** The text of a row's cells for display and the error sheet. */
+/** A row with no value in any cell (offices leave spacers between groups). */
 export function isEmptyRow(cells: SheetCell[]): boolean {
   return cells.every((cell) => cell === null);
 }

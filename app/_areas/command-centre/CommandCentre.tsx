@@ -9,6 +9,7 @@ import type { RegencyAvailability } from '@/lib/availability';
 import { NATIONAL, type CommandCentreLive, type FilteredAvailability } from '@/lib/command-centre';
 import type { IncidentType } from '@/lib/domain';
 import type { ProvinceReadiness } from '@/lib/readiness';
+import { VOLUNTEER_IMPORTED } from '@/lib/imports';
 import type { AvailabilityChanged, LiveEvent, MapSnapshot } from '@/lib/realtime';
 import type { CommandCentreData } from '@/server/command-centre/page-data';
 import { callApi } from '@/app/_shared/api';
@@ -144,7 +145,7 @@ export function CommandCentre({
   }, 50);
   const onEvent = useCallback(
     (event: LiveEvent) => {
-      if (event.type.startsWith(VOLUNTEER_EVENT_PREFIX) && national) {
+      if ((event.type.startsWith(VOLUNTEER_EVENT_PREFIX) || event.type === VOLUNTEER_IMPORTED) && national) {
         refetchNational();
         setCountsTick((tick) => tick + 1);
       }

@@ -85,7 +85,7 @@ export function VolunteerImport({
   const saved = result ?? preview?.committed ?? null;
   const writable = preview ? preview.create + preview.update : 0;
   return (
-    <main className="page-body">
+    <main className={`page-body ${styles.page}`}>
       <section className="card" aria-labelledby="import-title">
         <h2 id="import-title">{t('title')}</h2>
         <p className={styles.intro}>{t('intro')}</p>
@@ -250,7 +250,7 @@ export function VolunteerImport({
           <div className={styles.section}>
             <h3 id="mapping-title">{t('mappingTitle')}</h3>
             <p className="hint">{t('mappingHint')}</p>
-            <table className={`data-table ${styles.mapping}`} aria-labelledby="mapping-title">
+            <table className={`data-table card-table ${styles.mapping}`} aria-labelledby="mapping-title">
               <thead>
                 <tr>
                   <th scope="col">{t('column')}</th>
@@ -263,7 +263,7 @@ export function VolunteerImport({
                     <td>
                       <label htmlFor={`map-${index}`}>{column.header}</label>
                     </td>
-                    <td>
+                    <td data-label={t('field')}>
                       <select
                         id={`map-${index}`}
                         value={mapping[column.header] ?? ''}
