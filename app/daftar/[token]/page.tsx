@@ -10,7 +10,9 @@ import '@/app/_areas/signups/signup-form.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('signups.form');
-  return { title: t('title'), referrer: 'no-referrer' };
+  // No 'no-referrer' here: with it Chromium sends "Origin: null" on the form post, which the Origin check refuses;
+  // the site-wide same-origin referrer policy already keeps the link from other sites.
+  return { title: t('title') };
 }
 
 /**

@@ -5,7 +5,7 @@ import '@/app/_areas/signups/signup-form.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('signups.thanks');
-  return { title: t('title'), referrer: 'no-referrer' };
+  return { title: t('title') };
 }
 
 /** Where the form lands once the sign-up is in: it now waits for the coordinator. */
