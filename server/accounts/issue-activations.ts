@@ -38,6 +38,7 @@ export async function issueActivations({
         provinceCode: regencies.provinceCode,
         userId: users.id,
         role: users.role,
+        retiredAt: volunteers.retiredAt,
       })
       .from(volunteers)
       .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
@@ -47,6 +48,10 @@ export async function issueActivations({
       throw new DomainError('NOT_FOUND', 'Sebagian relawan yang dipilih tidak ditemukan.');
     }
     for (const volunteer of found) requireCoordinatorFor(ctx.actor, volunteer);
+    const retired = found.find((volunteer) => volunteer.retiredAt);
+    if (retired) {
+      throw new DomainError('CONFLICT', `${retired.name} sudah tidak aktif; aktifkan kembali datanya dulu.`);
+    }
 
     const issued: IssuedActivation[] = [];
     for (const volunteer of found) {

@@ -7,6 +7,7 @@ import type { Actor } from '../../../server/auth/actor';
 import { endedSessions, resolveSession, type SessionPolicy } from '../../../server/auth/sessions';
 import { signIn, WRONG_CREDENTIALS } from '../../../server/auth/sign-in';
 import { createSignInLimits } from '../../../server/auth/sign-in-limits';
+import { issueActivations } from '../../../server/accounts/issue-activations';
 import { loadBoard } from '../../../server/board/queries';
 import { matchVolunteers } from '../../../server/deployments/queries';
 import { createVolunteer } from '../../../server/volunteers/create-volunteer';
@@ -141,6 +142,11 @@ describe('retireVolunteer', () => {
       'UNAUTHENTICATED',
     );
     expect(refused.message).toBe(WRONG_CREDENTIALS);
+    // Nor does a new activation link bring it back.
+    await domainError(
+      issueActivations({ ctx: as(ACTORS.kalteng), input: { volunteerIds: [volunteer.id] } }),
+      'CONFLICT',
+    );
   });
 
   it('refuses while an assignment is running, naming the incident', async () => {
