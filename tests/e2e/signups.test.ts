@@ -74,7 +74,8 @@ describe('sign-up by QR', () => {
     await phone.getByLabel('Kecamatan').selectOption({ index: 1 });
     await phone.getByLabel(/Saya setuju/).check();
     await phone.getByRole('button', { name: 'Kirim pendaftaran' }).click();
-    await expect.poll(() => phone.getByRole('alert').textContent()).toContain("'0812-345' terlalu pendek");
+    await expect.poll(() => phone.getByRole('alert').textContent()).toContain('Pendaftaran belum terkirim');
+    expect(await phone.locator('#phone-error').textContent()).toContain("'0812-345' terlalu pendek");
     expect(await phone.getByLabel('Nama lengkap').inputValue()).toBe('Sari Dewi Lestari');
     await phone.screenshot({ path: path.join(SCREENSHOTS, 'signup-form-error-phone.png'), fullPage: true });
 
@@ -99,7 +100,7 @@ describe('sign-up by QR', () => {
     await expect.poll(() => coordinator.getByAltText(/Sari Dewi Lestari/).isVisible()).toBe(true);
     const whatsapp = await coordinator.getByRole('link', { name: 'Kirim lewat WhatsApp' }).first().getAttribute('href');
     expect(whatsapp).toContain('wa.me/6289977771234');
-    expect(await coordinator.getByRole('link', { name: 'Lihat relawan' }).count()).toBe(1);
+    await expect.poll(() => coordinator.getByRole('link', { name: 'Lihat relawan' }).count()).toBe(1);
     await coordinator.screenshot({ path: path.join(SCREENSHOTS, 'signup-approved-desktop.png'), fullPage: true });
 
     await coordinator.goto(`${posko.url}/posko/audit?kind=signups`);
