@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type DatabaseHandle } from '../../db/client';
 import { deploymentRequests, trainings } from '../../db/schema';
@@ -23,8 +23,13 @@ const live = (actor = actors.coordinator('62'), wilayah = '62') =>
   commandCentreLive({ ctx: actorContext(handle, actor), input: { wilayah } });
 
 describe('filteredAvailability', () => {
-  it('counts only the pillar and the training asked for, like a direct count', async () => {
-    const [training] = await handle.db.select().from(trainings).where(eq(trainings.provinceCode, '62')).limit(1);
+  it('counts only the pillar and the training asked for (certificates valid today), like a direct count', async () => {
+    // The karhutla bimtek's Tagana certificates are valid for two years (the demo's expired ones count 0).
+    const [training] = await handle.db
+      .select()
+      .from(trainings)
+      .where(and(eq(trainings.provinceCode, '62'), like(trainings.name, 'Bimtek Tagana: Pengendalian Karhutla%')))
+      .limit(1);
     const { regencies } = await filteredAvailability({
       ctx: actorContext(handle, actors.coordinator('62')),
       input: { wilayah: '62', pillarCode: 'tagana', trainingId: training!.id },
@@ -33,7 +38,9 @@ describe('filteredAvailability', () => {
       handle.db,
       sql`select v.regency_code as code, count(*) filter (where v.availability = 'available')::int as available
         from volunteers v join volunteer_trainings vt on vt.volunteer_id = v.id and vt.training_id = ${training!.id}
-        where v.pillar_code = 'tagana' and v.regency_code like '62.%' group by 1`,
+        where v.pillar_code = 'tagana' and v.regency_code like '62.%' and v.retired_at is null
+          and (vt.valid_until is null or vt.valid_until >= (now() at time zone 'Asia/Jakarta')::date)
+        group by 1`,
     );
     const expected = new Map(rows.map((row) => [row.code, row.available]));
     expect(regencies).toHaveLength(14);
