@@ -211,15 +211,16 @@ describe('readiness on the command centre', () => {
     const label = page.locator('.regency-label [data-regency="62.06"]');
     await label.waitFor();
     expect(await label.getAttribute('data-warned')).toBe('true');
-    // The number is every volunteer on standby there, as in the table; the "!" is the warning.
+    // The number is every volunteer on standby there, as in the table; the "!" beside it is the warning.
     const standby = await page
       .locator('[data-testid="availability-table"] tr[data-regency="62.06"] [data-testid="available"]')
       .textContent();
-    expect(await label.textContent()).toBe(`${standby}!`);
+    expect(await label.textContent()).toBe(standby);
+    expect(await page.locator('.regency-label.warned .warn-mark').count()).toBe(1);
     expect(await page.locator('.regency-label [data-warned]').count()).toBe(1);
     const marker = page.locator('.leaflet-marker-icon[title^="Kabupaten Katingan"]');
     expect(await marker.getAttribute('title')).toMatch(/Di bawah minimum: Tagana 27\/30/);
-    const row = page.locator('[data-testid="readiness-below-table"] tr[data-regency="62.06"]');
+    const row = page.locator('[data-testid="readiness-below-table"] tr[data-short-regency="62.06"]');
     expect(await row.locator('[data-testid="shortBy"]').textContent()).toBe('3');
     await page.screenshot({ path: '/tmp/readiness-provinsi-62-1366.png' });
     await markPage(page);

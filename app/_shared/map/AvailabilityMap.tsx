@@ -296,7 +296,7 @@ function RegencyLabel({
     () =>
       divIcon({
         className: `regency-label${dark ? ' dark' : ''}${point.polygon ? '' : ' point-only'}${warning ? ' warned' : ''}`,
-        html: `<span data-regency="${code}"${warning ? ' data-warned="true"' : ''} style="${point.polygon ? '' : `background:${scale.colourFor(available)}`}">${shown}${warning ? '<b class="warn-mark">!</b>' : ''}</span>`,
+        html: `<span data-regency="${code}"${warning ? ' data-warned="true"' : ''} style="${point.polygon ? '' : `background:${scale.colourFor(available)}`}">${shown}</span>${warning ? '<b class="warn-mark">!</b>' : ''}`,
         iconSize: [warning ? 52 : 40, 22],
         iconAnchor: [warning ? 26 : 20, 11],
       }),

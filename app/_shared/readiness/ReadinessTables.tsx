@@ -30,7 +30,7 @@ export function ReadinessTables({ readiness, place }: { readiness: ProvinceReadi
               ]}
               rows={readiness.belowMinimum.map((row) => ({
                 id: `${row.regencyCode} ${row.pillarCode}`,
-                attributes: { 'data-regency': row.regencyCode, 'data-pillar': row.pillarCode },
+                attributes: { 'data-short-regency': row.regencyCode, 'data-pillar': row.pillarCode },
                 name: `${row.regencyName} · ${row.pillarName}`,
                 counts: row,
               }))}
