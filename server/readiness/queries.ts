@@ -133,7 +133,7 @@ export async function provinceReadiness(db: Executor, provinceCode: string): Pro
   };
 }
 
-/** The readiness of a province, for its staff and leaders (admins: any province). */
+/** The readiness of a province, for its staff and leaders (admins: every province). */
 export async function loadReadiness({ ctx, input }: { ctx: ActorContext; input: unknown }): Promise<ProvinceReadiness> {
   const { provinceCode } = parseInput(ReadinessQuery, input);
   requireIncidentViewer(ctx.actor, provinceCode);
