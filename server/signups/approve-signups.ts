@@ -1,12 +1,13 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Transaction } from '../../db/client';
 import { signupLinks, signups, trainings, users, volunteerTrainings, type NewEventRow } from '../../db/schema';
+import { CreateVolunteer } from '../../lib/registry';
 import { ApproveSignups, SIGNUP_EVENTS } from '../../lib/signups';
 import { issueActivations, type IssuedActivation } from '../accounts/issue-activations';
 import { requireCoordinatorFor, type ActorContext } from '../auth/actor';
 import { DomainError, parseInput } from '../errors';
 import { commitWithEvents } from '../events/commit';
-import { addVolunteer } from './add-volunteer';
+import { addToRoster } from '../volunteers/create-volunteer';
 import { activeVolunteerLike } from './duplicates';
 
 export interface ApprovedSignup {
@@ -83,22 +84,23 @@ export async function approveSignups({ ctx, input }: { ctx: ActorContext; input:
       const existing = await activeVolunteerLike(tx, { phone: signup.phone, nik: signup.nik });
       let volunteerId = existing?.id;
       if (!volunteerId) {
-        const { volunteer, event } = await addVolunteer(
-          tx,
-          {
-            name: signup.name,
-            phone: signup.phone,
-            nik: signup.nik,
-            pillarCode: link.pillarCode,
-            regencyCode: signup.regencyCode,
-            districtCode: signup.districtCode,
-            village: signup.village,
-            gender: signup.gender,
-            birthYear: signup.birthYear,
-            skills: signup.skills,
-          },
-          { provinceCode: link.provinceCode, now, source: { source: 'signup', linkId: link.id } },
-        );
+        // The sign-up's fields pass the registry's own rules again, as a record typed in by hand would.
+        const entry = parseInput(CreateVolunteer, {
+          name: signup.name,
+          phone: signup.phone,
+          nik: signup.nik,
+          pillarCode: link.pillarCode,
+          regencyCode: signup.regencyCode,
+          districtCode: signup.districtCode,
+          village: signup.village,
+          gender: signup.gender,
+          birthYear: signup.birthYear,
+          skills: signup.skills,
+        });
+        const { volunteer, event } = await addToRoster(tx, ctx.actor, entry, now, {
+          source: 'signup',
+          linkId: link.id,
+        });
         volunteerId = volunteer.id;
         events.push(event);
       }
