@@ -33,6 +33,7 @@ export const IMPORT_FIELDS = [
   'civilServant',
   'taganaRank',
   'teamLeader',
+  'trainings',
   'emergencyContactName',
   'emergencyContactPhone',
 ] as const;
@@ -57,6 +58,7 @@ export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
   civilServant: 'ASN',
   taganaRank: 'Pangkat Tagana',
   teamLeader: 'Ketua Regu',
+  trainings: 'Pelatihan',
   emergencyContactName: 'Nama Kontak Darurat',
   emergencyContactPhone: 'No HP Kontak Darurat',
 };
@@ -94,6 +96,7 @@ export const IMPORT_HEADER_ALIASES: Record<ImportField, string[]> = {
   civilServant: ['asn', 'asnnonasn', 'statusasn', 'pns', 'civilservant'],
   taganaRank: ['pangkattagana', 'pangkat', 'tingkattagana', 'rank'],
   teamLeader: ['ketuaregu', 'teamleader'],
+  trainings: ['pelatihan', 'pelatihanyangdiikuti', 'riwayatpelatihan', 'diklat', 'training', 'trainings'],
   emergencyContactName: ['namakontakdarurat', 'kontakdarurat', 'emergencycontact', 'emergencycontactname'],
   emergencyContactPhone: [
     'nohpkontakdarurat',

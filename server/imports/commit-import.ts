@@ -103,6 +103,30 @@ async function updateVolunteers(
   }
 }
 
+/**
+ * The trainings the rows name, for the volunteers now holding the rows' phones (created or updated in this
+ * transaction; phones are unique among active volunteers). One already recorded keeps its dates.
+ */
+async function recordTrainings(tx: Transaction, records: ImportRecord[], now: Date): Promise<void> {
+  const pairs = records.flatMap((record) =>
+    (record.trainings ?? []).map((training) => ({
+      phone: record.phone,
+      training_id: training.id,
+      completed_on: training.completedOn,
+      valid_until: training.validUntil,
+    })),
+  );
+  for (let start = 0; start < pairs.length; start += ROWS_PER_STATEMENT) {
+    await tx.execute(sql`
+      insert into volunteer_trainings (volunteer_id, training_id, completed_on, valid_until, recorded_at)
+      select v.id, u.training_id, u.completed_on, u.valid_until, ${now}
+      from jsonb_to_recordset(${JSON.stringify(pairs.slice(start, start + ROWS_PER_STATEMENT))}::jsonb)
+        as u(phone text, training_id uuid, completed_on date, valid_until date)
+      join volunteers as v on v.phone = u.phone and v.retired_at is null
+      on conflict (volunteer_id, training_id) do nothing`);
+  }
+}
+
 function isUniqueViolation(error: unknown): boolean {
   for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown }).cause) {
     if ((cause as { code?: unknown }).code === '23505') return true;
@@ -149,6 +173,11 @@ export async function commitImport({ ctx, input }: { ctx: ActorContext; input: u
       await updateVolunteers(
         tx,
         updates.map((verdict) => ({ id: verdict.volunteerId!, record: verdict.record! })),
+        now,
+      );
+      await recordTrainings(
+        tx,
+        [...creates, ...updates].map((verdict) => verdict.record!),
         now,
       );
 

@@ -1,6 +1,6 @@
 import { and, inArray, isNull, or } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { users, volunteers, type Volunteer } from '../../db/schema';
+import { users, volunteerTrainings, volunteers, type Volunteer } from '../../db/schema';
 import type { ImportChange, ImportField, ImportOutcome } from '../../lib/imports';
 import type { Actor } from '../../lib/roles';
 import { scopeCovers } from '../auth/actor';
@@ -42,9 +42,20 @@ function shown(value: unknown): string | null {
   return String(value);
 }
 
-/** The fields the row would change on the volunteer; only fields the sheet fills count. */
-export function changesOf(record: ImportRecord, volunteer: Volunteer): ImportChange[] {
+/**
+ * The fields the row would change on the volunteer; only fields the sheet fills count. Trainings only add:
+ * one already recorded keeps its dates, one the sheet leaves out stays.
+ */
+export function changesOf(
+  record: ImportRecord,
+  volunteer: Volunteer,
+  recordedTrainings: ReadonlySet<string> = new Set(),
+): ImportChange[] {
   const changes: ImportChange[] = [];
+  const newTrainings = (record.trainings ?? []).filter((training) => !recordedTrainings.has(training.id));
+  if (newTrainings.length > 0) {
+    changes.push({ field: 'trainings', from: null, to: newTrainings.map((training) => training.name).join(', ') });
+  }
   for (const [key, field] of COMPARED) {
     const next = record[key];
     if (next === undefined) continue;
@@ -78,6 +89,21 @@ async function activeVolunteersWith(db: Executor, phones: string[], niks: string
   return found;
 }
 
+/** The trainings already recorded for each volunteer. */
+async function trainingsOf(db: Executor, volunteerIds: string[]): Promise<Map<string, Set<string>>> {
+  const recorded = new Map<string, Set<string>>();
+  for (let start = 0; start < volunteerIds.length; start += LOOKUP_CHUNK) {
+    const rows = await db
+      .select({ volunteerId: volunteerTrainings.volunteerId, trainingId: volunteerTrainings.trainingId })
+      .from(volunteerTrainings)
+      .where(inArray(volunteerTrainings.volunteerId, volunteerIds.slice(start, start + LOOKUP_CHUNK)));
+    for (const row of rows) {
+      recorded.set(row.volunteerId, (recorded.get(row.volunteerId) ?? new Set()).add(row.trainingId));
+    }
+  }
+  return recorded;
+}
+
 async function accountPhones(db: Executor, phones: string[]): Promise<Map<string, string | null>> {
   const owners = new Map<string, string | null>();
   for (let start = 0; start < phones.length; start += LOOKUP_CHUNK) {
@@ -106,6 +132,13 @@ export async function judgeRecords(
   const byPhone = new Map(existing.map((volunteer) => [volunteer.phone, volunteer]));
   const byNik = new Map(existing.filter((volunteer) => volunteer.nik).map((volunteer) => [volunteer.nik!, volunteer]));
   const accounts = await accountPhones(db, phones);
+  const withTrainings = rows.some(({ record }) => record.trainings?.length);
+  const recorded = withTrainings
+    ? await trainingsOf(
+        db,
+        existing.map((volunteer) => volunteer.id),
+      )
+    : new Map<string, Set<string>>();
 
   const firstRowOfPhone = new Map<string, number>();
   const firstRowOfNik = new Map<string, number>();
@@ -150,7 +183,7 @@ export async function judgeRecords(
         if (holder !== undefined && holder !== volunteer.id)
           return fail(phoneColumn, 'No HP ini sudah dipakai akun lain di Posko.');
       }
-      const changes = changesOf(record, volunteer);
+      const changes = changesOf(record, volunteer, recorded.get(volunteer.id));
       return changes.length === 0
         ? { row, outcome: 'unchanged', problems: [], record, volunteerId: volunteer.id }
         : { row, outcome: 'update', problems: [], record, volunteerId: volunteer.id, changes };

@@ -1,9 +1,10 @@
-import { asc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { districts, pillars, provinces, regencies } from '../../db/schema';
+import { districts, pillars, provinces, regencies, trainings } from '../../db/schema';
+import { certificateValidUntil, dayIn } from '../../lib/trainings';
 
 /**
- * The names a spreadsheet may use for the import's kabupaten/kota, kecamatan and pillars, matched
+ * The names a spreadsheet may use for the import's kabupaten/kota, kecamatan, pillars and trainings, matched
  * forgivingly (case, "Kab."/"Kabupaten"/"Kota", spaces, punctuation, old spellings) but never guessed:
  * a name that fits none, or more than one, is the row's error.
  */
@@ -29,19 +30,31 @@ export interface PlaceRegency {
   kind: 'kabupaten' | 'kota';
 }
 
+/** A completed training of the catalogue as a row records it: the certificate dates follow from the training. */
+export interface ImportTraining {
+  id: string;
+  name: string;
+  completedOn: string;
+  validUntil: string | null;
+}
+
 export interface ImportPlaces {
   provinceCode: string;
   provinceName: string;
   regencies: PlaceRegency[];
   districtsByRegency: Map<string, { code: string; name: string }[]>;
   pillars: { code: string; name: string }[];
+  /** The province's trainings (and national ones), newest first. */
+  trainings: { id: string; name: string }[];
   /** The regency's code for a name or code, or why it fits none. */
   regency(text: string): { code: string } | { error: string };
   district(regencyCode: string, text: string): { code: string } | { error: string };
   pillar(text: string): { code: string } | { error: string };
+  /** A training of the catalogue by its name, finished by today; or why it fits none. */
+  training(text: string): { training: ImportTraining } | { error: string };
 }
 
-export async function loadImportPlaces(db: Executor, provinceCode: string): Promise<ImportPlaces> {
+export async function loadImportPlaces(db: Executor, provinceCode: string, now = new Date()): Promise<ImportPlaces> {
   const [province] = await db.select().from(provinces).where(eq(provinces.code, provinceCode)).limit(1);
   const regencyRows = await db
     .select({ code: regencies.code, name: regencies.name, shortName: regencies.shortName, kind: regencies.kind })
@@ -66,6 +79,23 @@ export async function loadImportPlaces(db: Executor, provinceCode: string): Prom
     .from(pillars)
     .where(or(isNull(pillars.provinceCode), eq(pillars.provinceCode, provinceCode)))
     .orderBy(asc(pillars.sortOrder), asc(pillars.code));
+
+  const trainingRows = await db
+    .select({
+      id: trainings.id,
+      name: trainings.name,
+      endsOn: trainings.endsOn,
+      validMonths: trainings.validMonths,
+    })
+    .from(trainings)
+    .where(or(eq(trainings.provinceCode, provinceCode), isNull(trainings.provinceCode)))
+    .orderBy(desc(trainings.startsOn), asc(trainings.name));
+  const trainingKeys = new Map<string, typeof trainingRows>();
+  for (const row of trainingRows) {
+    const key = placeKey(row.name);
+    trainingKeys.set(key, [...(trainingKeys.get(key) ?? []), row]);
+  }
+  const today = dayIn(now, province?.timeZone ?? 'Asia/Jakarta');
 
   const regencyByKey = new Map<string, typeof regencyRows>();
   for (const row of regencyRows) {
@@ -94,6 +124,7 @@ export async function loadImportPlaces(db: Executor, provinceCode: string): Prom
     regencies: regencyRows.map(({ code, name, kind }) => ({ code, name, kind })),
     districtsByRegency,
     pillars: pillarRows,
+    trainings: trainingRows.map(({ id, name }) => ({ id, name })),
     regency(text) {
       const trimmed = text.trim();
       const byCode = regencyRows.find((row) => row.code === trimmed);
@@ -125,6 +156,33 @@ export async function loadImportPlaces(db: Executor, provinceCode: string): Prom
       if (code) return { code };
       return {
         error: `'${text.trim()}' bukan pilar yang dikenal; pilih salah satu: ${pillarRows.map((row) => row.name).join(', ')}.`,
+      };
+    },
+    training(text) {
+      const trimmed = text.trim();
+      const found = trainingKeys.get(placeKey(trimmed)) ?? [];
+      if (found.length > 1) {
+        return {
+          error: `Ada ${found.length} pelatihan bernama '${trimmed}' di katalog; beri nama yang berbeda di halaman Pelatihan dulu.`,
+        };
+      }
+      const row = found[0];
+      if (!row) {
+        return {
+          error: `'${trimmed}' tidak ada di katalog pelatihan ${provinceName}; tulis namanya seperti di halaman Pelatihan, atau tambahkan pelatihannya dulu.`,
+        };
+      }
+      if (row.endsOn > today) {
+        return { error: `Pelatihan '${row.name}' baru selesai ${row.endsOn}; catat pesertanya setelah itu.` };
+      }
+      const completedOn = row.endsOn;
+      return {
+        training: {
+          id: row.id,
+          name: row.name,
+          completedOn,
+          validUntil: certificateValidUntil({ completedOn }, row.validMonths),
+        },
       };
     },
   };

@@ -99,7 +99,7 @@ export async function previewImport({
     );
   }
   const columns = mapColumns(read.cells[headerIndex]!, options.mapping);
-  const places = await loadImportPlaces(ctx.db, scope.provinceCode);
+  const places = await loadImportPlaces(ctx.db, scope.provinceCode, ctx.now());
   const headerOf = (field: string) =>
     columns.find((column) => column.field === field)?.header ??
     IMPORT_FIELD_LABELS[field as keyof typeof IMPORT_FIELD_LABELS];

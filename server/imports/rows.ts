@@ -12,7 +12,7 @@ import {
 } from '../../lib/imports';
 import { birthYear, nik, personName, phoneNumber, skills } from '../../lib/registry';
 import { optionalText, text } from '../../lib/fields';
-import type { ImportPlaces } from './places';
+import type { ImportPlaces, ImportTraining } from './places';
 import type { SheetCell } from './read-file';
 
 /** What one valid row says about a volunteer; fields left empty in the sheet are absent. */
@@ -30,6 +30,8 @@ export interface ImportRecord {
   isCivilServant?: boolean;
   taganaRank?: TaganaRank;
   isTeamLeader?: boolean;
+  /** Trainings of the catalogue the row says the volunteer completed. */
+  trainings?: ImportTraining[];
   emergencyContactName?: string;
   emergencyContactPhone?: string;
 }
@@ -293,6 +295,26 @@ export function readRow(
     const rank = TAGANA_RANKS.find((value) => value === headerKey(textOf('taganaRank')).replace(/^tagana/, ''));
     if (rank) record.taganaRank = rank;
     else problem('taganaRank', `'${textOf('taganaRank')}' bukan pangkat Tagana; tulis Muda, Madya atau Utama.`);
+  }
+  if (textOf('trainings')) {
+    const names = [
+      ...new Set(
+        textOf('trainings')
+          .split(/[,;\n]+/)
+          .map((name) => name.trim())
+          .filter(Boolean),
+      ),
+    ];
+    if (names.length > 20) problem('trainings', 'Pelatihan paling banyak 20 per baris.');
+    else {
+      const found: ImportTraining[] = [];
+      for (const name of names) {
+        const match = places.training(name);
+        if ('error' in match) problem('trainings', match.error);
+        else if (!found.some((training) => training.id === match.training.id)) found.push(match.training);
+      }
+      record.trainings = found;
+    }
   }
   if (textOf('emergencyContactName')) {
     record.emergencyContactName = parsed('emergencyContactName', contactNameCell, textOf('emergencyContactName'));

@@ -77,6 +77,7 @@ const TEMPLATE_FIELDS: ImportField[] = [
   'civilServant',
   'taganaRank',
   'teamLeader',
+  'trainings',
   'emergencyContactName',
   'emergencyContactPhone',
 ];
@@ -90,7 +91,7 @@ export async function importTemplateWorkbook({
   provinceCode?: string;
 }): Promise<{ fileName: string; bytes: Buffer }> {
   const scope = importScope(ctx.actor, provinceCode);
-  const places = await loadImportPlaces(ctx.db, scope.provinceCode);
+  const places = await loadImportPlaces(ctx.db, scope.provinceCode, ctx.now());
   if (places.regencies.length === 0)
     throw new DomainError('NOT_FOUND', `Provinsi ${scope.provinceCode} tidak dikenal.`);
   const regencies = places.regencies.filter((regency) => !scope.regencyCode || regency.code === scope.regencyCode);
@@ -103,6 +104,7 @@ export async function importTemplateWorkbook({
     ['Jenis Kelamin', GENDERS.map((gender) => (gender === 'male' ? 'L' : 'P'))],
     ['ASN / Ketua Regu', ['Ya', 'Tidak']],
     ['Pangkat Tagana', ['Muda', 'Madya', 'Utama']],
+    ['Pelatihan (pisahkan dengan koma)', places.trainings.map((training) => training.name)],
   ];
   const length = Math.max(districts.length, ...fixed.map(([, values]) => values.length));
   const allowed: Row[] = [

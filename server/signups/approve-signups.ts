@@ -3,6 +3,7 @@ import type { Transaction } from '../../db/client';
 import { signupLinks, signups, trainings, users, volunteerTrainings, type NewEventRow } from '../../db/schema';
 import { CreateVolunteer } from '../../lib/registry';
 import { ApproveSignups, SIGNUP_EVENTS } from '../../lib/signups';
+import { certificateValidUntil } from '../../lib/trainings';
 import { issueActivations, type IssuedActivation } from '../accounts/issue-activations';
 import { requireCoordinatorFor, type ActorContext } from '../auth/actor';
 import { DomainError, parseInput } from '../errors';
@@ -24,22 +25,14 @@ export interface Approval {
   activations: IssuedActivation[];
 }
 
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
-
-function addMonths(day: string, months: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCMonth(date.getUTCMonth() + months);
-  return isoDate(date);
-}
-
 /** Records the link's training for the approved volunteers (kept as it is where already recorded). */
 async function recordTraining(tx: Transaction, trainingId: string, volunteerIds: string[], now: Date) {
   if (volunteerIds.length === 0) return;
   const [training] = await tx.select().from(trainings).where(eq(trainings.id, trainingId));
   if (!training) return;
-  const today = isoDate(now);
+  const today = now.toISOString().slice(0, 10);
   const completedOn = training.endsOn < today ? training.endsOn : today;
-  const validUntil = training.validMonths === null ? null : addMonths(completedOn, training.validMonths);
+  const validUntil = certificateValidUntil({ completedOn }, training.validMonths);
   await tx
     .insert(volunteerTrainings)
     .values(volunteerIds.map((volunteerId) => ({ volunteerId, trainingId, completedOn, validUntil, recordedAt: now })))

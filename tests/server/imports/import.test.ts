@@ -4,7 +4,7 @@ import readXlsxFile from 'read-excel-file/node';
 import writeXlsxFile from 'write-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
-import { events, users, volunteerImports, volunteers } from '../../../db/schema';
+import { events, trainings, users, volunteerImports, volunteerTrainings, volunteers } from '../../../db/schema';
 import { VOLUNTEER_IMPORTED } from '../../../lib/imports';
 import type { Actor } from '../../../server/auth/actor';
 import { DomainError } from '../../../server/errors';
@@ -63,6 +63,14 @@ async function refusal(promise: Promise<unknown>): Promise<DomainError> {
   );
   expect(error).toBeInstanceOf(DomainError);
   return error as DomainError;
+}
+
+function addMonthsDay(day: string, months: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
+  return target.toISOString().slice(0, 10);
 }
 
 async function tableCounts() {
@@ -263,9 +271,118 @@ describe('previewImport and commitImport', () => {
       expect.arrayContaining(['Nama', 'No HP', 'Pilar', 'Kabupaten/Kota', 'Kecamatan']),
     );
     const allowed = sheets[1]!.data;
-    expect(allowed.map((row) => row[1]).filter(Boolean)).toEqual(['Kabupaten/Kota', 'Kabupaten Kapuas']);
-    expect(allowed.map((row) => row[6])).toContain('Mantangai');
-    expect(allowed.map((row) => row[0])).toContain('Tagana');
+    const column = (title: string) => allowed.map((row) => row[allowed[0]!.indexOf(title)]);
+    expect(column('Kabupaten/Kota').filter(Boolean)).toEqual(['Kabupaten/Kota', 'Kabupaten Kapuas']);
+    expect(column('Kecamatan')).toContain('Mantangai');
+    expect(column('Pilar')).toContain('Tagana');
+    expect(sheets[0]!.data[0]).toContain('Pelatihan');
+    expect(column('Pelatihan (pisahkan dengan koma)').length).toBeGreaterThan(1);
+  });
+
+  it('records the trainings a "Pelatihan" column names, with their certificate dates, and names one the catalogue lacks', async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const [latsar, camp, planned] = await handle.db
+      .insert(trainings)
+      .values([
+        {
+          kind: 'latsar' as const,
+          name: 'Latsar RPSM Impor',
+          organiser: 'Dinas Sosial Kalteng',
+          provinceCode: '62',
+          startsOn: day(-40),
+          endsOn: day(-37),
+          validMonths: 24,
+        },
+        {
+          kind: 'camp' as const,
+          name: 'Kemah Tagana Impor',
+          organiser: 'Dinas Sosial Kalteng',
+          provinceCode: '62',
+          startsOn: day(-10),
+          endsOn: day(-8),
+          validMonths: null,
+        },
+        {
+          kind: 'bimtek' as const,
+          name: 'Bimtek Impor Nanti',
+          organiser: 'Dinas Sosial Kalteng',
+          provinceCode: '62',
+          startsOn: day(10),
+          endsOn: day(12),
+          validMonths: 12,
+        },
+      ])
+      .returning();
+    const [existing] = await handle.db
+      .select()
+      .from(volunteers)
+      .where(and(eq(volunteers.regencyCode, '62.03'), isNull(volunteers.retiredAt)))
+      .limit(1);
+    await handle.db
+      .insert(volunteerTrainings)
+      .values({ volunteerId: existing!.id, trainingId: camp!.id, completedOn: '2026-01-01', validUntil: null });
+    const bytes = await writeXlsxFile([
+      ['Nama', 'No HP', 'Pilar', 'Kabupaten/Kota', 'Pelatihan'],
+      ['Rina Latsar', '0858 7000 0001', 'RPSM', 'Kapuas', 'latsar rpsm impor; KEMAH TAGANA IMPOR'],
+      ['Budi Tanpa Katalog', '0858 7000 0002', 'Tagana', 'Kapuas', 'Diklat Rahasia'],
+      ['Citra Belum Selesai', '0858 7000 0003', 'Tagana', 'Kapuas', 'Bimtek Impor Nanti'],
+      [
+        existing!.name,
+        existing!.phone,
+        existing!.pillarCode,
+        existing!.regencyCode,
+        'Kemah Tagana Impor, Latsar RPSM Impor',
+      ],
+    ]).toBuffer();
+    const preview = await upload(kaltengCoordinator, bytes);
+    expect(preview.errors).toEqual([
+      {
+        row: 3,
+        column: 'Pelatihan',
+        message:
+          "'Diklat Rahasia' tidak ada di katalog pelatihan Kalimantan Tengah; tulis namanya seperti di halaman Pelatihan, atau tambahkan pelatihannya dulu.",
+      },
+      {
+        row: 4,
+        column: 'Pelatihan',
+        message: `Pelatihan 'Bimtek Impor Nanti' baru selesai ${planned!.endsOn}; catat pesertanya setelah itu.`,
+      },
+    ]);
+    expect(preview.create).toBe(1);
+    // The camp is already recorded for the existing volunteer: only the latsar is a change.
+    expect(preview.updates).toEqual([
+      { row: 5, name: existing!.name, changes: [{ field: 'trainings', from: null, to: 'Latsar RPSM Impor' }] },
+    ]);
+    await commitImport({ ctx: as(kaltengCoordinator), input: { importId: preview.id } });
+
+    const rina = await activeWithPhone('+6285870000001');
+    const certificates = await handle.db
+      .select()
+      .from(volunteerTrainings)
+      .where(eq(volunteerTrainings.volunteerId, rina!.id));
+    expect(
+      certificates.map(({ trainingId, completedOn, validUntil }) => ({ trainingId, completedOn, validUntil })),
+    ).toEqual(
+      expect.arrayContaining([
+        { trainingId: latsar!.id, completedOn: latsar!.endsOn, validUntil: addMonthsDay(latsar!.endsOn, 24) },
+        { trainingId: camp!.id, completedOn: camp!.endsOn, validUntil: null },
+      ]),
+    );
+    expect(certificates).toHaveLength(2);
+    const kept = await handle.db
+      .select()
+      .from(volunteerTrainings)
+      .where(eq(volunteerTrainings.volunteerId, existing!.id));
+    expect(kept.find((row) => row.trainingId === camp!.id)?.completedOn).toBe('2026-01-01');
+    expect(kept.some((row) => row.trainingId === latsar!.id)).toBe(true);
+
+    // The same file again: the trainings are there, nothing changes.
+    const again = await upload(kaltengCoordinator, bytes);
+    expect({ create: again.create, update: again.update, unchanged: again.unchanged }).toEqual({
+      create: 0,
+      update: 0,
+      unchanged: 2,
+    });
   });
 });
 
