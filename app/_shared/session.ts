@@ -1,6 +1,7 @@
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { Me } from '@/lib/auth';
+import { PROVINCE_CODE } from '@/lib/domain';
 import { HOME_PAGE, type Actor, type Role } from '@/lib/roles';
 import { describeActor } from '@/server/auth/me';
 import { resolveSession, SESSION_COOKIE } from '@/server/auth/sessions';
@@ -31,4 +32,13 @@ export function safeNext(next: string | string[] | undefined): string | null {
   return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
     ? next
     : null;
+}
+
+/**
+ * The province a page shows: the person's own; for an admin the one asked for with `?provinsi=`, else
+ * the province the dashboard opens on.
+ */
+export function pageProvince(me: Me, asked: string | string[] | undefined): string {
+  if (me.provinceCode) return me.provinceCode;
+  return typeof asked === 'string' && PROVINCE_CODE.test(asked) ? asked : getAppContext().env.POSKO_DEFAULT_PROVINCE;
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
-import { PROVINCE_CODE } from '@/lib/domain';
 import { getAppContext } from '@/server/context';
 import { latestEventId } from '@/server/events/queries';
 import { allProvinces, incidentPlaces, provinceInfo } from '@/server/incidents/page-data';
@@ -11,7 +10,8 @@ import { IncidentList } from '@/app/_areas/incidents/IncidentList';
 import { PageTopbar } from '@/app/_shared/PageTopbar';
 import { UserMenu } from '@/app/_shared/UserMenu';
 import { toJson } from '@/app/_shared/json';
-import { requirePage } from '@/app/_shared/session';
+import { pageProvince, requirePage } from '@/app/_shared/session';
+import { ProvincePicker } from '@/app/_shared/ProvincePicker';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('incidents');
@@ -27,7 +27,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const [t, tNav] = await Promise.all([getTranslations('incidents'), getTranslations('common.nav')]);
   const ctx = getAppContext();
   const asked = (await searchParams).provinsi;
-  const provinceCode = me.provinceCode ?? (asked && PROVINCE_CODE.test(asked) ? asked : ctx.env.POSKO_DEFAULT_PROVINCE);
+  const provinceCode = pageProvince(me, asked);
   const province = await provinceInfo(ctx.db, provinceCode);
   if (!province) notFound();
   // The position first: anything committed after it reaches the page live or by replay.
@@ -41,20 +41,14 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   return (
     <div className="dashboard">
       <PageTopbar title={t('title')} subtitle={t('provinceSubtitle', { province: province.name })}>
-        {provinces.length > 0 ? (
-          // A plain GET form: it works before the page's scripts have loaded.
-          <form className="province-picker" action="/kejadian">
-            <label htmlFor="incident-province">{t('provinceLabel')}</label>
-            <select id="incident-province" name="provinsi" defaultValue={province.code}>
-              {provinces.map((option) => (
-                <option key={option.code} value={option.code}>
-                  {option.name}
-                </option>
-              ))}
-            </select>
-            <button type="submit">{t('showProvince')}</button>
-          </form>
-        ) : null}
+        <ProvincePicker
+          action="/kejadian"
+          id="incident-province"
+          label={t('provinceLabel')}
+          submit={t('showProvince')}
+          provinces={provinces}
+          current={province.code}
+        />
         <a className="topbar-link" href={me.role === 'leader' ? '/pantau' : '/posko'}>
           {tNav('map')}
         </a>

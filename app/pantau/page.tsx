@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { PROVINCE_CODE } from '@/lib/domain';
 import { loadBoard } from '@/server/board/queries';
 import { getAppContext } from '@/server/context';
 import { provinceReadiness } from '@/server/readiness/queries';
@@ -9,7 +8,7 @@ import { allProvinces } from '@/server/incidents/page-data';
 import { loadMapPage } from '@/server/regencies/map-page';
 import { LeaderBoard } from '@/app/_areas/board/LeaderBoard';
 import { UserMenu } from '@/app/_shared/UserMenu';
-import { requirePage } from '@/app/_shared/session';
+import { pageProvince, requirePage } from '@/app/_shared/session';
 import '@/app/_areas/board/board.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -30,8 +29,7 @@ export default async function LeaderPage({
   const { actor, me } = await requirePage('/pantau', ['admin', 'coordinator', 'leader']);
   const ctx = getAppContext();
   const { provinsi, banding } = await searchParams;
-  const provinceCode =
-    me.provinceCode ?? (provinsi && PROVINCE_CODE.test(provinsi) ? provinsi : ctx.env.POSKO_DEFAULT_PROVINCE);
+  const provinceCode = pageProvince(me, provinsi);
   const map = await loadMapPage(ctx.db, provinceCode);
   if (!map) notFound();
   const [board, provinces] = await Promise.all([

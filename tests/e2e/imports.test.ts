@@ -109,9 +109,36 @@ describe('importing an office roster', () => {
     await upload(page);
     expect(await count(page, 'create')).toBe(0);
     expect(await count(page, 'unchanged')).toBe(493);
-    await expect.poll(() => page.getByRole('button', { name: /^Simpan/ }).isDisabled()).toBe(true);
+    const nothingToSave = page.getByRole('button', { name: 'Tidak ada yang perlu disimpan' });
+    await expect.poll(() => nothingToSave.isDisabled()).toBe(true);
     expect(await kapuasOnMap(map)).toBe(before + 493);
     await desktop.close();
+  });
+
+  it('lets an admin pick the province to import into', async () => {
+    const adminContext = await browser.newContext({ viewport: DESKTOP_VIEWPORT });
+    const [name, value] = (await signInDemo(posko.url, 'admin')).split('=') as [string, string];
+    await adminContext.addCookies([{ name, value, url: posko.url, httpOnly: true, sameSite: 'Lax' }]);
+    const page = await adminContext.newPage();
+    await page.goto(`${posko.url}/posko/relawan/impor`);
+    await page.getByLabel('Provinsi tujuan').selectOption({ label: 'Jawa Barat' });
+    await page.getByRole('button', { name: 'Pilih', exact: true }).click();
+    await page.waitForURL(/provinsi=32/);
+    await page.getByText('Provinsi tujuan: Jawa Barat').waitFor();
+    expect(await page.getByRole('link', { name: /templat/i }).getAttribute('href')).toContain('provinceCode=32');
+    await page.getByLabel('Berkas (.xlsx atau .csv, paling besar 20 MB)').setInputFiles({
+      name: 'relawan-kuningan.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'Nama;No HP;Pilar;Kabupaten/Kota;Kecamatan\nDewi Kuningan;0857 2000 3232;TKSK;Kuningan;Cilebak\n',
+      ),
+    });
+    await page.getByRole('button', { name: 'Periksa berkas' }).click();
+    await page.getByRole('heading', { name: 'Hasil pemeriksaan' }).waitFor();
+    // Kuningan is a kabupaten of Jawa Barat: the row creates, with no error.
+    expect(await count(page, 'create')).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Simpan 1 relawan' }).isEnabled()).toBe(true);
+    await adminContext.close();
   });
 
   it('shows the preview on a 360 px phone without sideways scrolling, and axe finds nothing serious', async () => {

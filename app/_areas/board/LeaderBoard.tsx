@@ -20,6 +20,7 @@ import { useReadiness } from '@/app/_shared/readiness/use-readiness';
 import { ConnectionBadge } from '@/app/_shared/ConnectionBadge';
 import { DeploymentBoard } from './DeploymentBoard';
 import { PageTopbar } from '@/app/_shared/PageTopbar';
+import { ProvincePicker } from '@/app/_shared/ProvincePicker';
 import { BoardFigures } from './BoardFigures';
 import { BoardMap } from './BoardMap';
 import { BoardTimeline } from './BoardTimeline';
@@ -118,21 +119,15 @@ export function LeaderBoard({
   return (
     <div className="dashboard board-page">
       <PageTopbar title={t('title')} subtitle={t('subtitle', { province: board.province.name })}>
-        {provinces.length > 0 ? (
-          // A plain GET form: it works before the page's scripts have loaded.
-          <form className="province-picker" action="/pantau">
-            <label htmlFor="board-province">{t('provincePicker.label')}</label>
-            <select id="board-province" name="provinsi" defaultValue={provinceCode}>
-              {provinces.map((option) => (
-                <option key={option.code} value={option.code}>
-                  {option.name}
-                </option>
-              ))}
-            </select>
-            <input type="hidden" name="banding" value={compareHours} />
-            <button type="submit">{t('provincePicker.show')}</button>
-          </form>
-        ) : null}
+        <ProvincePicker
+          action="/pantau"
+          id="board-province"
+          label={t('provincePicker.label')}
+          submit={t('provincePicker.show')}
+          provinces={provinces}
+          current={provinceCode}
+          keep={{ banding: compareHours }}
+        />
         <a className="topbar-link" href="/kejadian">
           {t('incidentsLink')}
         </a>

@@ -7,6 +7,7 @@ import type { CoverageRuleStatus, ProvinceReadiness, ReadinessMinimumStatus } fr
 import { callApi } from '@/app/_shared/api';
 import { ReadinessWarnings } from '@/app/_shared/readiness/ReadinessWarnings';
 import { useReadiness } from '@/app/_shared/readiness/use-readiness';
+import { ProvincePicker } from '@/app/_shared/ProvincePicker';
 
 interface Choice {
   code: string;
@@ -55,19 +56,14 @@ export function ReadinessSettings({
 
   return (
     <main className="readiness-settings">
-      {provinces.length > 0 && (
-        <form className="province-picker" action="/posko/kesiapan">
-          <label htmlFor="readiness-province">{t('province')}</label>
-          <select id="readiness-province" name="provinsi" defaultValue={current.provinceCode}>
-            {provinces.map((option) => (
-              <option key={option.code} value={option.code}>
-                {option.name}
-              </option>
-            ))}
-          </select>
-          <button type="submit">{t('show')}</button>
-        </form>
-      )}
+      <ProvincePicker
+        action="/posko/kesiapan"
+        id="readiness-province"
+        label={t('province')}
+        submit={t('show')}
+        provinces={provinces}
+        current={current.provinceCode}
+      />
       <p className="intro">{t('intro')}</p>
       {!canEdit && <p className="note">{t('readOnly')}</p>}
       <p className={`form-status${status?.ok === false ? ' error' : ''}`} role="status" data-testid="readiness-status">

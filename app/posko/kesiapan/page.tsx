@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { PROVINCE_CODE } from '@/lib/domain';
 import { getAppContext } from '@/server/context';
 import { allProvinces } from '@/server/incidents/page-data';
 import { provinceReadiness, readinessChoices } from '@/server/readiness/queries';
@@ -9,7 +8,7 @@ import { findProvince } from '@/server/regencies/queries';
 import { ConnectionBadge } from '@/app/_shared/ConnectionBadge';
 import { PageTopbar } from '@/app/_shared/PageTopbar';
 import { UserMenu } from '@/app/_shared/UserMenu';
-import { requirePage } from '@/app/_shared/session';
+import { pageProvince, requirePage } from '@/app/_shared/session';
 import { ReadinessSettings } from '@/app/_areas/readiness/ReadinessSettings';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,8 +25,7 @@ export default async function ReadinessPage({ searchParams }: { searchParams: Pr
   const t = await getTranslations('readiness');
   const ctx = getAppContext();
   const { provinsi } = await searchParams;
-  const provinceCode =
-    me.provinceCode ?? (provinsi && PROVINCE_CODE.test(provinsi) ? provinsi : ctx.env.POSKO_DEFAULT_PROVINCE);
+  const provinceCode = pageProvince(me, provinsi);
   const province = await findProvince(ctx.db, provinceCode);
   if (!province) notFound();
   const [readiness, choices, provinces] = await Promise.all([

@@ -1,16 +1,15 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
-import { asc } from 'drizzle-orm';
-import { provinces } from '@/db/schema';
-import { PROVINCE_CODE } from '@/lib/domain';
 import { getAppContext } from '@/server/context';
+import { allProvinces } from '@/server/incidents/page-data';
 import { listTrainings } from '@/server/trainings/queries';
 import { ConnectionBadge } from '@/app/_shared/ConnectionBadge';
 import { formatDay } from '@/app/_shared/CertificateBadge';
 import { PageTopbar } from '@/app/_shared/PageTopbar';
 import { UserMenu } from '@/app/_shared/UserMenu';
-import { requirePage } from '@/app/_shared/session';
+import { pageProvince, requirePage } from '@/app/_shared/session';
+import { ProvincePicker } from '@/app/_shared/ProvincePicker';
 import { TrainingForm } from '@/app/_areas/trainings/TrainingForm';
 import styles from '@/app/_areas/trainings/trainings.module.css';
 import type { Locale } from '@/app/_i18n/config';
@@ -26,16 +25,12 @@ export default async function TrainingsPage({ searchParams }: { searchParams: Pr
   const { actor, me } = await requirePage('/posko/pelatihan', ['admin', 'coordinator', 'leader']);
   const ctx = getAppContext();
   const asked = (await searchParams).provinsi;
-  const provinceCode =
-    me.provinceCode ??
-    (typeof asked === 'string' && PROVINCE_CODE.test(asked) ? asked : ctx.env.POSKO_DEFAULT_PROVINCE);
+  const provinceCode = pageProvince(me, asked);
   const [catalogue, t, locale, provinceChoices] = await Promise.all([
     listTrainings({ ctx: { ...ctx, actor }, input: { provinceCode } }),
     getTranslations('trainings'),
     getLocale() as Promise<Locale>,
-    actor.role === 'admin'
-      ? ctx.db.select({ code: provinces.code, name: provinces.name }).from(provinces).orderBy(asc(provinces.name))
-      : [],
+    actor.role === 'admin' ? allProvinces(ctx.db) : [],
   ]);
   const dates = (startsOn: string, endsOn: string) =>
     startsOn === endsOn ? formatDay(locale, startsOn) : `${formatDay(locale, startsOn)} – ${formatDay(locale, endsOn)}`;
@@ -53,19 +48,16 @@ export default async function TrainingsPage({ searchParams }: { searchParams: Pr
       </PageTopbar>
       <main className="page-body">
         {provinceChoices.length > 0 ? (
-          <form className={`card ${styles.actions}`} method="get">
-            <label className="filters">
-              <span>{t('catalogue', { province: '' }).trim()}</span>
-              <select name="provinsi" defaultValue={provinceCode}>
-                {provinceChoices.map((province) => (
-                  <option key={province.code} value={province.code}>
-                    {province.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="submit">OK</button>
-          </form>
+          <div className="card">
+            <ProvincePicker
+              action="/posko/pelatihan"
+              id="trainings-province"
+              label={t('province')}
+              submit={t('showProvince')}
+              provinces={provinceChoices}
+              current={provinceCode}
+            />
+          </div>
         ) : null}
         <section className="card" aria-labelledby="catalogue-title">
           <h2 id="catalogue-title">{t('catalogue', { province: catalogue.province.name })}</h2>
