@@ -103,6 +103,12 @@ describe('trainings in the browser', () => {
     const trainingId = page.url().split('/').pop()!;
     await expect.poll(() => page.getByRole('heading', { name: 'Latsar RPSM Angkatan II' }).count()).toBe(1);
 
+    // A leader watching the training sees the attendees arrive without reloading.
+    const watcher = await openAs('leader', DESKTOP_VIEWPORT);
+    await watcher.goto(`${posko.url}/posko/pelatihan/${trainingId}`);
+    await watcher.getByTestId('connection').getByText('Langsung').waitFor();
+    await watcher.evaluate(() => Object.assign(window, { notReloaded: true }));
+
     // A line that matches nobody blocks the batch until it is fixed or skipped.
     const lines = batch.map((volunteer, index) => typed(volunteer.phone, index));
     const textarea = page.getByTestId('attendance-lines');
@@ -124,7 +130,11 @@ describe('trainings in the browser', () => {
     await expect.poll(() => page.getByTestId('attendance-notice').textContent()).toBe('30 peserta dicatat.');
 
     const attendees = page.getByTestId('training-attendees').locator('tbody tr');
-    await expect.poll(() => attendees.count()).toBe(30);
+    await expect.poll(() => attendees.count(), { timeout: 10_000 }).toBe(30);
+    await expect
+      .poll(() => watcher.getByTestId('training-attendees').locator('tbody tr').count(), { timeout: 10_000 })
+      .toBe(30);
+    expect(await watcher.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     const until = new Intl.DateTimeFormat('id-ID', {
       day: 'numeric',
       month: 'short',

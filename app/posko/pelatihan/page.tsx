@@ -3,8 +3,10 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { getAppContext } from '@/server/context';
 import { allProvinces } from '@/server/incidents/page-data';
+import { latestEventId } from '@/server/events/queries';
 import { listTrainings } from '@/server/trainings/queries';
 import { ConnectionBadge } from '@/app/_shared/ConnectionBadge';
+import { LiveRefresh } from '@/app/_shared/LiveRefresh';
 import { formatDay } from '@/app/_shared/CertificateBadge';
 import { PageTopbar } from '@/app/_shared/PageTopbar';
 import { UserMenu } from '@/app/_shared/UserMenu';
@@ -13,6 +15,7 @@ import { ProvincePicker } from '@/app/_shared/ProvincePicker';
 import { TrainingForm } from '@/app/_areas/trainings/TrainingForm';
 import styles from '@/app/_areas/trainings/trainings.module.css';
 import type { Locale } from '@/app/_i18n/config';
+import { TRAINING_EVENTS } from '@/lib/trainings';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('trainings'))('title') };
@@ -26,6 +29,8 @@ export default async function TrainingsPage({ searchParams }: { searchParams: Pr
   const ctx = getAppContext();
   const asked = (await searchParams).provinsi;
   const provinceCode = pageProvince(me, asked);
+  // Read before the catalogue, so what commits in between is replayed by the live refresh.
+  const position = await latestEventId(ctx.db);
   const [catalogue, t, locale, provinceChoices] = await Promise.all([
     listTrainings({ ctx: { ...ctx, actor }, input: { provinceCode } }),
     getTranslations('trainings'),
@@ -46,6 +51,7 @@ export default async function TrainingsPage({ searchParams }: { searchParams: Pr
         <ConnectionBadge />
         <UserMenu me={me} />
       </PageTopbar>
+      <LiveRefresh position={position} types={Object.values(TRAINING_EVENTS)} />
       <main className="page-body">
         {provinceChoices.length > 0 ? (
           <div className="card">

@@ -5,9 +5,11 @@ import { notFound } from 'next/navigation';
 import { pillars } from '@/db/schema';
 import { getAppContext } from '@/server/context';
 import { DomainError } from '@/server/errors';
+import { latestEventId } from '@/server/events/queries';
 import { trainingDetail, type TrainingDetail } from '@/server/trainings/queries';
 import { CertificateBadge, formatDay } from '@/app/_shared/CertificateBadge';
 import { ConnectionBadge } from '@/app/_shared/ConnectionBadge';
+import { LiveRefresh } from '@/app/_shared/LiveRefresh';
 import { PageTopbar } from '@/app/_shared/PageTopbar';
 import { UserMenu } from '@/app/_shared/UserMenu';
 import { requirePage } from '@/app/_shared/session';
@@ -17,6 +19,7 @@ import { TrainingForm } from '@/app/_areas/trainings/TrainingForm';
 import styles from '@/app/_areas/trainings/trainings.module.css';
 import type { Locale } from '@/app/_i18n/config';
 import type { Actor } from '@/lib/roles';
+import { TRAINING_EVENTS } from '@/lib/trainings';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -39,6 +42,8 @@ async function load(actor: Actor, id: string): Promise<TrainingDetail | null> {
 export default async function TrainingPage({ params }: Props) {
   const { id } = await params;
   const { actor, me } = await requirePage(`/posko/pelatihan/${id}`, ['admin', 'coordinator', 'leader']);
+  // Read before the training, so what commits in between is replayed by the live refresh.
+  const position = await latestEventId(getAppContext().db);
   const detail = await load(actor, id);
   if (!detail) notFound();
   const [t, locale, pillarRows] = await Promise.all([
@@ -64,6 +69,7 @@ export default async function TrainingPage({ params }: Props) {
         <ConnectionBadge />
         <UserMenu me={me} />
       </PageTopbar>
+      <LiveRefresh position={position} types={Object.values(TRAINING_EVENTS)} trainingId={training.id} />
       <main className="page-body">
         <p className={styles.back}>
           <Link href="/posko/pelatihan">← {t('back')}</Link>

@@ -9,7 +9,7 @@ import { latestEventId } from '@/server/events/queries';
 import { findProvince } from '@/server/regencies/queries';
 import { volunteerRecord, type VolunteerRecord } from '@/server/volunteers/queries';
 import { ConnectionBadge } from '@/app/_shared/ConnectionBadge';
-import { LiveRefresh } from '@/app/_areas/registry/LiveRefresh';
+import { LiveRefresh } from '@/app/_shared/LiveRefresh';
 import { PageTopbar } from '@/app/_shared/PageTopbar';
 import { UserMenu } from '@/app/_shared/UserMenu';
 import { formatDayIn, formatWhenIn } from '@/app/_areas/registry/use-when';
