@@ -1,10 +1,14 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOUNDARIES_DIR } from '../../db/boundaries/paths';
 import { queryRows } from '../../db/client';
 import { volunteers } from '../../db/schema';
+import type { CommandCentreLive } from '../../lib/command-centre';
+import { INCIDENT_COLOURS, severityRadius } from '../../app/_shared/map/incident-style';
+import { MAP_PAINTED_MARK } from '../../app/_shared/map/paint-mark';
 import { createTestAccount, signedInContext, type TestAccount } from '../support/accounts';
 import { DESKTOP_VIEWPORT, launchChromium, PHONE_VIEWPORT } from '../support/browser';
 import { startSeededPostgres, type SeededPostgres } from '../support/postgres-database';
@@ -78,7 +82,114 @@ async function openMap(viewport: { width: number; height: number }): Promise<Pag
   return page;
 }
 
+type Rgb = [number, number, number];
+const rgb = (hex: string): Rgb => [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16)) as Rgb;
+
+/**
+ * Where a latitude/longitude lands on the page, from two kabupaten labels (each centred on its label
+ * point): the map is Web Mercator, so x follows the longitude and y the Mercator latitude, linearly.
+ */
+async function pageProjection(page: Page): Promise<(lat: number, lng: number) => { x: number; y: number }> {
+  const points = JSON.parse(readFileSync(path.join(BOUNDARIES_DIR, 'points.json'), 'utf8')) as Record<
+    string,
+    { lat: number; lng: number }
+  >;
+  const labels = await page.locator('.regency-label [data-regency]').evaluateAll((spans) =>
+    spans.map((span) => {
+      const box = span.parentElement!.getBoundingClientRect();
+      return { code: span.getAttribute('data-regency')!, x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    }),
+  );
+  const placed = labels.filter((label) => points[label.code]);
+  const west = placed.reduce((a, b) => (points[a.code]!.lng < points[b.code]!.lng ? a : b));
+  const east = placed.reduce((a, b) => (points[a.code]!.lng > points[b.code]!.lng ? a : b));
+  const north = placed.reduce((a, b) => (points[a.code]!.lat > points[b.code]!.lat ? a : b));
+  const south = placed.reduce((a, b) => (points[a.code]!.lat < points[b.code]!.lat ? a : b));
+  const mercator = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+  const xPerLng = (east.x - west.x) / (points[east.code]!.lng - points[west.code]!.lng);
+  const yPerMerc = (south.y - north.y) / (mercator(points[south.code]!.lat) - mercator(points[north.code]!.lat));
+  return (lat, lng) => ({
+    x: west.x + (lng - points[west.code]!.lng) * xPerLng,
+    y: north.y + (mercator(lat) - mercator(points[north.code]!.lat)) * yPerMerc,
+  });
+}
+
+/**
+ * For each page point, how far (in RGB) the colour the map's canvas drew there is from the expected one:
+ * the nearest within `spread` pixels around it (labels and popups are not on the canvas).
+ */
+async function canvasDistances(page: Page, spots: { x: number; y: number; colour: Rgb }[], spread = 0) {
+  return page.evaluate(
+    ({ spots, spread }) => {
+      const canvas = document.querySelector<HTMLCanvasElement>('.leaflet-overlay-pane canvas')!;
+      const box = canvas.getBoundingClientRect();
+      const scale = canvas.width / box.width;
+      const context = canvas.getContext('2d')!;
+      return spots.map(({ x, y, colour }) => {
+        const size = 2 * spread + 1;
+        const left = Math.round((x - box.left) * scale) - spread;
+        const top = Math.round((y - box.top) * scale) - spread;
+        const data = context.getImageData(left, top, size, size).data;
+        let nearest = Infinity;
+        for (let at = 0; at < data.length; at += 4) {
+          const d = Math.hypot(data[at]! - colour[0], data[at + 1]! - colour[1], data[at + 2]! - colour[2]);
+          nearest = Math.min(nearest, d);
+        }
+        return nearest;
+      });
+    },
+    { spots, spread },
+  );
+}
+
 describe('the map page', () => {
+  it('draws incidents and deployment lines above the kabupaten shading from the first paint', async () => {
+    const context = await signedInContext(browser, posko.url, coordinator, DESKTOP_VIEWPORT);
+    const page = await context.newPage();
+    await page.goto(`${posko.url}/posko`);
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, MAP_PAINTED_MARK);
+    const live = (await page.evaluate(async () =>
+      (await fetch('/api/command-centre?wilayah=62', { headers: { accept: 'application/json' } })).json(),
+    )) as CommandCentreLive;
+    const project = await pageProjection(page);
+    const placed = live.incidents.filter((incident) => incident.lat !== null && incident.lng !== null);
+    // An incident whose centre another incident's circle covers shows that one's colour: left out.
+    const clear = placed.filter((incident) => {
+      const at = project(incident.lat!, incident.lng!);
+      return placed.every((other) => {
+        if (other === incident) return true;
+        const there = project(other.lat!, other.lng!);
+        return Math.hypot(at.x - there.x, at.y - there.y) > severityRadius(other.severity) + 2;
+      });
+    });
+    expect(clear.length).toBeGreaterThan(0);
+    expect(live.lines.length).toBeGreaterThan(0);
+    // A line's middle, away from every incident circle.
+    const middles = live.lines
+      .filter((line) => line.active > 0)
+      .map((line) => project((line.from.lat + line.to.lat) / 2, (line.from.lng + line.to.lng) / 2))
+      .filter((middle) =>
+        placed.every((incident) => {
+          const there = project(incident.lat!, incident.lng!);
+          return Math.hypot(middle.x - there.x, middle.y - there.y) > severityRadius(incident.severity) + 4;
+        }),
+      );
+    expect(middles.length).toBeGreaterThan(0);
+
+    // Filled at 0.9 (circles) and 0.8 (lines) over shading at 0.85: drawn on top, the colour stays the
+    // incident's or the line's; drawn under the shading it would be the shading's.
+    const incidentSpots = clear.map((incident) => ({
+      ...project(incident.lat!, incident.lng!),
+      colour: rgb(INCIDENT_COLOURS[incident.type]),
+    }));
+    await expect
+      .poll(async () => Math.max(...(await canvasDistances(page, incidentSpots))), { timeout: 2_000 })
+      .toBeLessThan(60);
+    const lineSpots = middles.map((middle) => ({ ...middle, colour: rgb('#0b3954') }));
+    expect(Math.max(...(await canvasDistances(page, lineSpots, 2)))).toBeLessThan(70);
+    await context.close();
+  });
+
   it('shows all 14 Kalteng regencies with the numbers in the database, and follows a change live', async () => {
     const page = await openMap(DESKTOP_VIEWPORT);
     await expect

@@ -2,7 +2,16 @@
 
 import 'leaflet/dist/leaflet.css';
 import type { Feature, Geometry } from 'geojson';
-import { circleMarker, divIcon, layerGroup, polyline, type LeafletMouseEvent, type PathOptions } from 'leaflet';
+import {
+  circleMarker,
+  divIcon,
+  layerGroup,
+  polyline,
+  type LayerEvent,
+  type LeafletMouseEvent,
+  type Path,
+  type PathOptions,
+} from 'leaflet';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { GeoJSON, MapContainer, Marker, Popup, TileLayer, useMap } from 'react-leaflet';
@@ -11,6 +20,7 @@ import type { CommandIncident, DeploymentLine } from '@/lib/command-centre';
 import type { RegencyPoint } from '@/server/regencies/points';
 import { INDONESIA_BOUNDS, useBoundaryLoad, type RegencyProperties } from './boundaries';
 import { INCIDENT_COLOURS, severityRadius } from './incident-style';
+import { MAP_PAINTED_MARK } from './paint-mark';
 import type { AvailabilityScale } from './scale';
 import { PillarBreakdown } from './PillarBreakdown';
 
@@ -40,9 +50,6 @@ export interface AvailabilityMapProps {
   /** Kabupaten/kota that fall short of a readiness minimum → the words said with their number. */
   warnings?: Record<string, string>;
 }
-
-/** Where the benchmark and the browser's performance panel see the map's first complete drawing. */
-export const MAP_PAINTED_MARK = 'posko:map-painted';
 
 /** Kabupaten/kota shaded by volunteers on standby, with the number on each; draws without tiles. */
 export default function AvailabilityMap({
@@ -180,7 +187,9 @@ export default function AvailabilityMap({
 
 /**
  * Incidents and deployment lines as plain Leaflet layers on the map's canvas: thousands of them draw
- * in one pass, where as many React-managed markers would not.
+ * in one pass, where as many React-managed markers would not. The canvas draws in the order layers
+ * arrive, and the boundaries often arrive after the incidents (or are drawn again with a filter): every
+ * time another layer joins the map the lines and incidents are raised above it, in the next frame.
  */
 function IncidentLayer({
   incidents,
@@ -228,7 +237,20 @@ function IncidentLayer({
         .addTo(group);
     }
     group.addTo(map);
+    let frame: number | null = null;
+    const raise = () => {
+      frame = null;
+      group.eachLayer((layer) => (layer as Path).bringToFront());
+    };
+    const onLayerAdd = (event: LayerEvent) => {
+      if (frame === null && event.layer !== group && !group.hasLayer(event.layer)) {
+        frame = requestAnimationFrame(raise);
+      }
+    };
+    map.on('layeradd', onLayerAdd);
     return () => {
+      map.off('layeradd', onLayerAdd);
+      if (frame !== null) cancelAnimationFrame(frame);
       group.remove();
     };
   }, [map, incidents, lines]);
