@@ -170,7 +170,11 @@ export function VolunteerImport({
               disabled={busy !== null || saved !== null || writable === 0}
               onClick={() => void commit()}
             >
-              {busy === 'commit' ? t('committing') : t('commit', { count: writable })}
+              {busy === 'commit'
+                ? t('committing')
+                : writable === 0
+                  ? t('nothingToCommit')
+                  : t('commit', { count: writable })}
             </button>
             {preview.errorRows > 0 ? (
               <a href={`/api/volunteer-imports/${preview.id}/errors.xlsx`} download>
