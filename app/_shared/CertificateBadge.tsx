@@ -13,6 +13,13 @@ export function formatDay(locale: Locale, day: string): string {
   }).format(new Date(`${day}T00:00:00Z`));
 }
 
+/** "3 Des 2026", or "1 Des 2026 – 3 Des 2026" for a span of days. */
+export function formatDays(locale: Locale, startsOn: string, endsOn: string): string {
+  return startsOn === endsOn
+    ? formatDay(locale, startsOn)
+    : `${formatDay(locale, startsOn)} – ${formatDay(locale, endsOn)}`;
+}
+
 /**
  * "berlaku sampai 30 Jan 2027", "segera kedaluwarsa (…)" or "kedaluwarsa (…)": the status was judged on the
  * province's own calendar by the server; this only words it. The roster and the trainings pages show it.

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import writeXlsxFile, { type Cell, type Row } from 'write-excel-file/node';
 import { volunteerImports } from '../../db/schema';
 import { GENDERS } from '../../lib/domain';
-import { IMPORT_FIELD_LABELS, type ImportField } from '../../lib/imports';
+import { IMPORT_FIELDS, IMPORT_FIELD_LABELS } from '../../lib/imports';
 import { requireCoordinatorFor, type ActorContext } from '../auth/actor';
 import { DomainError } from '../errors';
 import { loadImportPlaces } from './places';
@@ -63,24 +63,8 @@ export async function importErrorsWorkbook({
   return { fileName: `${base}-masalah.xlsx`, bytes };
 }
 
-const TEMPLATE_FIELDS: ImportField[] = [
-  'name',
-  'phone',
-  'nik',
-  'pillar',
-  'regency',
-  'district',
-  'village',
-  'skills',
-  'gender',
-  'birthYear',
-  'civilServant',
-  'taganaRank',
-  'teamLeader',
-  'trainings',
-  'emergencyContactName',
-  'emergencyContactPhone',
-];
+// Every field Posko reads, but the birth date: the template asks for the year, which is all Posko keeps.
+const TEMPLATE_FIELDS = IMPORT_FIELDS.filter((field) => field !== 'birthDate');
 
 /** An empty roster sheet with the columns Posko reads, and a second sheet of the values it accepts in the scope. */
 export async function importTemplateWorkbook({

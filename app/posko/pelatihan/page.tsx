@@ -5,17 +5,13 @@ import { getAppContext } from '@/server/context';
 import { allProvinces } from '@/server/incidents/page-data';
 import { latestEventId } from '@/server/events/queries';
 import { listTrainings } from '@/server/trainings/queries';
-import { ConnectionBadge } from '@/app/_shared/ConnectionBadge';
-import { LiveRefresh } from '@/app/_shared/LiveRefresh';
-import { formatDay } from '@/app/_shared/CertificateBadge';
-import { PageTopbar } from '@/app/_shared/PageTopbar';
-import { UserMenu } from '@/app/_shared/UserMenu';
+import { formatDays } from '@/app/_shared/CertificateBadge';
 import { pageProvince, requirePage } from '@/app/_shared/session';
 import { ProvincePicker } from '@/app/_shared/ProvincePicker';
 import { TrainingForm } from '@/app/_areas/trainings/TrainingForm';
+import { TrainingsTopbar } from '@/app/_areas/trainings/TrainingsTopbar';
 import styles from '@/app/_areas/trainings/trainings.module.css';
 import type { Locale } from '@/app/_i18n/config';
-import { TRAINING_EVENTS } from '@/lib/trainings';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('trainings'))('title') };
@@ -37,21 +33,10 @@ export default async function TrainingsPage({ searchParams }: { searchParams: Pr
     getLocale() as Promise<Locale>,
     actor.role === 'admin' ? allProvinces(ctx.db) : [],
   ]);
-  const dates = (startsOn: string, endsOn: string) =>
-    startsOn === endsOn ? formatDay(locale, startsOn) : `${formatDay(locale, startsOn)} – ${formatDay(locale, endsOn)}`;
 
   return (
     <div className="dashboard">
-      <PageTopbar title={t('title')} subtitle={me.scopeLabel}>
-        {actor.role !== 'leader' ? (
-          <a className="topbar-link" href="/posko/relawan">
-            {t('rosterLink')}
-          </a>
-        ) : null}
-        <ConnectionBadge />
-        <UserMenu me={me} />
-      </PageTopbar>
-      <LiveRefresh position={position} types={Object.values(TRAINING_EVENTS)} />
+      <TrainingsTopbar me={me} position={position} />
       <main className="page-body">
         {provinceChoices.length > 0 ? (
           <div className="card">
@@ -91,7 +76,7 @@ export default async function TrainingsPage({ searchParams }: { searchParams: Pr
                       </span>
                     </td>
                     <td data-label={t('columns.kind')}>{t(`kinds.${training.kind}`)}</td>
-                    <td data-label={t('columns.dates')}>{dates(training.startsOn, training.endsOn)}</td>
+                    <td data-label={t('columns.dates')}>{formatDays(locale, training.startsOn, training.endsOn)}</td>
                     <td data-label={t('columns.validity')}>
                       {training.validMonths === null ? t('forGood') : t('validity', { months: training.validMonths })}
                     </td>

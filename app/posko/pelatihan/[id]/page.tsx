@@ -7,19 +7,15 @@ import { getAppContext } from '@/server/context';
 import { DomainError } from '@/server/errors';
 import { latestEventId } from '@/server/events/queries';
 import { trainingDetail, type TrainingDetail } from '@/server/trainings/queries';
-import { CertificateBadge, formatDay } from '@/app/_shared/CertificateBadge';
-import { ConnectionBadge } from '@/app/_shared/ConnectionBadge';
-import { LiveRefresh } from '@/app/_shared/LiveRefresh';
-import { PageTopbar } from '@/app/_shared/PageTopbar';
-import { UserMenu } from '@/app/_shared/UserMenu';
+import { CertificateBadge, formatDay, formatDays } from '@/app/_shared/CertificateBadge';
 import { requirePage } from '@/app/_shared/session';
 import { AttendanceRecorder } from '@/app/_areas/trainings/AttendanceRecorder';
 import { RemoveAttendee } from '@/app/_areas/trainings/RemoveAttendee';
 import { TrainingForm } from '@/app/_areas/trainings/TrainingForm';
+import { TrainingsTopbar } from '@/app/_areas/trainings/TrainingsTopbar';
 import styles from '@/app/_areas/trainings/trainings.module.css';
 import type { Locale } from '@/app/_i18n/config';
 import type { Actor } from '@/lib/roles';
-import { TRAINING_EVENTS } from '@/lib/trainings';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -53,23 +49,11 @@ export default async function TrainingPage({ params }: Props) {
   ]);
   const pillarName = new Map(pillarRows.map((pillar) => [pillar.code, pillar.name]));
   const { training } = detail;
-  const dates =
-    training.startsOn === training.endsOn
-      ? formatDay(locale, training.startsOn)
-      : `${formatDay(locale, training.startsOn)} – ${formatDay(locale, training.endsOn)}`;
+  const dates = formatDays(locale, training.startsOn, training.endsOn);
 
   return (
     <div className="dashboard">
-      <PageTopbar title={t('title')} subtitle={me.scopeLabel}>
-        {actor.role !== 'leader' ? (
-          <a className="topbar-link" href="/posko/relawan">
-            {t('rosterLink')}
-          </a>
-        ) : null}
-        <ConnectionBadge />
-        <UserMenu me={me} />
-      </PageTopbar>
-      <LiveRefresh position={position} types={Object.values(TRAINING_EVENTS)} trainingId={training.id} />
+      <TrainingsTopbar me={me} position={position} trainingId={training.id} />
       <main className="page-body">
         <p className={styles.back}>
           <Link href="/posko/pelatihan">← {t('back')}</Link>
