@@ -8,7 +8,7 @@ const withNextIntl = createNextIntlPlugin('./app/_i18n/request.ts');
 const nextConfig = {
   // The database drivers and Socket.IO live in the custom server process; route handlers reach them
   // through the shared application context, so Next must not bundle a second copy.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'proper-lockfile', 'socket.io'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'proper-lockfile', 'socket.io', 'pino', 'prom-client'],
   poweredByHeader: false,
   reactStrictMode: true,
 };

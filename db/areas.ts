@@ -1,4 +1,4 @@
-import { getDistricts, getProvinces, getRegencies } from 'idn-area-data';
+import { getDistricts, getProvinces, getRegencies, getVillages } from 'idn-area-data';
 import type { RegencyKind, TimeZone } from '../lib/domain';
 
 /** Official administrative areas (Kemendagri codes) as shipped by idn-area-data (ODbL). */
@@ -19,6 +19,11 @@ export interface RegencyArea {
 export interface DistrictArea {
   code: string;
   regencyCode: string;
+  name: string;
+}
+export interface VillageArea {
+  code: string;
+  districtCode: string;
   name: string;
 }
 export type { RegencyKind } from '../lib/domain';
@@ -76,4 +81,10 @@ export async function loadRegencies(): Promise<RegencyArea[]> {
 export async function loadDistricts(): Promise<DistrictArea[]> {
   const rows = await getDistricts();
   return rows.map((row) => ({ code: row.code, regencyCode: row.regency_code, name: row.name }));
+}
+
+/** About 83,000 desa/kelurahan; not stored in the database, read once by what needs them. */
+export async function loadVillages(): Promise<VillageArea[]> {
+  const rows = await getVillages();
+  return rows.map((row) => ({ code: row.code, districtCode: row.district_code, name: row.name }));
 }

@@ -25,6 +25,8 @@ export interface DatabaseHandle {
   driver: DriverName;
   /** Present on PostgreSQL: the Socket.IO adapter and LISTEN/NOTIFY need a real pool. */
   pool?: pg.Pool;
+  /** Present on the embedded database: backups dump its data folder. */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ function pgliteHandle(client: PGlite, release: () => Promise<void>): DatabaseHan
   return {
     db,
     driver: 'pglite',
+    pglite: client,
     async close() {
       await client.close();
       await release();

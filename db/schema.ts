@@ -19,6 +19,7 @@ import {
   uniqueIndex,
   uuid,
   varchar,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import {
   ASSIGNMENT_STATUSES,
@@ -33,7 +34,10 @@ import {
   GENDERS,
   SIGNUP_STATUSES,
 } from '../lib/domain';
+import { CHECK_IN_STATES } from '../lib/operations';
 import { ROLES } from '../lib/roles';
+import { MESSAGE_AUDIENCES, QUICK_REPLIES } from '../lib/messaging';
+import { ROLL_CALL_ANSWERS } from '../lib/roll-calls';
 
 // Column names are camelCase here and snake_case in SQL through the `casing: 'snake_case'` option that
 // both drizzle-kit and the client use.
@@ -52,12 +56,20 @@ export const assignmentStatus = pgEnum('assignment_status', ASSIGNMENT_STATUSES)
 export const role = pgEnum('role', ROLES);
 export const gender = pgEnum('gender', GENDERS);
 export const signupStatus = pgEnum('signup_status', SIGNUP_STATUSES);
+export const rollCallAnswer = pgEnum('roll_call_answer', ROLL_CALL_ANSWERS);
+export const messageAudience = pgEnum('message_audience', MESSAGE_AUDIENCES);
+export const quickReply = pgEnum('quick_reply', QUICK_REPLIES);
+export const checkInState = pgEnum('check_in_state', CHECK_IN_STATES);
 
 /** The 38 provinces, keyed by their two-digit official code ("62"). */
 export const provinces = pgTable('provinces', {
   code: varchar({ length: 2 }).primaryKey(),
   name: text().notNull(),
   timeZone: timeZone().notNull(),
+  /** The province's posko phone (E.164), for volunteers to call when no coordinator's number is known. */
+  hotline: varchar({ length: 16 }),
+  /** Hours a volunteer back home from a relieved deployment rests before Posko makes them "Siaga" again. */
+  restHours: smallint().notNull().default(12),
 });
 
 /** The 514 kabupaten and kota, keyed by official code ("62.03"). */
@@ -90,6 +102,9 @@ export const districts = pgTable(
       .notNull()
       .references(() => regencies.code),
     name: text().notNull(),
+    /** The kecamatan's centroid (GADM level 3), for distances; null when GADM has no polygon for it. */
+    lat: doublePrecision(),
+    lng: doublePrecision(),
   },
   (t) => [
     // Kecamatan pickers list one regency's districts.
@@ -145,6 +160,12 @@ export const volunteers = pgTable(
     /** Set when the volunteer left: out of every count and match; the record and its history stay. */
     retiredAt: timestamp({ withTimezone: true }),
     retiredReason: text(),
+    /** Sharing the phone's position (arrival, check-ins): null until the volunteer answered, then their choice. */
+    positionConsent: boolean(),
+    /** Offers and answers by SMS/WhatsApp; false: no text is sent to this volunteer. */
+    textConsent: boolean().notNull().default(true),
+    /** Set when the person's data was erased on request: the row stays as an anonymous reference. */
+    erasedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -266,14 +287,42 @@ export const deploymentRequests = pgTable(
     meetingPoint: text().notNull(),
     meetingLat: doublePrecision(),
     meetingLng: doublePrecision(),
+    /** What each volunteer should bring (shown on the offer). */
+    bring: text().notNull().default(''),
+    /** Seconds between safety check-ins on site; null: the incident type's default. */
+    checkInSeconds: integer(),
+    /** Past due by this long, a late check-in is critical. */
+    checkInGraceSeconds: integer().notNull().default(1800),
+    /** Check-ins also while en route, not only on site. */
+    checkInEnRoute: boolean().notNull().default(false),
     deadline: timestamp({ withTimezone: true }).notNull(),
+    /** The team's planned end of shift; past it the incident page asks for a relief. */
+    shiftEndsAt: timestamp({ withTimezone: true }),
+    /** The request whose team this one relieves: its on-site volunteers become "diganti" when this team arrives. */
+    relievesRequestId: uuid().references((): AnyPgColumn => deploymentRequests.id),
     status: requestStatus().notNull().default('open'),
+    /** Who gets offers: everyone who matches ('match'), named regu ('teams') or hand-picked ('volunteers'). */
+    audienceKind: varchar({ length: 16 }).notNull().default('match'),
+    /** Waves: each offers the next slots × waveFactor nearest matches; null offers every match at once. */
+    waveFactor: smallint(),
+    /** Minutes after a wave before the next goes out while places are left. */
+    waveMinutes: integer(),
+    /** When the next wave is due; null when none is (not in waves, or every match has an offer). */
+    nextWaveAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    // The wave sweep finds requests whose next wave is due.
+    index('deployment_requests_next_wave_idx')
+      .on(t.nextWaveAt)
+      .where(sql`${t.nextWaveAt} is not null`),
     // The incident page lists its requests.
     index('deployment_requests_incident_idx').on(t.incidentId),
+    // A request shows the relief that replaces its team.
+    index('deployment_requests_relieves_idx')
+      .on(t.relievesRequestId)
+      .where(sql`${t.relievesRequestId} is not null`),
     // The expiry sweep finds open requests past their deadline.
     index('deployment_requests_open_deadline_idx')
       .on(t.deadline)
@@ -303,9 +352,19 @@ export const assignments = pgTable(
     arrivedLat: doublePrecision(),
     arrivedLng: doublePrecision(),
     completedAt: timestamp({ withTimezone: true }),
+    relievedAt: timestamp({ withTimezone: true }),
+    /** The relief volunteer whose arrival relieved this one. No cascade: both stay in the history. */
+    relievedByAssignmentId: uuid().references((): AnyPgColumn => assignments.id),
+    returnedAt: timestamp({ withTimezone: true }),
+    /** Back home, resting until then; cleared once the rest sweep has looked at it. */
+    restEndsAt: timestamp({ withTimezone: true }),
     updatedAt: updatedAt(),
   },
   (t) => [
+    // The rest sweep finds volunteers whose rest period is over.
+    index('assignments_rest_ends_idx')
+      .on(t.restEndsAt)
+      .where(sql`${t.restEndsAt} is not null`),
     // A volunteer gets at most one offer per request.
     uniqueIndex('assignments_request_volunteer_idx').on(t.requestId, t.volunteerId),
     // The phone lists its own offers and assignments.
@@ -649,10 +708,339 @@ export const signups = pgTable(
   ],
 );
 
+/** A roll call (apel): everyone deployed on a request, an incident or in a kabupaten answers "hadir/aman". */
+export const rollCalls = pgTable(
+  'roll_calls',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    provinceCode: varchar({ length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    /** The kabupaten the roll call is about: the incident's, or the one named. */
+    regencyCode: varchar({ length: 5 })
+      .notNull()
+      .references(() => regencies.code),
+    incidentId: uuid().references(() => incidents.id),
+    requestId: uuid().references(() => deploymentRequests.id),
+    /** The account that called it; no foreign key, like the event log's actor. */
+    calledBy: uuid().notNull(),
+    remindedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // The incident page lists its roll calls.
+    index('roll_calls_incident_idx').on(t.incidentId, t.createdAt),
+  ],
+);
+
+/** One person called in a roll call, and their answer with the phone's own time. */
+export const rollCallEntries = pgTable(
+  'roll_call_entries',
+  {
+    rollCallId: uuid()
+      .notNull()
+      .references(() => rollCalls.id),
+    volunteerId: uuid()
+      .notNull()
+      .references(() => volunteers.id),
+    assignmentId: uuid().references(() => assignments.id),
+    answer: rollCallAnswer(),
+    /** When the volunteer tapped, as the phone says (an answer made offline arrives later). */
+    answeredAt: timestamp({ withTimezone: true }),
+    /** When the server got the answer. */
+    receivedAt: timestamp({ withTimezone: true }),
+    note: text(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.rollCallId, t.volunteerId] }),
+    // A phone lists its own open roll calls.
+    index('roll_call_entries_volunteer_idx').on(t.volunteerId),
+  ],
+);
+
+/** A message from the posko to volunteers, or from a volunteer to the posko (no recipients then). */
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    provinceCode: varchar({ length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    /** The incident's kabupaten; null for a hand-picked selection across kabupaten. */
+    regencyCode: varchar({ length: 5 }).references(() => regencies.code),
+    incidentId: uuid().references(() => incidents.id),
+    requestId: uuid().references(() => deploymentRequests.id),
+    audience: messageAudience().notNull(),
+    /** The account that wrote it, and its name as it was then; no foreign key, like the event log's actor. */
+    senderUserId: uuid().notNull(),
+    senderName: text().notNull(),
+    /** Set when a volunteer wrote to the posko from an assignment. */
+    senderVolunteerId: uuid().references(() => volunteers.id),
+    body: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // The incident page lists its messages.
+    index('messages_incident_idx').on(t.incidentId, t.createdAt),
+  ],
+);
+
+/** One recipient's copy of a message: delivered to the phone, read on screen, replied. */
+export const messageRecipients = pgTable(
+  'message_recipients',
+  {
+    messageId: uuid()
+      .notNull()
+      .references(() => messages.id),
+    volunteerId: uuid()
+      .notNull()
+      .references(() => volunteers.id),
+    deliveredAt: timestamp({ withTimezone: true }),
+    readAt: timestamp({ withTimezone: true }),
+    repliedAt: timestamp({ withTimezone: true }),
+    quickReply: quickReply(),
+    reply: text(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.messageId, t.volunteerId] }),
+    // A phone lists its own messages.
+    index('message_recipients_volunteer_idx').on(t.volunteerId),
+  ],
+);
+
+/** One rapid assessment (kaji cepat) of one place; a newer one of the same place supersedes it, history kept. */
+export const assessments = pgTable(
+  'assessments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** Submission order: "the newest of a place" never depends on two clocks agreeing. */
+    seq: bigint({ mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    incidentId: uuid()
+      .notNull()
+      .references(() => incidents.id),
+    districtCode: varchar({ length: 8 })
+      .notNull()
+      .references(() => districts.code),
+    /** Null: the assessment covers the whole kecamatan. */
+    villageCode: varchar({ length: 13 }),
+    villageName: text(),
+    dead: integer().notNull().default(0),
+    missing: integer().notNull().default(0),
+    injuredSevere: integer().notNull().default(0),
+    injuredLight: integer().notNull().default(0),
+    displacedFamilies: integer().notNull().default(0),
+    displacedPeople: integer().notNull().default(0),
+    housesHeavy: integer().notNull().default(0),
+    housesModerate: integer().notNull().default(0),
+    housesLight: integer().notNull().default(0),
+    housesFlooded: integer().notNull().default(0),
+    vulnerable: jsonb().$type<Record<string, number>>().notNull(),
+    shelter: text(),
+    publicFacilities: text(),
+    urgentNeeds: jsonb().$type<{ item: string; quantity: number }[]>().notNull(),
+    needsText: text(),
+    lat: doublePrecision(),
+    lng: doublePrecision(),
+    status: varchar({ length: 12 }).notNull().default('unverified'),
+    reviewReason: text(),
+    /** Accounts are named without a foreign key, like the event log's: the record outlives them. */
+    reviewedBy: uuid(),
+    reviewedAt: timestamp({ withTimezone: true }),
+    submittedBy: uuid().notNull(),
+    submitterName: text().notNull(),
+    /** Set when a volunteer on site sent it from the phone. */
+    volunteerId: uuid().references(() => volunteers.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // The figures read the newest assessment of each place of an incident.
+    index('assessments_incident_place_idx').on(t.incidentId, t.districtCode, t.villageCode, t.seq),
+    check('assessments_status_known', sql`${t.status} in ('unverified', 'verified', 'rejected')`),
+    check(
+      'assessments_counts_not_negative',
+      sql`least(${t.dead}, ${t.missing}, ${t.injuredSevere}, ${t.injuredLight}, ${t.displacedFamilies}, ${t.displacedPeople}, ${t.housesHeavy}, ${t.housesModerate}, ${t.housesLight}, ${t.housesFlooded}) >= 0`,
+    ),
+  ],
+);
+
+/**
+ * A photo of an assessment (at most 3), shrunk on the phone before it left it and kept in the database
+ * itself, so a backup holds it and no file store is needed.
+ */
+export const assessmentPhotos = pgTable(
+  'assessment_photos',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    assessmentId: uuid()
+      .notNull()
+      .references(() => assessments.id),
+    /** Its place among the assessment's photos, 1 to 3: the address it is served at. */
+    n: integer().notNull(),
+    /** Found from the bytes themselves, never from what the phone declared. */
+    contentType: varchar({ length: 12 }).notNull(),
+    bytes: integer().notNull(),
+    data: bytea().notNull(),
+    /** The uploader's idempotency key (per account, hashed): a resend is the same photo. */
+    uploadKey: varchar({ length: 100 }),
+    uploadedBy: uuid().notNull(),
+    /** Set when a volunteer took it: that volunteer may see it, and erasure removes it. */
+    volunteerId: uuid().references(() => volunteers.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // The photos of an assessment are served by their number.
+    uniqueIndex('assessment_photos_number_idx').on(t.assessmentId, t.n),
+    // A resent upload finds its first copy.
+    uniqueIndex('assessment_photos_upload_key_idx').on(t.assessmentId, t.uploadKey),
+    check('assessment_photos_number_range', sql`${t.n} between 1 and 3`),
+    check('assessment_photos_type_known', sql`${t.contentType} in ('image/jpeg', 'image/webp', 'image/png')`),
+  ],
+);
+export type AssessmentPhoto = typeof assessmentPhotos.$inferSelect;
+
+/** One numbered Laporan Situasi: the coordinator's sections and a frozen copy of the figures and Posko's numbers. */
+export const sitreps = pgTable(
+  'sitreps',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    incidentId: uuid()
+      .notNull()
+      .references(() => incidents.id),
+    number: integer().notNull(),
+    issuedAt: timestamp({ withTimezone: true }).notNull(),
+    /** No foreign key: the report outlives the account that issued it. */
+    issuedBy: uuid().notNull(),
+    issuerName: text().notNull(),
+    sections: jsonb().$type<Record<string, unknown>>().notNull(),
+    snapshot: jsonb().$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Numbers run 1, 2, … per incident and never repeat.
+    uniqueIndex('sitreps_incident_number_idx').on(t.incidentId, t.number),
+  ],
+);
+
 export type Province = typeof provinces.$inferSelect;
 export type NewProvince = typeof provinces.$inferInsert;
 export type Regency = typeof regencies.$inferSelect;
 export type NewRegency = typeof regencies.$inferInsert;
+/** A text Posko sends by SMS or WhatsApp: the outbox, the send queue (it survives a restart) and its log. */
+export const channelMessages = pgTable(
+  'channel_messages',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    channel: varchar({ length: 10 }).notNull(),
+    /** The provider that sends (or sent) it: log, http, android-sms-gateway, whatsapp. */
+    provider: varchar({ length: 30 }).notNull(),
+    kind: varchar({ length: 20 }).notNull(),
+    /** The province whose event log announces its state. */
+    provinceCode: varchar({ length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    /** Null for a reply to a number Posko does not know. */
+    volunteerId: uuid().references(() => volunteers.id),
+    assignmentId: uuid().references(() => assignments.id),
+    requestId: uuid().references(() => deploymentRequests.id),
+    incidentId: uuid().references(() => incidents.id),
+    /** E.164. */
+    toPhone: varchar({ length: 16 }).notNull(),
+    text: text().notNull(),
+    status: varchar({ length: 10 }).notNull().default('queued'),
+    attempts: smallint().notNull().default(0),
+    /** When the queue may take it next: after a back-off, or after a claim that was never finished. */
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastError: text(),
+    providerMessageId: varchar({ length: 200 }),
+    sentAt: timestamp({ withTimezone: true }),
+    deliveredAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // The queue takes the oldest due texts that are still waiting.
+    index('channel_messages_queue_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'queued'`),
+    // Delivery reports name the provider's id.
+    index('channel_messages_provider_id_idx').on(t.provider, t.providerMessageId),
+    // The volunteer's page lists its texts; the incident page counts them per request.
+    index('channel_messages_volunteer_idx').on(t.volunteerId, t.createdAt),
+    index('channel_messages_request_idx').on(t.requestId),
+    // The outbox page lists a province's texts, newest first.
+    index('channel_messages_province_idx').on(t.provinceCode, t.createdAt),
+    check('channel_messages_status', sql`${t.status} in ('queued', 'sent', 'delivered', 'failed')`),
+  ],
+);
+
+/** Every inbound text a webhook brought, once per provider message id (a replay is refused). */
+export const channelInbound = pgTable(
+  'channel_inbound',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    provider: varchar({ length: 30 }).notNull(),
+    providerMessageId: varchar({ length: 200 }).notNull(),
+    fromPhone: varchar({ length: 32 }).notNull(),
+    text: text().notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
+    volunteerId: uuid().references(() => volunteers.id),
+    /** The command as read (TERIMA, STATUS, …) and the reply sent back. */
+    command: varchar({ length: 20 }),
+    reply: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // A gateway that posts twice is refused the second time.
+    uniqueIndex('channel_inbound_provider_message_idx').on(t.provider, t.providerMessageId),
+    // WhatsApp's 24-hour window: the volunteer's last message on it.
+    index('channel_inbound_volunteer_idx').on(t.volunteerId, t.receivedAt),
+  ],
+);
+
+/** The short code a volunteer types for one of its offers or assignments ("TERIMA K7QD"). */
+export const assignmentCodes = pgTable(
+  'assignment_codes',
+  {
+    assignmentId: uuid()
+      .primaryKey()
+      .references(() => assignments.id),
+    volunteerId: uuid()
+      .notNull()
+      .references(() => volunteers.id),
+    code: varchar({ length: 8 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // A code names one item of its volunteer, open or closed, so an old code is answered, not misread.
+    uniqueIndex('assignment_codes_volunteer_code_idx').on(t.volunteerId, t.code),
+  ],
+);
+
+/** Which channels a province sends on, and when an unanswered offer is texted again. */
+export const channelSettings = pgTable('channel_settings', {
+  provinceCode: varchar({ length: 2 })
+    .primaryKey()
+    .references(() => provinces.code),
+  smsEnabled: boolean().notNull().default(true),
+  whatsappEnabled: boolean().notNull().default(false),
+  /** Null: no second try. */
+  reminderMinutes: smallint().default(30),
+  updatedAt: updatedAt(),
+});
+
+/** A volunteer's choice: texts always, or only when the page and push cannot reach the phone. */
+export const channelPreferences = pgTable(
+  'channel_preferences',
+  {
+    volunteerId: uuid()
+      .primaryKey()
+      .references(() => volunteers.id),
+    mode: varchar({ length: 10 }).notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check('channel_preferences_mode', sql`${t.mode} in ('fallback', 'always')`)],
+);
+
 export type District = typeof districts.$inferSelect;
 export type NewDistrict = typeof districts.$inferInsert;
 export type Pillar = typeof pillars.$inferSelect;
@@ -683,3 +1071,181 @@ export type CoverageRule = typeof coverageRules.$inferSelect;
 export type VolunteerImport = typeof volunteerImports.$inferSelect;
 export type SignupLink = typeof signupLinks.$inferSelect;
 export type Signup = typeof signups.$inferSelect;
+export type RollCall = typeof rollCalls.$inferSelect;
+export type RollCallEntry = typeof rollCallEntries.$inferSelect;
+export type Message = typeof messages.$inferSelect;
+export type MessageRecipient = typeof messageRecipients.$inferSelect;
+export type ChannelMessage = typeof channelMessages.$inferSelect;
+export type NewChannelMessage = typeof channelMessages.$inferInsert;
+export type ChannelInboundRow = typeof channelInbound.$inferSelect;
+export type ChannelSettingsRow = typeof channelSettings.$inferSelect;
+
+/**
+ * The safety watch over one assignment under way: when the next check-in is due, its state, and the
+ * last check-in and shared position. Only assignments on site (or en route, when the request says so)
+ * are watched; the check-ins themselves are `checkin.*` rows of the event log.
+ */
+export const checkInWatches = pgTable(
+  'check_in_watches',
+  {
+    assignmentId: uuid()
+      .primaryKey()
+      .references(() => assignments.id),
+    dueAt: timestamp({ withTimezone: true }).notNull(),
+    state: checkInState().notNull().default('ok'),
+    stateChangedAt: timestamp({ withTimezone: true }).notNull(),
+    lastCheckInAt: timestamp({ withTimezone: true }),
+    lastNote: text(),
+    lastLat: doublePrecision(),
+    lastLng: doublePrecision(),
+    lastPositionAt: timestamp({ withTimezone: true }),
+    contactedAt: timestamp({ withTimezone: true }),
+    contactedNote: text(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // The sweep finds watches whose due time (or grace period) has passed.
+    index('check_in_watches_due_idx').on(t.dueAt),
+  ],
+);
+export type CheckInWatch = typeof checkInWatches.$inferSelect;
+export type Assessment = typeof assessments.$inferSelect;
+export type NewAssessment = typeof assessments.$inferInsert;
+export type Sitrep = typeof sitreps.$inferSelect;
+
+/**
+ * Who looked at whom (UU PDP): opening a volunteer's record, exporting a roster, any list of phone
+ * numbers. Kept apart from the event log, which records changes; these are reads.
+ */
+export const accessRecords = pgTable(
+  'access_records',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** The account that read; no foreign key, like the event log's actor. */
+    actorId: uuid().notNull(),
+    /** `record` (one volunteer), `roster` (a list with phone numbers), `export` (a roster file). */
+    kind: varchar({ length: 20 }).notNull(),
+    /** The volunteer whose record was opened; null for lists and exports. */
+    volunteerId: uuid().references(() => volunteers.id),
+    /** Where the read falls: the volunteer's home, or the list's scope. */
+    provinceCode: varchar({ length: 2 }).references(() => provinces.code),
+    regencyCode: varchar({ length: 5 }).references(() => regencies.code),
+    /** The list's filter as asked (search, pillar, status …) and how many people it showed. */
+    filter: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    rows: integer(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('access_records_kind', sql`${t.kind} in ('record', 'roster', 'export')`),
+    // The audit page lists a volunteer's reads, and a province's, newest first.
+    index('access_records_volunteer_idx').on(t.volunteerId, t.id),
+    index('access_records_province_idx').on(t.provinceCode, t.id),
+  ],
+);
+export type AccessRecord = typeof accessRecords.$inferSelect;
+
+/**
+ * A read-only credential for another agency's system, scoped to one province. Only the SHA-256 of the
+ * token is stored; the admin sees the token once, when it is issued.
+ */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    provinceCode: varchar({ length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    tokenHash: varchar({ length: 64 }).notNull(),
+    /** The token's first characters ("posko_Ab3d"), to tell tokens apart in the list. */
+    hint: varchar({ length: 16 }).notNull(),
+    createdBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    revokedBy: uuid().references(() => users.id),
+  },
+  (t) => [
+    // Every Bearer request looks its token up by hash.
+    uniqueIndex('api_tokens_hash_idx').on(t.tokenHash),
+  ],
+);
+export type ApiToken = typeof apiTokens.$inferSelect;
+
+/**
+ * When the next text may leave: one row that every process on the database locks before it claims a
+ * text, so all of them together keep POSKO_SMS_RATE_PER_MINUTE (the provider's rate, not one per process).
+ */
+export const channelSendPace = pgTable(
+  'channel_send_pace',
+  {
+    id: smallint().primaryKey().default(1),
+    nextSendAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [check('channel_send_pace_single_row', sql`${t.id} = 1`)],
+);
+/** A named regu of a kabupaten/kota: about 5–15 volunteers with a ketua regu, kept in the roster. */
+export const teams = pgTable(
+  'teams',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    provinceCode: varchar({ length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    regencyCode: varchar({ length: 5 })
+      .notNull()
+      .references(() => regencies.code),
+    pillarCode: varchar({ length: 40 }).references(() => pillars.code),
+    /** The ketua regu, one of the members. */
+    leaderVolunteerId: uuid().references(() => volunteers.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // Names are told apart within a kabupaten/kota, whatever the case.
+    uniqueIndex('teams_regency_name_idx').on(t.regencyCode, sql`lower(${t.name})`),
+    // The roster lists a province's regu.
+    index('teams_province_idx').on(t.provinceCode),
+  ],
+);
+export type Team = typeof teams.$inferSelect;
+
+/** A volunteer's regu; the primary key on the volunteer keeps each in at most one. */
+export const teamMembers = pgTable(
+  'team_members',
+  {
+    volunteerId: uuid()
+      .primaryKey()
+      .references(() => volunteers.id),
+    teamId: uuid()
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    addedAt: createdAt(),
+  },
+  (t) => [
+    // A regu's members are listed and counted.
+    index('team_members_team_idx').on(t.teamId),
+  ],
+);
+
+/** Each wave of offers a request sent: when, and how many. Wave 1 goes out with the request. */
+export const requestWaves = pgTable(
+  'request_waves',
+  {
+    requestId: uuid()
+      .notNull()
+      .references(() => deploymentRequests.id),
+    number: smallint().notNull(),
+    offeredAt: timestamp({ withTimezone: true }).notNull(),
+    offered: integer().notNull(),
+  },
+  (t) => [
+    // One row per wave: a second sweep for the same wave cannot insert it again.
+    primaryKey({ columns: [t.requestId, t.number] }),
+  ],
+);
+export type RequestWave = typeof requestWaves.$inferSelect;

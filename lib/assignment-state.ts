@@ -8,7 +8,11 @@ import type { AssignmentStatus } from './domain';
  *   accepted → en_route → on_site → completed
  *   accepted → withdrawn (the volunteer steps back before leaving)
  *   offered | accepted | en_route | on_site → cancelled (a coordinator calls it off)
+ *   on_site → relieved (a relief team arrived) → returned (back home)
  */
+
+/** How long a volunteer may take back a status report ("Urungkan"). */
+export const UNDO_WINDOW_MS = 60_000;
 
 export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = {
   offered: 'Ditawarkan',
@@ -20,12 +24,23 @@ export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = {
   completed: 'Selesai',
   withdrawn: 'Mundur',
   cancelled: 'Dibatalkan',
+  relieved: 'Diganti',
+  returned: 'Kembali',
 };
 
 /** The volunteer is committed to the request: "Bertugas", and no second assignment may start. */
-export const ACTIVE_ASSIGNMENT_STATUSES = ['accepted', 'en_route', 'on_site'] as const satisfies AssignmentStatus[];
+export const ACTIVE_ASSIGNMENT_STATUSES = [
+  'accepted',
+  'en_route',
+  'on_site',
+  'relieved',
+] as const satisfies AssignmentStatus[];
 /** Statuses that hold one of the request's slots (`deployment_requests.accepted_count` counts them). */
-export const SLOT_TAKING_STATUSES = [...ACTIVE_ASSIGNMENT_STATUSES, 'completed'] as const satisfies AssignmentStatus[];
+export const SLOT_TAKING_STATUSES = [
+  ...ACTIVE_ASSIGNMENT_STATUSES,
+  'completed',
+  'returned',
+] as const satisfies AssignmentStatus[];
 /** Nothing moves an assignment out of these. */
 export const FINAL_ASSIGNMENT_STATUSES = [
   'declined',
@@ -33,6 +48,7 @@ export const FINAL_ASSIGNMENT_STATUSES = [
   'completed',
   'withdrawn',
   'cancelled',
+  'returned',
 ] as const satisfies AssignmentStatus[];
 
 export const isActiveAssignment = (status: AssignmentStatus) =>
@@ -49,12 +65,14 @@ const MOVES: Record<AssignmentStatus, Partial<Record<AssignmentStatus, Assignmen
   offered: { accepted: 'volunteer', declined: 'volunteer', expired: 'system', cancelled: 'coordinator' },
   accepted: { en_route: 'volunteer', withdrawn: 'volunteer', cancelled: 'coordinator' },
   en_route: { on_site: 'volunteer', cancelled: 'coordinator' },
-  on_site: { completed: 'volunteer', cancelled: 'coordinator' },
+  on_site: { completed: 'volunteer', cancelled: 'coordinator', relieved: 'system' },
+  relieved: { returned: 'volunteer' },
   declined: {},
   expired: {},
   completed: {},
   withdrawn: {},
   cancelled: {},
+  returned: {},
 };
 
 export type AssignmentMove = { ok: true } | { ok: false; reason: string };
@@ -78,11 +96,15 @@ const FINAL_REASONS: Record<(typeof FINAL_ASSIGNMENT_STATUSES)[number], string> 
   completed: 'Penugasan ini sudah selesai; statusnya tidak dapat diubah lagi.',
   withdrawn: 'Relawan sudah mundur dari penugasan ini; statusnya tidak dapat diubah lagi.',
   cancelled: 'Penugasan ini sudah dibatalkan koordinator.',
+  returned: 'Relawan sudah kembali dari penugasan ini; statusnya tidak dapat diubah lagi.',
 };
 
 function refusal(from: AssignmentStatus, to: AssignmentStatus): string {
   if (isFinalAssignment(from)) return FINAL_REASONS[from as keyof typeof FINAL_REASONS];
   if (from === to) return `Penugasan ini sudah berstatus "${ASSIGNMENT_STATUS_LABELS[to]}".`;
+  if (from === 'relieved') {
+    return 'Relawan sudah diganti tim pengganti; laporkan "Kembali" setelah tiba di rumah.';
+  }
   switch (to) {
     case 'offered':
       return 'Penugasan yang sudah berjalan tidak dapat kembali menjadi tawaran.';
@@ -109,6 +131,10 @@ function refusal(from: AssignmentStatus, to: AssignmentStatus): string {
       return from === 'offered'
         ? 'Terima tawaran ini dulu sebelum melapor selesai.'
         : 'Laporkan "Tiba di lokasi" dulu sebelum melapor selesai.';
+    case 'relieved':
+      return 'Hanya relawan yang sudah tiba di lokasi yang dapat diganti, dan hanya saat tim pengganti tiba.';
+    case 'returned':
+      return 'Laporan "Kembali" hanya setelah Anda diganti tim pengganti; bila tugas selesai, pilih "Selesai".';
     default:
       return `Penugasan berstatus "${ASSIGNMENT_STATUS_LABELS[from]}" tidak dapat menjadi "${ASSIGNMENT_STATUS_LABELS[to]}".`;
   }

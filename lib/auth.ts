@@ -1,23 +1,20 @@
 import { z } from 'zod';
+import { exactText, text } from './fields';
 
 /** The shapes the sign-in and activation forms send; the server parses them again. */
 
 export const SignIn = z.object({
-  login: z
-    .string({ error: 'Isi nomor HP atau nama pengguna.' })
-    .trim()
-    .min(1, 'Isi nomor HP atau nama pengguna.')
-    .max(60, 'Nomor HP atau nama pengguna terlalu panjang.'),
-  password: z.string({ error: 'Isi kata sandi.' }).min(1, 'Isi kata sandi.').max(200, 'Kata sandi terlalu panjang.'),
+  login: text('Nomor HP atau nama pengguna', 60, { min: 1, minError: 'Isi nomor HP atau nama pengguna.' }),
+  password: exactText('Kata sandi', 200, { min: 1, minError: 'Isi kata sandi.' }),
 });
 export type SignIn = z.infer<typeof SignIn>;
 
 export const MIN_PASSWORD_LENGTH = 8;
 
-export const NewPassword = z
-  .string({ error: 'Isi kata sandi baru.' })
-  .min(MIN_PASSWORD_LENGTH, `Kata sandi minimal ${MIN_PASSWORD_LENGTH} karakter.`)
-  .max(200, 'Kata sandi terlalu panjang.');
+export const NewPassword = exactText('Kata sandi', 200, {
+  min: MIN_PASSWORD_LENGTH,
+  minError: `Kata sandi minimal ${MIN_PASSWORD_LENGTH} karakter.`,
+});
 
 export const Activate = z.object({ password: NewPassword });
 export type Activate = z.infer<typeof Activate>;
@@ -49,13 +46,13 @@ export type IssueActivations = z.infer<typeof IssueActivations>;
 export const CreateAccount = z
   .object({
     role: z.enum(['admin', 'coordinator', 'leader'], { error: 'Peran harus admin, koordinator atau pimpinan.' }),
-    displayName: z.string().trim().min(2, 'Isi nama lengkap.').max(120, 'Nama terlalu panjang.'),
+    displayName: text('Nama', 120, { min: 2, minError: 'Isi nama lengkap.' }),
     username: z
       .string()
       .trim()
       .toLowerCase()
       .regex(/^[a-z0-9._-]{3,40}$/, 'Nama pengguna 3–40 huruf kecil, angka, titik, garis bawah atau tanda hubung.'),
-    phone: z.string().trim().max(30).optional(),
+    phone: text('No HP', 30).optional(),
     provinceCode: z
       .string()
       .regex(/^\d{2}$/, 'Kode provinsi dua angka, mis. 62.')

@@ -1,3 +1,4 @@
+import type { Figures } from './situation';
 import { z } from 'zod';
 import type { RegencyAvailability } from './availability';
 import type { IncidentPhase, IncidentType, RequestStatus } from './domain';
@@ -51,6 +52,8 @@ export interface CommandIncident {
   slots: number;
   accepted: number;
   overdue: number;
+  /** Its totals from the rapid assessments and the part not yet verified; null before the first one. */
+  figures: { totals: Figures; unverified: Figures } | null;
 }
 
 /** A deployment request beside the map: how full it is and whether its deadline passed unfilled. */
@@ -100,6 +103,16 @@ export interface CommandCentreLive {
   requests: CommandRequest[];
   lines: DeploymentLine[];
   activity: ActivityEntry[];
+  /** Volunteers on site longer than 12 hours at the moment read: due for relief. */
+  longOnSite: LongOnSite[];
+}
+
+export interface LongOnSite {
+  assignmentId: string;
+  name: string;
+  incidentId: string;
+  incidentTitle: string;
+  arrivedAt: string;
 }
 
 export interface FilteredAvailability {

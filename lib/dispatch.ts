@@ -16,12 +16,14 @@ import {
   idempotencyKey,
   latitude,
   longitude,
+  lines,
   optionalText,
   pillarCode,
   regencyCode,
   text,
   uniqueList,
 } from './fields';
+import { checkInGraceMinutes, checkInMinutes } from './operations';
 
 /**
  * The dispatch loop's inputs (incidents, deployment requests, answers from phones), the event types the
@@ -54,6 +56,8 @@ export const REQUEST_EVENTS = {
   expired: 'request.expired',
   cancelled: 'request.cancelled',
   closed: 'request.closed',
+  /** A request in waves offered to the next nearest matches (payload: wave, offered). */
+  widened: 'request.widened',
 } as const;
 
 /** Scope: the volunteer's province and regency, volunteerId, incidentId. One per status an assignment reaches. */
@@ -67,7 +71,12 @@ export const ASSIGNMENT_EVENTS = {
   completed: 'assignment.completed',
   withdrawn: 'assignment.withdrawn',
   cancelled: 'assignment.cancelled',
+  relieved: 'assignment.relieved',
+  returned: 'assignment.returned',
 } as const satisfies Record<AssignmentStatus, `assignment.${AssignmentStatus}`>;
+
+/** A volunteer took back their last status report (payload: from, to). Same scope as ASSIGNMENT_EVENTS. */
+export const ASSIGNMENT_UNDONE = 'assignment.status_undone';
 
 export type IncidentEventType = (typeof INCIDENT_EVENTS)[keyof typeof INCIDENT_EVENTS];
 export type RequestEventType = (typeof REQUEST_EVENTS)[keyof typeof REQUEST_EVENTS];
@@ -96,24 +105,26 @@ const pairSame = (lat: unknown, lng: unknown) => pairComplete(lat, lng) && (lat 
 const incidentType = z.enum(INCIDENT_TYPES, {
   error: `Jenis kejadian harus salah satu dari: ${INCIDENT_TYPES.join(', ')}.`,
 });
-const title = text('Judul', 160).min(5, { error: 'Judul paling sedikit 5 huruf.' });
+const title = text('Judul', 160, { min: 5, minError: 'Judul paling sedikit 5 huruf.' });
 
 export const CreateIncident = z
   .object(
     {
       type: incidentType,
       /** Left out (or empty): "Banjir di Kabupaten Katingan". */
-      title: text('Judul', 160)
-        .refine((value) => value === '' || value.length >= 5, { error: 'Judul paling sedikit 5 huruf.' })
+      // Only a truly empty title counts as left out; one of invisible characters is too short.
+      title: z
+        .string({ error: 'Judul harus berupa teks.' })
         .optional()
-        .transform((value) => value || undefined),
+        .transform((value) => (value?.trim() ? value : undefined))
+        .pipe(title.optional()),
       severity,
       regencyCode,
       districtCode: districtCode.optional(),
       lat: latitude.optional(),
       lng: longitude.optional(),
-      description: text('Uraian', 4000).default(''),
-      needs: text('Kebutuhan', 4000).default(''),
+      description: lines('Uraian', 4000).default(''),
+      needs: lines('Kebutuhan', 4000).default(''),
       /** Left out: now. */
       occurredAt: dateTime('Waktu kejadian').optional(),
     },
@@ -121,6 +132,28 @@ export const CreateIncident = z
   )
   .refine((input) => pairComplete(input.lat, input.lng), { ...POINT_PAIR, path: ['lat'] });
 export type CreateIncident = z.infer<typeof CreateIncident>;
+
+/**
+ * Before registering: running incidents of the same type in the same kabupaten/kota, near the point when
+ * one is given, that may be the same event (`GET /api/incidents/nearby`).
+ */
+export const NearbyIncidentsQuery = z
+  .object({ type: incidentType, regencyCode, lat: latitude.optional(), lng: longitude.optional() }, OBJECT_ERROR)
+  .refine((input) => pairComplete(input.lat, input.lng), { ...POINT_PAIR, path: ['lat'] });
+export type NearbyIncidentsQuery = z.infer<typeof NearbyIncidentsQuery>;
+
+/** A running incident that may be the one being registered; its distance is null when either has no point. */
+export interface NearbyIncident {
+  id: string;
+  title: string;
+  severity: number;
+  phase: string;
+  occurredAt: string;
+  distanceKm: number | null;
+}
+
+/** Within this distance of the new point, an incident of the same type counts as possibly the same one. */
+export const NEARBY_INCIDENT_KM = 25;
 
 /** Only the fields sent change; null clears the kecamatan or the point. The kabupaten cannot move. */
 export const UpdateIncident = z
@@ -133,8 +166,8 @@ export const UpdateIncident = z
       districtCode: districtCode.nullable().optional(),
       lat: latitude.nullable().optional(),
       lng: longitude.nullable().optional(),
-      description: text('Uraian', 4000).optional(),
-      needs: text('Kebutuhan', 4000).optional(),
+      description: lines('Uraian', 4000).optional(),
+      needs: lines('Kebutuhan', 4000).optional(),
       occurredAt: dateTime('Waktu kejadian').optional(),
     },
     OBJECT_ERROR,
@@ -196,22 +229,89 @@ const volunteerCriteria = {
   trainingId: id('trainingId').optional(),
 };
 
+/** How many named regu or hand-picked volunteers one request may address. */
+export const MAX_ADDRESSED_TEAMS = 50;
+export const MAX_ADDRESSED_VOLUNTEERS = 500;
+
+/**
+ * Who gets the offers: everyone who matches in the source kabupaten/kota, the members of named regu, or
+ * hand-picked volunteers (those siaga among them; the coordinator chose them, so pillars are not checked).
+ */
+export const RequestAudience = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('match') }),
+    z.object({ kind: z.literal('teams'), teamIds: uniqueList(id('teamIds'), 'regu', MAX_ADDRESSED_TEAMS) }),
+    z.object({
+      kind: z.literal('volunteers'),
+      volunteerIds: uniqueList(id('volunteerIds'), 'relawan', MAX_ADDRESSED_VOLUNTEERS),
+    }),
+  ],
+  { error: 'audience.kind harus match, teams atau volunteers.' },
+);
+export type RequestAudience = z.infer<typeof RequestAudience>;
+export type RequestAudienceKind = RequestAudience['kind'];
+
+export const WAVE_FACTOR_DEFAULT = 3;
+
+/** Offers in waves: the nearest slots × factor first, the next as many after `everyMinutes` while places are left. */
+export const RequestWaves = z.object(
+  {
+    factor: z
+      .number({ error: 'Kelipatan gelombang harus berupa angka.' })
+      .int({ error: 'Kelipatan gelombang harus angka bulat.' })
+      .min(1, { error: 'Kelipatan gelombang paling sedikit 1.' })
+      .max(20, { error: 'Kelipatan gelombang paling banyak 20.' })
+      .default(WAVE_FACTOR_DEFAULT),
+    everyMinutes: z
+      .number({ error: 'Jeda antargelombang harus berupa angka (menit).' })
+      .int({ error: 'Jeda antargelombang harus angka bulat (menit).' })
+      .min(1, { error: 'Jeda antargelombang paling sedikit 1 menit.' })
+      .max(1440, { error: 'Jeda antargelombang paling lama 1.440 menit (sehari).' }),
+  },
+  { error: 'waves harus berupa objek, mis. { "factor": 3, "everyMinutes": 30 }.' },
+);
+export type RequestWaves = z.infer<typeof RequestWaves>;
+
 export const RequestDeployment = z
   .object(
     {
       incidentId: id('incidentId'),
       slots,
       ...volunteerCriteria,
-      sourceRegencyCodes: uniqueList(regencyCode, 'kabupaten/kota sumber', 60),
-      meetingPoint: text('Titik kumpul', 300).min(3, { error: 'Tulis titik kumpul, paling sedikit 3 huruf.' }),
+      /** Needed to match everyone; left out for regu and hand-picked volunteers (their homes are used). */
+      sourceRegencyCodes: uniqueList(regencyCode, 'kabupaten/kota sumber', 60).optional(),
+      audience: RequestAudience.default({ kind: 'match' }),
+      waves: RequestWaves.optional(),
+      meetingPoint: text('Titik kumpul', 300, { min: 3, minError: 'Tulis titik kumpul, paling sedikit 3 huruf.' }),
       meetingLat: latitude.optional(),
       meetingLng: longitude.optional(),
+      /** What each volunteer should bring, e.g. "pelampung, senter, obat pribadi". */
+      bring: text('Yang perlu dibawa', 1000).default(''),
+      /** Minutes between safety check-ins; left out: the incident type's default (2 h for a flood). */
+      checkInMinutes: checkInMinutes.optional(),
+      /** Past due by this many minutes, a check-in is critical (default 30). */
+      checkInGraceMinutes: checkInGraceMinutes.optional(),
+      /** Also check in while en route, not only on site. */
+      checkInEnRoute: z.boolean({ error: 'checkInEnRoute harus true atau false.' }).default(false),
       /** Offers not answered by then expire. */
       deadline: dateTime('Batas waktu'),
+      /** The team's planned end of shift: past it the incident page says it is time for a relief. */
+      shiftEndsAt: dateTime('Akhir giliran tugas').optional(),
+      /** The request whose team this one relieves (same incident); its on-site volunteers become "diganti". */
+      relievesRequestId: id('relievesRequestId').optional(),
     },
     OBJECT_ERROR,
   )
-  .refine((input) => pairComplete(input.meetingLat, input.meetingLng), { ...POINT_PAIR, path: ['meetingLat'] });
+  .refine((input) => pairComplete(input.meetingLat, input.meetingLng), { ...POINT_PAIR, path: ['meetingLat'] })
+  .refine((input) => input.audience.kind !== 'match' || input.sourceRegencyCodes !== undefined, {
+    error: 'Pilih paling sedikit satu kabupaten/kota sumber.',
+    path: ['sourceRegencyCodes'],
+  })
+  .refine((input) => input.waves === undefined || input.audience.kind === 'match', {
+    error: 'Gelombang hanya untuk permintaan ke semua relawan yang cocok, bukan ke regu atau relawan pilihan.',
+    path: ['waves'],
+  });
 export type RequestDeployment = z.infer<typeof RequestDeployment>;
 
 export const ChangeRequest = z
@@ -221,11 +321,13 @@ export const ChangeRequest = z
       slots: slots.optional(),
       /** Only later than the current deadline. */
       deadline: dateTime('Batas waktu').optional(),
+      /** The team's planned end of shift; null clears it. */
+      shiftEndsAt: dateTime('Akhir giliran tugas').nullable().optional(),
     },
     OBJECT_ERROR,
   )
-  .refine((input) => input.slots !== undefined || input.deadline !== undefined, {
-    error: 'Ubah jumlah relawan atau batas waktu.',
+  .refine((input) => input.slots !== undefined || input.deadline !== undefined || input.shiftEndsAt !== undefined, {
+    error: 'Ubah jumlah relawan, batas waktu atau akhir giliran tugas.',
     path: ['slots'],
   });
 export type ChangeRequest = z.infer<typeof ChangeRequest>;
@@ -268,13 +370,32 @@ export const WithdrawAssignment = z.object(
 );
 export type WithdrawAssignment = z.infer<typeof WithdrawAssignment>;
 
-export const REPORTABLE_STATUSES = ['en_route', 'on_site', 'completed'] as const satisfies AssignmentStatus[];
+export const REPORTABLE_STATUSES = [
+  'en_route',
+  'on_site',
+  'completed',
+  'returned',
+] as const satisfies AssignmentStatus[];
+/** The statuses a report moves from. */
+export const REPORTED_FROM_STATUSES = [
+  'accepted',
+  'en_route',
+  'on_site',
+  'relieved',
+] as const satisfies AssignmentStatus[];
+
+// Kept in the zod-free assignment-state module, which the phone page imports.
+export { UNDO_WINDOW_MS } from './assignment-state';
 
 export const ReportStatus = z
   .object(
     {
       assignmentId: id('assignmentId'),
-      status: z.enum(REPORTABLE_STATUSES, { error: 'Status harus en_route, on_site atau completed.' }),
+      /** The status the phone saw when the volunteer tapped: a report from any other is refused, so a repeated tap cannot skip a step. */
+      from: z.enum(REPORTED_FROM_STATUSES, {
+        error: 'Sebutkan status asal: accepted, en_route, on_site atau relieved.',
+      }),
+      status: z.enum(REPORTABLE_STATUSES, { error: 'Status harus en_route, on_site, completed atau returned.' }),
       /** Where the volunteer arrived; only with on_site. */
       lat: latitude.optional(),
       lng: longitude.optional(),
@@ -288,6 +409,18 @@ export const ReportStatus = z
     path: ['lat'],
   });
 export type ReportStatus = z.infer<typeof ReportStatus>;
+
+/** Takes back the volunteer's last status report, within UNDO_WINDOW_MS of it. */
+export const UndoStatus = z.object(
+  {
+    assignmentId: id('assignmentId'),
+    /** The status being taken back, as the phone shows it: if it changed meanwhile, nothing is undone. */
+    status: z.enum(REPORTABLE_STATUSES, { error: 'Status harus en_route, on_site, completed atau returned.' }),
+    idempotencyKey,
+  },
+  OBJECT_ERROR,
+);
+export type UndoStatus = z.infer<typeof UndoStatus>;
 
 export const CancelAssignment = z.object(
   { assignmentId: id('assignmentId'), reason: optionalText('Alasan', 300) },
@@ -318,6 +451,10 @@ export const AssignmentAnswer = z.object({
     arrivedLat: z.number().nullable(),
     arrivedLng: z.number().nullable(),
     completedAt: isoTime.nullable(),
+    // Answers kept from before relief existed lack these; a retry still reads them.
+    relievedAt: isoTime.nullable().default(null),
+    returnedAt: isoTime.nullable().default(null),
+    restEndsAt: isoTime.nullable().default(null),
   }),
   request: z.object({
     id: z.string(),

@@ -78,6 +78,10 @@ export const ASSIGNMENT_STATUSES = [
   'completed',
   'withdrawn',
   'cancelled',
+  /** diganti: a relief team is on site; the volunteer is still on duty until back home. */
+  'relieved',
+  /** kembali: back home after relief, resting until Siaga (or the province's rest period ends). */
+  'returned',
 ] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROVINCE_CODE } from './domain';
+import { text } from './fields';
 
 /**
  * The contract of the roster import (XLSX/CSV): the fields a column can carry, the names offices give
@@ -115,7 +116,7 @@ export function headerKey(header: string): string {
 
 /** A corrected mapping from the coordinator: column header → field, or null to leave the column out. */
 export const ImportMapping = z.record(
-  z.string().max(200),
+  text('Judul kolom', 200),
   z.enum(IMPORT_FIELDS, { error: 'Bidang pemetaan tidak dikenal.' }).nullable(),
   { error: 'Pemetaan harus berupa objek JSON: judul kolom → bidang.' },
 );
@@ -123,7 +124,7 @@ export type ImportMapping = z.infer<typeof ImportMapping>;
 
 /** The form fields besides the file. */
 export const PreviewImportOptions = z.object({
-  sheet: z.string().trim().max(200).optional(),
+  sheet: text('Lembar', 200).optional(),
   mapping: ImportMapping.optional(),
   /** Admins name the province the file belongs to; coordinators import into their own. */
   provinceCode: z.string().regex(PROVINCE_CODE, { error: 'Kode provinsi harus dua angka, mis. "62".' }).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exactText } from './fields';
 
 /** The shapes of Web Push: what a phone sends to subscribe, and what a notification carries. */
 
@@ -43,22 +44,41 @@ export const SubscribePush = z.object(
 );
 export type SubscribePush = z.infer<typeof SubscribePush>;
 
-export const UnsubscribePush = z.object(
-  { endpoint: z.string({ error: 'endpoint harus berupa teks.' }).max(1000, { error: 'endpoint terlalu panjang.' }) },
-  OBJECT_ERROR,
-);
+export const UnsubscribePush = z.object({ endpoint: exactText('endpoint', 1000) }, OBJECT_ERROR);
 export type UnsubscribePush = z.infer<typeof UnsubscribePush>;
 
 /** What one notification carries (encrypted for the phone): the text to show and where a tap leads. */
-export interface PushMessage {
-  kind: 'offer' | 'cancelled';
-  assignmentId: string;
-  requestId: string;
+export type PushMessage = {
   title: string;
   body: string;
-  /** The page a tap opens: the volunteer's page, scrolled to the offer. */
+  /** The page a tap opens: the volunteer's page, scrolled to what the notification is about. */
   url: string;
+} & (
+  | { kind: 'offer' | 'cancelled'; assignmentId: string; requestId: string }
+  | { kind: 'rollcall'; rollCallId: string }
+  | { kind: 'message'; messageId: string }
+  /** A check-in due (to the volunteer), late or critical (to the ketua regu and the coordinators). */
+  | { kind: 'checkin'; assignmentId: string; state: 'due' | 'late' | 'critical' }
+);
+
+/** One notification per thing: a cancellation replaces the offer it cancels, a reminder its roll call. */
+export function notificationTag(message: PushMessage): string {
+  switch (message.kind) {
+    case 'rollcall':
+      return `rollcall-${message.rollCallId}`;
+    case 'message':
+      return `message-${message.messageId}`;
+    case 'checkin':
+      return `checkin-${message.assignmentId}`;
+    default:
+      return `assignment-${message.assignmentId}`;
+  }
 }
+
+export const rollCallUrl = (rollCallId: string) => `/tugas?apel=${encodeURIComponent(rollCallId)}`;
+/** The incident page, where a coordinator follows the check-ins of everyone under way. */
+export const incidentUrl = (incidentId: string) => `/kejadian/${encodeURIComponent(incidentId)}`;
+export const messageUrl = (messageId: string) => `/tugas?pesan=${encodeURIComponent(messageId)}`;
 
 /** The offer's place on the volunteer's page, as a notification links to it. */
 export const offerUrl = (assignmentId: string) => `/tugas?tawaran=${encodeURIComponent(assignmentId)}`;

@@ -1,16 +1,28 @@
 import { z } from 'zod';
 import type { RegencyAvailability } from './availability';
-import { AcceptOffer, DeclineOffer, ReportStatus, WithdrawAssignment, type AssignmentAnswer } from './dispatch';
+import {
+  AcceptOffer,
+  DeclineOffer,
+  ReportStatus,
+  UndoStatus,
+  WithdrawAssignment,
+  type AssignmentAnswer,
+} from './dispatch';
+import { ReportCheckIn, type CheckInStatus } from './operations';
 import { PROVINCE_CODE, type Availability } from './domain';
+import { SubmitAssessment, type AssessmentAnswer } from './situation';
+import { MarkMessage, ReplyMessage, WriteToPosko, type MessageCopyState, type MessageWritten } from './messaging';
 import type { Actor } from './roles';
+import { AnswerRollCall, type RollCallAnswered } from './roll-calls';
 
 /**
  * The Socket.IO contract shared by the server and the pages. Commands are `entity:verb` and answer
  * with an Ack; broadcasts are past tense and carry the id of the event that caused them.
  */
 
+/** UNAVAILABLE: the server cannot reach its database right now; send the same command again later. */
 export type AckErrorCode =
-  'INVALID' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'RATE_LIMITED' | 'INTERNAL';
+  'INVALID' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'RATE_LIMITED' | 'INTERNAL' | 'UNAVAILABLE';
 export type Ack<T> =
   { ok: true; data: T } | { ok: false; code: AckErrorCode; error: string; details?: Record<string, string[]> };
 
@@ -57,12 +69,26 @@ export interface LiveEvent {
   createdAt: string;
 }
 
+/** A live event as broadcast: with the id of the event committed just before it, in any scope. */
+export interface AppendedEvent extends LiveEvent {
+  /** When a page's position is this id (or later), it missed nothing before this event. */
+  previousId: number;
+}
+
 export const EventsSince = z.object({
-  after: z.number({ error: 'after harus berupa nomor posisi.' }).int().min(0),
+  after: z
+    .number({ error: 'after harus berupa nomor posisi.' })
+    .int({ error: 'after harus angka bulat.' })
+    .min(0, { error: 'after tidak boleh negatif.' })
+    .max(Number.MAX_SAFE_INTEGER, { error: 'after terlalu besar.' }),
 });
 export type EventsSince = z.infer<typeof EventsSince>;
 
-/** What a client missed in its scope, oldest first; or, when it is too far behind, a sign to reload. */
+/**
+ * What a client missed in its scope, oldest first; or, when it is too far behind, a sign to reload.
+ * `position` is how far the answer reaches: every event of the scope after `after` and up to it is in
+ * `events`, so ids in between that are absent are outside the scope (or never committed).
+ */
 export type EventsSinceResult =
   { reset: false; events: LiveEvent[]; position: number } | { reset: true; position: number };
 
@@ -72,7 +98,7 @@ export const MAX_REPLAY = 500;
 export interface ServerToClientEvents {
   'availability:changed': (payload: AvailabilityChanged) => void;
   /** Every committed event the socket's scope may see, in commit order. */
-  'event:appended': (event: LiveEvent) => void;
+  'event:appended': (event: AppendedEvent) => void;
   'volunteer:updated': (payload: VolunteerUpdated) => void;
   'session:ended': (payload: SessionEnded) => void;
 }
@@ -86,6 +112,21 @@ export interface ClientToServerEvents {
   'offer:decline': (input: DeclineOffer, ack: (result: Ack<AssignmentAnswer>) => void) => void;
   'assignment:withdraw': (input: WithdrawAssignment, ack: (result: Ack<AssignmentAnswer>) => void) => void;
   'assignment:report': (input: ReportStatus, ack: (result: Ack<AssignmentAnswer>) => void) => void;
+  /** "Urungkan": takes back the last status report within 60 s. */
+  'assignment:undo': (input: UndoStatus, ack: (result: Ack<AssignmentAnswer>) => void) => void;
+  /** "Saya aman" / "Butuh bantuan" during an assignment under way. */
+  'checkin:report': (input: ReportCheckIn, ack: (result: Ack<CheckInStatus>) => void) => void;
+  /** A volunteer on site sends a rapid assessment (kaji cepat), with an idempotency key. */
+  'assessment:submit': (input: SubmitAssessment, ack: (result: Ack<AssessmentAnswer>) => void) => void;
+  /** A called volunteer answers a roll call: "present" (hadir/aman) or "need_help", with the phone's time. */
+  'rollcall:answer': (input: AnswerRollCall, ack: (result: Ack<RollCallAnswered>) => void) => void;
+  /** The phone received a message (delivered). */
+  'message:receive': (input: MarkMessage, ack: (result: Ack<MessageCopyState>) => void) => void;
+  /** The message was shown on screen (read). */
+  'message:read': (input: MarkMessage, ack: (result: Ack<MessageCopyState>) => void) => void;
+  'message:reply': (input: ReplyMessage, ack: (result: Ack<MessageCopyState>) => void) => void;
+  /** A volunteer writes to the posko from an assignment. */
+  'message:send': (input: WriteToPosko, ack: (result: Ack<MessageWritten>) => void) => void;
 }
 
 /** The payload schema of every command, for the server to safeParse (the types above are only hints). */
@@ -96,6 +137,14 @@ export const COMMAND_INPUTS = {
   'offer:decline': DeclineOffer,
   'assignment:withdraw': WithdrawAssignment,
   'assignment:report': ReportStatus,
+  'assignment:undo': UndoStatus,
+  'checkin:report': ReportCheckIn,
+  'assessment:submit': SubmitAssessment,
+  'rollcall:answer': AnswerRollCall,
+  'message:receive': MarkMessage,
+  'message:read': MarkMessage,
+  'message:reply': ReplyMessage,
+  'message:send': WriteToPosko,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 export type InterServerEvents = Record<string, never>;

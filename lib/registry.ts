@@ -47,10 +47,10 @@ export const nik = z
   .transform((value) => value.replace(/[\s.-]/g, ''))
   .pipe(z.string().regex(/^\d{16}$/, { error: 'NIK harus 16 angka.' }));
 
-export const personName = text('Nama', 120).min(2, { error: 'Nama paling sedikit 2 huruf.' });
+export const personName = text('Nama', 120, { min: 2, minError: 'Nama paling sedikit 2 huruf.' });
 
 export const skills = z
-  .array(text('Keahlian', 40).min(1, { error: 'Keahlian tidak boleh kosong.' }), {
+  .array(text('Keahlian', 40, { min: 1, minError: 'Keahlian tidak boleh kosong.' }), {
     error: 'Keahlian harus berupa daftar.',
   })
   .max(20, { error: 'Keahlian paling banyak 20.' })
@@ -125,7 +125,7 @@ export type MoveVolunteer = z.infer<typeof MoveVolunteer>;
 export const RetireVolunteer = z.object(
   {
     volunteerId: id('volunteerId'),
-    reason: text('Alasan', 200).min(3, { error: 'Tulis alasannya, paling sedikit 3 huruf.' }),
+    reason: text('Alasan', 200, { min: 3, minError: 'Tulis alasannya, paling sedikit 3 huruf.' }),
   },
   OBJECT_ERROR,
 );

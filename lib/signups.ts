@@ -29,7 +29,7 @@ export const MAX_LINK_DAYS = 31;
 
 export const CreateSignupLink = z.object(
   {
-    title: text('Nama kegiatan', 120).min(3, { error: 'Nama kegiatan paling sedikit 3 huruf.' }),
+    title: text('Nama kegiatan', 120, { min: 3, minError: 'Nama kegiatan paling sedikit 3 huruf.' }),
     provinceCode: z.string({ error: 'Provinsi harus berupa teks.' }).regex(PROVINCE_CODE, {
       error: 'Kode provinsi dua angka, mis. "62".',
     }),
@@ -63,7 +63,7 @@ export const SubmitSignup = z.object(
     village: optionalText('Desa/kelurahan', 80),
     gender: blank(z.enum(GENDERS, { error: 'Pilih jenis kelamin: laki-laki atau perempuan.' })),
     birthYear: blank(z.coerce.number({ error: 'Tahun lahir harus berupa angka, mis. 1990.' }).pipe(birthYear)),
-    skills: blank(text('Keahlian', 300)).transform((value) =>
+    skills: blank(text('Keahlian', 300, { kind: 'lines' })).transform((value) =>
       value
         ? [
             ...new Set(

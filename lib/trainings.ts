@@ -95,8 +95,8 @@ export const validMonths = z
 
 const trainingDetails = {
   kind: z.enum(TRAINING_KINDS, { error: `Jenis pelatihan harus salah satu dari: ${TRAINING_KINDS.join(', ')}.` }),
-  name: text('Nama pelatihan', 200).min(3, { error: 'Nama pelatihan paling sedikit 3 huruf.' }),
-  organiser: text('Penyelenggara', 200).min(3, { error: 'Penyelenggara paling sedikit 3 huruf.' }),
+  name: text('Nama pelatihan', 200, { min: 3, minError: 'Nama pelatihan paling sedikit 3 huruf.' }),
+  organiser: text('Penyelenggara', 200, { min: 3, minError: 'Penyelenggara paling sedikit 3 huruf.' }),
   startsOn: isoDay('Tanggal mulai'),
   endsOn: isoDay('Tanggal selesai'),
   place: optionalText('Tempat', 200),
@@ -148,10 +148,7 @@ export const AttendanceSelection = z
         .array(id('volunteerId'), { error: 'Relawan harus berupa daftar.' })
         .max(MAX_ATTENDANCE_BATCH, { error: `Paling banyak ${MAX_ATTENDANCE_BATCH} relawan sekaligus.` })
         .default([]),
-      lines: z
-        .string({ error: 'Daftar tempelan harus berupa teks.' })
-        .max(200_000, { error: 'Daftar tempelan terlalu panjang.' })
-        .default(''),
+      lines: text('Daftar tempelan', 200_000, { kind: 'lines' }).default(''),
     },
     OBJECT_ERROR,
   )

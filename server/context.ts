@@ -1,13 +1,15 @@
 import type { Database, DriverName } from '../db/client';
-import type { EventRow } from '../db/schema';
+import type { ApiTokenLimits } from './api-tokens/limits';
 import type { AuthContext } from './auth/sign-in';
+import type { ChannelServices } from './channels/receive';
 import type { Env } from './env';
+import type { CommittedEvent } from './events/append';
 
 /** What every domain verb receives. */
 export interface DomainContext {
   db: Database;
   /** Announces committed events to live clients; call only after the transaction commits. */
-  publish(events: EventRow[]): void;
+  publish(events: CommittedEvent[]): void;
   now(): Date;
 }
 
@@ -17,6 +19,10 @@ export interface AppContext extends AuthContext {
   env: Env;
   /** The embedded demo: demo accounts exist and are printed at start. */
   demo: boolean;
+  /** SMS and WhatsApp: the configured providers and the send queue. */
+  channels: ChannelServices;
+  /** Requests per API token per minute (counted in the database). */
+  apiTokenLimits: ApiTokenLimits;
 }
 
 // Next bundles route handlers separately from the custom server, so module-level singletons would

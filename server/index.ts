@@ -1,6 +1,7 @@
 import { DatabaseOpenError } from '../db/client';
 import { startPosko, StartupError } from './app';
 import { EnvError, parseEnv } from './env';
+import { logger } from './log';
 
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping Posko…`);
-    await posko.close().catch((error: unknown) => console.error(error));
+    await posko.close().catch((error: unknown) => logger().error({ err: error }, 'Stopping Posko failed'));
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

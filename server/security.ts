@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
+import { API_TOKEN_READ_ONLY } from '../lib/api-tokens';
 
 /** The header through which the custom server tells route handlers the caller's address. */
 export const CLIENT_ADDRESS_HEADER = 'x-posko-client-address';
@@ -29,6 +31,20 @@ export function originAllowed(req: IncomingMessage, allowed: readonly string[]):
   }
   return origin === ownOrigin(req) || allowed.includes(origin);
 }
+
+/**
+ * The caller's address: the socket's peer, or — when that peer is a trusted reverse proxy — the address
+ * the proxy names in X-Real-IP (nginx sets it from its own peer; a client cannot forge it past the proxy).
+ */
+export function clientAddress(req: IncomingMessage, trustedProxies: readonly string[]): string {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  if (!trustedProxies.includes(normalAddress(peer))) return peer;
+  const named = req.headers['x-real-ip'];
+  return typeof named === 'string' && isIP(named.trim()) ? named.trim() : peer;
+}
+
+/** `::ffff:127.0.0.1` (an IPv4 peer on a dual-stack socket) → `127.0.0.1`. */
+const normalAddress = (address: string) => address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
 
 export function isStateChanging(req: IncomingMessage): boolean {
   return !SAFE_METHODS.has(req.method ?? 'GET');
@@ -72,9 +88,14 @@ export function contentSecurityPolicy({
 export function guardRequest(
   req: IncomingMessage,
   res: ServerResponse,
-  { allowedOrigins, dev, tileOrigin }: { allowedOrigins: readonly string[]; dev: boolean; tileOrigin?: string },
+  {
+    allowedOrigins,
+    trustedProxies = [],
+    dev,
+    tileOrigin,
+  }: { allowedOrigins: readonly string[]; trustedProxies?: readonly string[]; dev: boolean; tileOrigin?: string },
 ): boolean {
-  req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? 'unknown';
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, trustedProxies);
 
   const nonce = randomBytes(16).toString('base64');
   const csp = contentSecurityPolicy({ nonce, dev, tileOrigin });
@@ -92,6 +113,17 @@ export function guardRequest(
     res.end(
       JSON.stringify({
         error: 'Permintaan dari situs lain ditolak. Buka Posko langsung dari alamatnya.',
+        code: 'FORBIDDEN',
+      }),
+    );
+    return false;
+  }
+  // API tokens only read: a change carrying one is refused here, whichever route it is addressed to.
+  if (isStateChanging(req) && /^Bearer\s/i.test(req.headers.authorization ?? '')) {
+    res.writeHead(403, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(
+      JSON.stringify({
+        error: API_TOKEN_READ_ONLY,
         code: 'FORBIDDEN',
       }),
     );

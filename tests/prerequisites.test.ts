@@ -52,10 +52,14 @@ describe('what npm test needs from the machine', () => {
   });
 
   it('names every missing package in the same line', () => {
-    const result = check({ ...NO_CHROMIUM, POSKO_POSTGRESQL_DIR: '/nonexistent/postgresql' });
+    const result = check({
+      ...NO_CHROMIUM,
+      POSKO_POSTGRESQL_DIR: '/nonexistent/postgresql',
+      POSKO_NGINX_PATH: '/nonexistent/nginx',
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
-      "Posko's tests need chromium and postgresql: run  sudo apt-get update && sudo apt-get install -y chromium postgresql fonts-dejavu-core  and then npm test again.\n",
+      "Posko's tests need chromium, postgresql and nginx: run  sudo apt-get update && sudo apt-get install -y chromium postgresql nginx fonts-dejavu-core  and then npm test again.\n",
     );
   });
 

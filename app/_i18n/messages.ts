@@ -14,6 +14,19 @@ import type registry from '../../lib/messages/id/registry.json';
 import type trainings from '../../lib/messages/id/trainings.json';
 import type signups from '../../lib/messages/id/signups.json';
 import type audit from '../../lib/messages/id/audit.json';
+import type reliability from '../../lib/messages/id/reliability.json';
+import type channels from '../../lib/messages/id/channels.json';
+import type operations from '../../lib/messages/id/operations.json';
+import type situation from '../../lib/messages/id/situation.json';
+import type contact from '../../lib/messages/id/contact.json';
+import type privacy from '../../lib/messages/id/privacy.json';
+import type apiTokens from '../../lib/messages/id/apiTokens.json';
+import type notify from '../../lib/messages/id/notify.json';
+import type waves from '../../lib/messages/id/waves.json';
+import type photo from '../../lib/messages/id/photo.json';
+import type relief from '../../lib/messages/id/relief.json';
+import type phone from '../../lib/messages/id/phone.json';
+import type provinces from '../../lib/messages/id/provinces.json';
 
 /**
  * One JSON file per area and language, so that each area's wording can change on its own. Every area is
@@ -37,6 +50,19 @@ const loaders = {
       import('../../lib/messages/id/imports.json'),
       import('../../lib/messages/id/signups.json'),
       import('../../lib/messages/id/audit.json'),
+      import('../../lib/messages/id/reliability.json'),
+      import('../../lib/messages/id/channels.json'),
+      import('../../lib/messages/id/operations.json'),
+      import('../../lib/messages/id/situation.json'),
+      import('../../lib/messages/id/contact.json'),
+      import('../../lib/messages/id/privacy.json'),
+      import('../../lib/messages/id/apiTokens.json'),
+      import('../../lib/messages/id/notify.json'),
+      import('../../lib/messages/id/waves.json'),
+      import('../../lib/messages/id/photo.json'),
+      import('../../lib/messages/id/relief.json'),
+      import('../../lib/messages/id/phone.json'),
+      import('../../lib/messages/id/provinces.json'),
     ]),
   en: () =>
     Promise.all([
@@ -55,6 +81,19 @@ const loaders = {
       import('../../lib/messages/en/imports.json'),
       import('../../lib/messages/en/signups.json'),
       import('../../lib/messages/en/audit.json'),
+      import('../../lib/messages/en/reliability.json'),
+      import('../../lib/messages/en/channels.json'),
+      import('../../lib/messages/en/operations.json'),
+      import('../../lib/messages/en/situation.json'),
+      import('../../lib/messages/en/contact.json'),
+      import('../../lib/messages/en/privacy.json'),
+      import('../../lib/messages/en/apiTokens.json'),
+      import('../../lib/messages/en/notify.json'),
+      import('../../lib/messages/en/waves.json'),
+      import('../../lib/messages/en/photo.json'),
+      import('../../lib/messages/en/relief.json'),
+      import('../../lib/messages/en/phone.json'),
+      import('../../lib/messages/en/provinces.json'),
     ]),
 } satisfies Record<Locale, () => Promise<unknown[]>>;
 
@@ -74,6 +113,19 @@ const NAMESPACES = [
   'imports',
   'signups',
   'audit',
+  'reliability',
+  'channels',
+  'operations',
+  'situation',
+  'contact',
+  'privacy',
+  'apiTokens',
+  'notify',
+  'waves',
+  'photo',
+  'relief',
+  'phone',
+  'provinces',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Messages> {
@@ -100,4 +152,29 @@ export type Messages = {
   imports: typeof imports;
   signups: typeof signups;
   audit: typeof audit;
+  /** What a page says while the server cannot reach its database. */
+  reliability: typeof reliability;
+  /** SMS and WhatsApp: the outbox, the province's channels, the volunteer's choice. */
+  channels: typeof channels;
+  /** During a deployment: safety check-ins. */
+  operations: typeof operations;
+  /** Rapid assessments, the incident's figures and situation reports. */
+  situation: typeof situation;
+  /** Roll calls and messages between the posko and the field. */
+  contact: typeof contact;
+  /** Personal data (UU PDP): the privacy page, consents, access records, erasure. */
+  privacy: typeof privacy;
+  /** API tokens for other agencies' systems. */
+  apiTokens: typeof apiTokens;
+  /** Check-in notices by Web Push (to the volunteer, the ketua regu and the coordinators). */
+  notify: typeof notify;
+  waves: typeof waves;
+  /** Assessment photos and the incidents' figures on the command centre and the board. */
+  photo: typeof photo;
+  /** Shift ends, relief teams, hours on duty, back home. */
+  relief: typeof relief;
+  /** The phone page's plain form posts, before its scripts run. */
+  phone: typeof phone;
+  /** The province's own settings: the posko's number and the rest after a deployment. */
+  provinces: typeof provinces;
 };

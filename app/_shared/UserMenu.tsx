@@ -9,7 +9,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 
 type NavLink = {
   href: string;
-  label: 'map' | 'incidents' | 'volunteerAccounts' | 'trainings' | 'staffAccounts' | 'board' | 'tasks';
+  label: 'map' | 'incidents' | 'volunteerAccounts' | 'trainings' | 'settings' | 'staffAccounts' | 'board' | 'tasks';
 };
 
 const LINKS: Record<Me['role'], NavLink[]> = {
@@ -18,6 +18,7 @@ const LINKS: Record<Me['role'], NavLink[]> = {
     { href: '/kejadian', label: 'incidents' },
     { href: '/posko/relawan', label: 'volunteerAccounts' },
     { href: '/posko/pelatihan', label: 'trainings' },
+    { href: '/posko/pengaturan', label: 'settings' },
     { href: '/admin', label: 'staffAccounts' },
     { href: '/pantau', label: 'board' },
   ],
@@ -26,6 +27,7 @@ const LINKS: Record<Me['role'], NavLink[]> = {
     { href: '/kejadian', label: 'incidents' },
     { href: '/posko/relawan', label: 'volunteerAccounts' },
     { href: '/posko/pelatihan', label: 'trainings' },
+    { href: '/posko/pengaturan', label: 'settings' },
     { href: '/pantau', label: 'board' },
   ],
   leader: [

@@ -1,5 +1,7 @@
 'use client';
 
+import { reportDatabaseDown, reportDatabaseUp } from './outage';
+
 /** A JSON call to Posko's own API; failures come back as the server's message, ready to show. */
 export async function callApi<T>(
   path: string,
@@ -17,9 +19,13 @@ export async function callApi<T>(
     return { ok: false, status: 0, error: 'Tidak ada koneksi ke server. Periksa sinyal lalu coba lagi.' };
   }
   const body = (await response.json().catch(() => null)) as
-    (T & { error?: undefined }) | { error: string; details?: Record<string, string[]> } | null;
-  if (response.ok) return { ok: true, data: body as T };
+    (T & { error?: undefined }) | { error: string; code?: string; details?: Record<string, string[]> } | null;
+  if (response.ok) {
+    reportDatabaseUp();
+    return { ok: true, data: body as T };
+  }
   const failure = body && 'error' in body && body.error ? body : null;
+  if (response.status === 503 && failure?.code === 'UNAVAILABLE') reportDatabaseDown();
   return {
     ok: false,
     status: response.status,

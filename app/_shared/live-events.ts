@@ -1,79 +1,178 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import type { LiveEvent } from '@/lib/realtime';
-import { getSocket } from './socket';
+import type { AppendedEvent, LiveEvent } from '@/lib/realtime';
+import { getSocket, type PoskoSocket } from './socket';
 
-type Listener = { onEvent: (event: LiveEvent) => void; onReset?: () => void };
+export interface LiveListener {
+  onEvent: (event: LiveEvent) => void;
+  /** The page missed more than the log can replay: it must read its data again. */
+  onReset?: () => void;
+}
 
-// With several server processes an event can arrive a little after a later one; replay after a
-// reconnect starts this far back, and the ids already seen are skipped.
-const REPLAY_OVERLAP_MS = 10_000;
+export interface LiveEventLogOptions {
+  /** A catch-up without an answer after this long is given up and asked again. */
+  answerTimeoutMs?: number;
+  /** While connected, a catch-up that failed or got no answer is asked again this often. */
+  retryMs?: number;
+  /** Applied events kept for a page that subscribes with data read before the log's position. */
+  keepRecent?: number;
+}
 
 /**
- * The page's view of the event log: each event once (by id), in order, and after a reconnect what was
- * missed in the meantime, or a reset when too much was.
+ * The page's view of the event log. Its position only moves over an unbroken run: a live event is
+ * applied when the page holds the event committed just before it (`previousId`), and a catch-up answer
+ * says how far it reaches, so an id it skipped is outside the scope. A live event after a gap, and any
+ * that arrives while a catch-up is pending, is held and applied after the catch-up; a catch-up that
+ * fails, gets no answer or is cut off by a drop is asked again on the next connect and on a timer.
  */
-class LiveEvents {
-  private seen = new Set<number>();
-  private position = 0;
-  private history: { at: number; position: number }[] = [];
-  private listeners = new Set<Listener>();
-  private started = false;
+export class LiveEventLog {
+  private position: number;
+  private held = new Map<number, AppendedEvent>();
+  private pending: number | null = null;
+  private requests = 0;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+  private listeners = new Set<LiveListener>();
+  // The latest applied events, and the position before the oldest of them.
+  private recent: LiveEvent[] = [];
+  private recentFloor: number;
+  private readonly answerTimeoutMs: number;
+  private readonly retryMs: number;
+  private readonly keepRecent: number;
+  private readonly detach: () => void;
 
-  start(initialPosition: number): void {
-    this.position = Math.max(this.position, initialPosition);
-    if (this.started) return;
-    this.started = true;
-    const socket = getSocket();
-    socket.on('event:appended', (event) => this.apply([event]));
+  constructor(
+    private readonly socket: PoskoSocket,
+    initialPosition: number,
+    options: LiveEventLogOptions = {},
+  ) {
+    this.position = initialPosition;
+    this.recentFloor = initialPosition;
+    this.answerTimeoutMs = options.answerTimeoutMs ?? 10_000;
+    this.retryMs = options.retryMs ?? 5_000;
+    this.keepRecent = options.keepRecent ?? 1_000;
+    const onLive = (event: AppendedEvent) => this.receive(event);
     // On every connect, the first too: what committed between the page's server render and the socket
     // joining its rooms arrives this way.
-    socket.on('connect', () => this.catchUp());
+    const onConnect = () => this.catchUp();
+    const onDisconnect = () => {
+      this.pending = null;
+      this.clearRetry();
+    };
+    socket.on('event:appended', onLive);
+    socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
+    this.detach = () => {
+      socket.off('event:appended', onLive);
+      socket.off('connect', onConnect);
+      socket.off('disconnect', onDisconnect);
+      this.clearRetry();
+    };
     if (socket.connected) this.catchUp();
   }
 
-  subscribe(listener: Listener): () => void {
+  /** The id up to which every event of the page's scope has been applied. */
+  get applied(): number {
+    return this.position;
+  }
+
+  /** Nothing held and no catch-up pending or due. */
+  get settled(): boolean {
+    return this.held.size === 0 && this.pending === null && this.retry === null;
+  }
+
+  /**
+   * Follows the log from `since` on, the position the listener's data was read at: events already
+   * applied after it are handed over first; when the log no longer has them, the listener resets.
+   */
+  subscribe(listener: LiveListener, since = this.position): () => void {
+    if (since < this.position) {
+      if (since >= this.recentFloor) {
+        for (const event of this.recent) if (event.id > since) listener.onEvent(event);
+      } else {
+        listener.onReset?.();
+      }
+    }
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private replayFrom(): number {
-    const cutoff = Date.now() - REPLAY_OVERLAP_MS;
-    const older = this.history.filter((sample) => sample.at <= cutoff).at(-1);
-    return Math.min(this.position, older?.position ?? this.position);
+  close(): void {
+    this.detach();
+    this.listeners.clear();
+  }
+
+  private receive(event: AppendedEvent): void {
+    if (event.id <= this.position) return;
+    this.held.set(event.id, event);
+    this.drain();
+  }
+
+  /** Applies the held events that continue the unbroken run; at a gap, asks the server. */
+  private drain(): void {
+    if (this.pending !== null) return;
+    for (const event of [...this.held.values()].sort((a, b) => a.id - b.id)) {
+      if (event.id <= this.position) {
+        this.held.delete(event.id);
+      } else if (event.previousId <= this.position) {
+        this.held.delete(event.id);
+        this.apply(event);
+      } else {
+        this.catchUp();
+        return;
+      }
+    }
   }
 
   private catchUp(): void {
-    getSocket().emit('events:since', { after: this.replayFrom() }, (result) => {
-      if (!result.ok) return;
-      if (result.data.reset) {
-        this.position = result.data.position;
-        for (const listener of this.listeners) listener.onReset?.();
+    if (this.pending !== null || !this.socket.connected) return;
+    this.clearRetry();
+    const request = ++this.requests;
+    const after = this.position;
+    this.pending = request;
+    this.socket.timeout(this.answerTimeoutMs).emit('events:since', { after }, (error, result) => {
+      if (this.pending !== request) return;
+      this.pending = null;
+      if (error || !result.ok) {
+        this.scheduleRetry();
         return;
       }
-      this.apply(result.data.events);
+      const answer = result.data;
+      if (answer.reset) {
+        this.position = Math.max(this.position, answer.position);
+        this.recent = [];
+        this.recentFloor = this.position;
+        for (const listener of this.listeners) listener.onReset?.();
+      } else {
+        for (const event of answer.events) if (event.id > this.position) this.apply(event);
+        this.position = Math.max(this.position, answer.position);
+      }
+      this.drain();
     });
   }
 
-  private apply(events: LiveEvent[]): void {
-    for (const event of events) {
-      if (this.seen.has(event.id)) continue;
-      this.seen.add(event.id);
-      this.position = Math.max(this.position, event.id);
-      for (const listener of this.listeners) listener.onEvent(event);
-    }
-    const now = Date.now();
-    this.history.push({ at: now, position: this.position });
-    this.history = this.history.filter((sample) => sample.at > now - 3 * REPLAY_OVERLAP_MS);
-    if (this.seen.size > 10_000) {
-      const floor = this.replayFrom();
-      for (const id of this.seen) if (id < floor) this.seen.delete(id);
-    }
+  private apply(event: LiveEvent): void {
+    this.position = event.id;
+    this.recent.push(event);
+    if (this.recent.length > this.keepRecent) this.recentFloor = this.recent.shift()!.id;
+    for (const listener of this.listeners) listener.onEvent(event);
+  }
+
+  private scheduleRetry(): void {
+    this.clearRetry();
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      this.catchUp();
+    }, this.retryMs);
+  }
+
+  private clearRetry(): void {
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
   }
 }
 
-const liveEvents = new LiveEvents();
+let liveEvents: LiveEventLog | undefined;
 
 /**
  * Calls `onEvent` for every event of the signed-in person's scope from `initialPosition` on (the
@@ -90,12 +189,15 @@ export function useLiveEvents(
     handlers.current = { onEvent, onReset };
   });
   useEffect(() => {
-    liveEvents.start(initialPosition);
-    return liveEvents.subscribe({
-      onEvent: (event) => {
-        if (event.id > initialPosition) handlers.current.onEvent(event);
+    liveEvents ??= new LiveEventLog(getSocket(), initialPosition);
+    return liveEvents.subscribe(
+      {
+        onEvent: (event) => {
+          if (event.id > initialPosition) handlers.current.onEvent(event);
+        },
+        onReset: () => handlers.current.onReset?.(),
       },
-      onReset: () => handlers.current.onReset?.(),
-    });
+      initialPosition,
+    );
   }, [initialPosition]);
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { asc } from 'drizzle-orm';
 import { getTranslations } from 'next-intl/server';
 import { provinces, regencies } from '@/db/schema';
@@ -16,6 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AdminPage() {
   const { me } = await requirePage('/admin', ['admin']);
   const t = await getTranslations('admin');
+  const tokens = await getTranslations('apiTokens');
   const { db, env } = getAppContext();
   // Every area by name: the form picks a scope from them and the list shows scopes as names, not codes.
   const [allProvinces, allRegencies] = await Promise.all([
@@ -28,6 +30,9 @@ export default async function AdminPage() {
   return (
     <div className="dashboard">
       <PageTopbar title={t('title')} subtitle={t('subtitle')}>
+        <Link href="/admin/token-api" className="topbar-link">
+          {tokens('link')}
+        </Link>
         <UserMenu me={me} />
       </PageTopbar>
       <AccountAdmin provinces={allProvinces} regencies={allRegencies} defaultProvince={env.POSKO_DEFAULT_PROVINCE} />

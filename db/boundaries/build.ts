@@ -9,13 +9,23 @@ import mapshaper from 'mapshaper';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { z } from 'zod';
-import { loadProvinces, loadRegencies, type ProvinceArea, type RegencyArea } from '../areas';
+import {
+  loadDistricts,
+  loadProvinces,
+  loadRegencies,
+  type DistrictArea,
+  type ProvinceArea,
+  type RegencyArea,
+} from '../areas';
 import { joinGadmToOfficial, type GadmRegency, type UnjoinedGadmRegency } from './join';
+import { joinGadmDistricts, type DistrictPoint, type GadmDistrict } from './districts';
 import { bboxOf, partsWorthDrawing, pointInsideParent } from './geometry';
 import { REGENCY_SPLIT_FROM } from './regency-splits';
 
 /** GADM 4.1 level 2, read as a file: the package's index would load all four levels (80 MB). */
 const GADM_REGENCIES_FILE = createRequire(import.meta.url).resolve('geojson-indonesia/geojson/gadm41_IDN_2.json');
+/** GADM 4.1 level 3 (13 MB): only its kecamatan centroids are kept, for distances. */
+const GADM_DISTRICTS_FILE = createRequire(import.meta.url).resolve('geojson-indonesia/geojson/gadm41_IDN_3.json');
 
 /**
  * Keep 5% of the vertices but every part fed in (keep-shapes), then let -clean snap neighbours' borders
@@ -54,6 +64,9 @@ export interface BoundaryBuild {
   featuresJoined: number;
   /** Official regencies with neither a polygon nor a parent polygon to hold their label point. */
   withoutPoint: string[];
+  /** Official kecamatan with a centroid from GADM level 3 (none for an imported file), of how many. */
+  districtsJoined: number;
+  districtsTotal: number;
   nationBytes: number;
   nationGzipBytes: number;
   ms: number;
@@ -97,15 +110,21 @@ export async function loadGadmRegencies(): Promise<GadmRegency[]> {
 async function gadmShapes(
   provinces: ProvinceArea[],
   regencies: RegencyArea[],
-): Promise<{ shapes: RegencyShape[]; unjoined: UnjoinedGadmRegency[] }> {
-  const { joined, unjoined } = joinGadmToOfficial(await loadGadmRegencies(), provinces, regencies);
+  districts: DistrictArea[],
+): Promise<{ shapes: RegencyShape[]; unjoined: UnjoinedGadmRegency[]; districtPoints: Record<string, DistrictPoint> }> {
+  const [gadmRegencies, gadmDistricts] = await Promise.all([
+    loadGadmRegencies(),
+    readFile(GADM_DISTRICTS_FILE, 'utf8').then((text) => (JSON.parse(text) as { features: GadmDistrict[] }).features),
+  ]);
+  const { joined, unjoined } = joinGadmToOfficial(gadmRegencies, provinces, regencies);
+  const districtPoints = joinGadmDistricts(gadmDistricts, joined, districts).points;
   const nameByCode = new Map(regencies.map((regency) => [regency.code, regency.name]));
   const shapes = [...joined].flatMap(([code, features]) =>
     features.flatMap(({ geometry }): RegencyShape[] =>
       isArea(geometry) ? [{ type: 'Feature', geometry, properties: { code, name: nameByCode.get(code) ?? code } }] : [],
     ),
   );
-  return { shapes, unjoined };
+  return { shapes, unjoined, districtPoints };
 }
 
 /** Reads and checks the whole file before anything is built, so a bad import writes nothing. */
@@ -279,11 +298,16 @@ export async function buildBoundaries({
   outDir: string;
 }): Promise<BoundaryBuild> {
   const started = performance.now();
-  const [provinces, regencies] = await Promise.all([loadProvinces(), loadRegencies()]);
-  const { shapes, unjoined } =
+  const [provinces, regencies, districts] = await Promise.all([loadProvinces(), loadRegencies(), loadDistricts()]);
+  // An imported file draws kabupaten only; kecamatan then fall back to their kabupaten's point.
+  const { shapes, unjoined, districtPoints } =
     source === 'gadm'
-      ? await gadmShapes(provinces, regencies)
-      : { shapes: await importedShapes(source.file, source.keyProperty ?? 'code', regencies), unjoined: [] };
+      ? await gadmShapes(provinces, regencies, districts)
+      : {
+          shapes: await importedShapes(source.file, source.keyProperty ?? 'code', regencies),
+          unjoined: [],
+          districtPoints: {},
+        };
 
   const parts = shapes.flatMap((shape) =>
     partsWorthDrawing(shape.geometry).map((geometry): RegencyShape => ({ ...shape, geometry })),
@@ -311,6 +335,7 @@ export async function buildBoundaries({
     output.set(`${province.code}.json`, provinceTopology(files.get(`${province.code}.json`), province.code));
   }
   output.set('points.json', JSON.stringify(points));
+  output.set('districts.json', JSON.stringify(districtPoints));
   output.set('meta.json', JSON.stringify(meta, null, 2));
   await replaceDirectory(outDir, output);
 
@@ -318,6 +343,8 @@ export async function buildBoundaries({
     meta,
     featuresJoined: shapes.length,
     withoutPoint: regencies.map(({ code }) => code).filter((code) => !points[code]),
+    districtsJoined: Object.keys(districtPoints).length,
+    districtsTotal: districts.length,
     nationBytes: Buffer.byteLength(nation),
     nationGzipBytes: gzipSync(nation).length,
     ms: Math.round(performance.now() - started),

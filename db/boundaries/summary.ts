@@ -11,6 +11,7 @@ export function summariseBuild(build: BoundaryBuild): string {
   return (
     `Boundaries from ${meta.source}: ${build.featuresJoined} features joined, unjoined: ${unjoined || 'none'}; ` +
     `${pointOnly} regencies point-only${withoutPoint}; ` +
+    `${build.districtsJoined} of ${build.districtsTotal} kecamatan with a centroid; ` +
     `indonesia.json ${kilobytes(build.nationBytes)} (${kilobytes(build.nationGzipBytes)} gzipped); ${build.ms} ms.`
   );
 }

@@ -59,7 +59,7 @@ export async function activateAccount({
       .select()
       .from(activationTokens)
       .where(eq(activationTokens.tokenHash, hashToken(token.slice(0, 100))))
-      .for('update')
+      .for('no key update')
       .limit(1);
     const state: ActivationState = !link
       ? 'unknown'

@@ -25,7 +25,7 @@ export async function endSessions({ ctx, input }: { ctx: ActorContext; input: un
       .leftJoin(volunteers, eq(volunteers.id, users.volunteerId))
       .leftJoin(regencies, eq(regencies.code, volunteers.regencyCode))
       .where(eq(users.id, userId))
-      .for('update', { of: users })
+      .for('no key update', { of: users })
       .limit(1);
     if (!target) throw new DomainError('NOT_FOUND', 'Akun tidak ditemukan.');
     const self = target.id === actor.userId;

@@ -14,9 +14,12 @@ import {
   type MedianFigure,
 } from '../../lib/board';
 import { SLOT_TAKING_STATUSES } from '../../lib/assignment-state';
+import { reliefCounts, type ReliefCounts } from './relief-counts';
 import { ASSIGNMENT_EVENTS, REQUEST_EVENTS } from '../../lib/dispatch';
+import type { CommandIncident, DeploymentLine } from '../../lib/command-centre';
 import type { TimeZone } from '../../lib/domain';
 import type { ActorContext } from '../auth/actor';
+import { readLive } from '../command-centre/queries';
 import { runningDeployments, type BoardRequest } from '../deployments/board';
 import { DomainError, parseInput } from '../errors';
 import { latestEventId } from '../events/queries';
@@ -64,6 +67,11 @@ export interface BoardData {
   regencies: RegencyAvailability[];
   timeline: BoardTimelineLine[];
   requests: BoardRequest[];
+  /** The map's running incidents and the lines from their source kabupaten, as the command centre draws them. */
+  incidents: CommandIncident[];
+  lines: DeploymentLine[];
+  /** People on duty, relieved today and back home today. */
+  relief: ReliefCounts;
 }
 
 /**
@@ -93,9 +101,11 @@ export async function loadBoard({ ctx, input }: { ctx: ActorContext; input: unkn
       medianRequestToFull(db, provinceCode, now, then),
       medianAcceptToArrival(db, provinceCode, now, then),
     ]);
-  const [timeline, requests] = await Promise.all([
+  const [timeline, requests, live, relief] = await Promise.all([
     boardTimeline(db, provinceCode, now, afterTimelineStart),
     runningDeployments(db, provinceCode),
+    readLive(db, ctx.actor, { kind: 'province', provinceCode }, now),
+    reliefCounts(db, provinceCode, province.timeZone, now),
   ]);
 
   const total = (key: 'available' | 'deployed') => regencyCounts.reduce((sum, regency) => sum + regency[key], 0);
@@ -115,6 +125,9 @@ export async function loadBoard({ ctx, input }: { ctx: ActorContext; input: unkn
     regencies: regencyCounts,
     timeline,
     requests,
+    incidents: live.incidents,
+    lines: live.lines,
+    relief,
   };
 }
 

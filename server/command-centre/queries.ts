@@ -1,6 +1,6 @@
 import { dayIn } from '../../lib/trainings';
 import { provinceTimeZone } from '../trainings/access';
-import { and, asc, count, desc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import {
   assignments,
@@ -23,12 +23,15 @@ import {
   type CommandRequest,
   type DeploymentLine,
   type FilteredAvailability,
+  type LongOnSite,
 } from '../../lib/command-centre';
+import { LONG_ON_SITE_MS } from '../../lib/relief';
 import { ASSIGNMENT_EVENTS } from '../../lib/dispatch';
 import { canViewProvince, type Actor, type ActorContext } from '../auth/actor';
 import { DomainError, parseInput } from '../errors';
 import { latestEventId } from '../events/queries';
 import { availabilityByRegency } from '../regencies/queries';
+import { computeFigures } from '../assessments/figures';
 
 /** One province, or (admins only) every province. */
 export type CommandCentreTarget = { kind: 'province'; provinceCode: string } | { kind: 'national' };
@@ -242,6 +245,7 @@ export async function readLive(
       lng: incident.lng ?? regencyLng,
       occurredAt: incident.occurredAt.toISOString(),
       ...requests,
+      figures: null,
     }),
   );
   const requests: CommandRequest[] = requestRows.map(({ request, overdue: late, ...rest }) => ({
@@ -250,8 +254,15 @@ export async function readLive(
     deadline: request.deadline.toISOString(),
     overdue: Boolean(late),
   }));
-  const lines = await deploymentLines(db, requests, incidentList);
-  return { position, incidents: incidentList, requests, lines, activity };
+  const [lines, figures, longOnSite] = await Promise.all([
+    deploymentLines(db, requests, incidentList),
+    Promise.all(incidentList.map((incident) => computeFigures(db, incident.id))),
+    longOnSiteIn(db, scope, now),
+  ]);
+  figures.forEach(({ totals, unverified, byDistrict }, i) => {
+    incidentList[i]!.figures = byDistrict.length > 0 ? { totals, unverified } : null;
+  });
+  return { position, incidents: incidentList, requests, lines, activity, longOnSite };
 }
 
 /** From each source kabupaten of every running request to its incident, with how many from there took a place. */
@@ -327,4 +338,32 @@ async function recentActivity(db: Executor, actor: Actor, target: CommandCentreT
     .orderBy(desc(events.id))
     .limit(ACTIVITY_LIMIT);
   return rows.map((row) => ({ ...row, at: row.at.toISOString() }));
+}
+
+const LONG_ON_SITE_LIMIT = 100;
+
+/** Who has been on site longer than LONG_ON_SITE_MS, longest first (shown in amber). */
+async function longOnSiteIn(db: Executor, scope: SQL | undefined, now: Date): Promise<LongOnSite[]> {
+  const rows = await db
+    .select({
+      assignmentId: assignments.id,
+      name: volunteers.name,
+      incidentId: incidents.id,
+      incidentTitle: incidents.title,
+      arrivedAt: assignments.arrivedAt,
+    })
+    .from(assignments)
+    .innerJoin(volunteers, eq(volunteers.id, assignments.volunteerId))
+    .innerJoin(deploymentRequests, eq(deploymentRequests.id, assignments.requestId))
+    .innerJoin(incidents, eq(incidents.id, deploymentRequests.incidentId))
+    .where(
+      and(
+        scope,
+        eq(assignments.status, 'on_site'),
+        lt(assignments.arrivedAt, new Date(now.getTime() - LONG_ON_SITE_MS)),
+      ),
+    )
+    .orderBy(asc(assignments.arrivedAt))
+    .limit(LONG_ON_SITE_LIMIT);
+  return rows.map((row) => ({ ...row, arrivedAt: row.arrivedAt!.toISOString() }));
 }

@@ -4,7 +4,17 @@ import { AcceptOffer, ASSIGNMENT_EVENTS, AssignmentAnswer, REQUEST_EVENTS } from
 import type { ActorContext } from '../auth/actor';
 import { DomainError, parseInput } from '../errors';
 import { incidentEvent } from '../incidents/access';
-import { answerOf, assertMove, assignmentEvent, lockAssignment, recordedBy, requireAnswerer, scopeOf } from './access';
+import {
+  answerOf,
+  assertMove,
+  assignmentEvent,
+  lockAssignment,
+  peekAssignment,
+  recordedBy,
+  requestStatusOf,
+  requireAnswerer,
+  scopeOf,
+} from './access';
 import { activeAssignmentOf, lockVolunteer, markDeployed } from './duty';
 import { runPhoneCommand } from './receipts';
 import { takeSlot } from './slots';
@@ -21,6 +31,14 @@ export async function acceptOffer({ ctx, input }: { ctx: ActorContext; input: un
     ctx,
     { name: 'assignment.accept', idempotencyKey, input: command, answer: AssignmentAnswer },
     async (tx) => {
+      // A full (or closed) request refuses at once, without queueing behind the accepts that hold its row.
+      const status = await requestStatusOf(tx, command.assignmentId);
+      if (status && status !== 'open') {
+        const seen = await peekAssignment(tx, command.assignmentId);
+        requireAnswerer(ctx.actor, seen);
+        assertMove(seen.assignment.status, 'accepted');
+        assertAcceptable(seen.request, now);
+      }
       const locked = await lockAssignment(tx, command.assignmentId);
       requireAnswerer(ctx.actor, locked);
       assertMove(locked.assignment.status, 'accepted');

@@ -13,20 +13,21 @@ import {
   type Volunteer,
 } from '../../db/schema';
 import { checkAssignmentMove } from '../../lib/assignment-state';
-import type { AssignmentAnswer, AssignmentEventType } from '../../lib/dispatch';
+import type { ASSIGNMENT_UNDONE, AssignmentAnswer, AssignmentEventType } from '../../lib/dispatch';
+import type { CheckInEventType } from '../../lib/operations';
 import type { AssignmentStatus } from '../../lib/domain';
 import { requireCoordinatorFor, requireSelfOrCoordinator, type Actor } from '../auth/actor';
 import { DomainError } from '../errors';
 
 /** The volunteer an assignment belongs to, with the province of their home kabupaten. */
-export type AssignedVolunteer = Pick<Volunteer, 'id' | 'name' | 'regencyCode' | 'availability'> & {
+export type AssignedVolunteer = Pick<Volunteer, 'id' | 'name' | 'regencyCode' | 'availability' | 'positionConsent'> & {
   provinceCode: string;
 };
 
 export interface LockedAssignment {
   assignment: Assignment;
   request: DeploymentRequest;
-  incident: Pick<Incident, 'id' | 'provinceCode' | 'regencyCode' | 'title' | 'phase'>;
+  incident: Pick<Incident, 'id' | 'provinceCode' | 'regencyCode' | 'title' | 'phase' | 'type'>;
   volunteer: AssignedVolunteer;
 }
 
@@ -38,6 +39,7 @@ async function incidentOf(tx: Transaction, request: DeploymentRequest): Promise<
       regencyCode: incidents.regencyCode,
       title: incidents.title,
       phase: incidents.phase,
+      type: incidents.type,
     })
     .from(incidents)
     .where(eq(incidents.id, request.incidentId));
@@ -49,18 +51,41 @@ async function incidentOf(tx: Transaction, request: DeploymentRequest): Promise<
  * locks in the order request → assignment → volunteer, so concurrent verbs wait instead of deadlocking.
  */
 export async function lockAssignment(tx: Transaction, assignmentId: string): Promise<LockedAssignment> {
+  return loadAssignment(tx, assignmentId, true);
+}
+
+/**
+ * The same, read without a lock: as last committed. Enough to refuse what can only be refused (a full or
+ * closed request) without waiting behind the verbs that hold the request's row.
+ */
+export async function peekAssignment(tx: Transaction, assignmentId: string): Promise<LockedAssignment> {
+  return loadAssignment(tx, assignmentId, false);
+}
+
+/** The status of the request an assignment belongs to, as last committed (no lock); undefined if unknown. */
+export async function requestStatusOf(
+  tx: Transaction,
+  assignmentId: string,
+): Promise<DeploymentRequest['status'] | undefined> {
+  const [row] = await tx
+    .select({ status: deploymentRequests.status })
+    .from(assignments)
+    .innerJoin(deploymentRequests, eq(deploymentRequests.id, assignments.requestId))
+    .where(eq(assignments.id, assignmentId))
+    .limit(1);
+  return row?.status;
+}
+
+async function loadAssignment(tx: Transaction, assignmentId: string, lock: boolean): Promise<LockedAssignment> {
   const [ref] = await tx
     .select({ requestId: assignments.requestId })
     .from(assignments)
     .where(eq(assignments.id, assignmentId))
     .limit(1);
   if (!ref) throw new DomainError('NOT_FOUND', 'Penugasan tidak ditemukan.');
-  const [request] = await tx
-    .select()
-    .from(deploymentRequests)
-    .where(eq(deploymentRequests.id, ref.requestId))
-    .for('update');
-  const [row] = await tx
+  const requestQuery = tx.select().from(deploymentRequests).where(eq(deploymentRequests.id, ref.requestId));
+  const [request] = lock ? await requestQuery.for('no key update') : await requestQuery;
+  const rowQuery = tx
     .select({
       assignment: assignments,
       volunteer: {
@@ -68,14 +93,15 @@ export async function lockAssignment(tx: Transaction, assignmentId: string): Pro
         name: volunteers.name,
         regencyCode: volunteers.regencyCode,
         availability: volunteers.availability,
+        positionConsent: volunteers.positionConsent,
         provinceCode: regencies.provinceCode,
       },
     })
     .from(assignments)
     .innerJoin(volunteers, eq(volunteers.id, assignments.volunteerId))
     .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
-    .where(eq(assignments.id, assignmentId))
-    .for('update', { of: assignments });
+    .where(eq(assignments.id, assignmentId));
+  const [row] = lock ? await rowQuery.for('no key update', { of: assignments }) : await rowQuery;
   return {
     assignment: row!.assignment,
     volunteer: row!.volunteer,
@@ -93,7 +119,7 @@ export async function lockRequest(
     .select()
     .from(deploymentRequests)
     .where(eq(deploymentRequests.id, requestId))
-    .for('update');
+    .for('no key update');
   if (!request) throw new DomainError('NOT_FOUND', 'Permintaan penugasan tidak ditemukan.');
   return { request, incident: await incidentOf(tx, request) };
 }
@@ -139,7 +165,7 @@ export const scopeOf = ({
 
 export function assignmentEvent(
   scope: AssignmentScope,
-  type: AssignmentEventType,
+  type: AssignmentEventType | typeof ASSIGNMENT_UNDONE | CheckInEventType,
   payload: { requestId: string; assignmentId: string } & Record<string, unknown>,
 ): NewEventRow {
   return { type, ...scope, payload };
@@ -163,6 +189,9 @@ export function answerOf(assignment: Assignment, request: DeploymentRequest): As
       arrivedLat: assignment.arrivedLat,
       arrivedLng: assignment.arrivedLng,
       completedAt: iso(assignment.completedAt),
+      relievedAt: iso(assignment.relievedAt),
+      returnedAt: iso(assignment.returnedAt),
+      restEndsAt: iso(assignment.restEndsAt),
     },
     request: {
       id: request.id,

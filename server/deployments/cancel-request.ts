@@ -55,11 +55,12 @@ export async function cancelRequest({
       .where(
         and(
           eq(assignments.requestId, request.id),
-          inArray(assignments.status, ['offered', ...ACTIVE_ASSIGNMENT_STATUSES]),
+          // A relieved team is on its way home: cancelling the request does not call that off.
+          inArray(assignments.status, ['offered', ...ACTIVE_ASSIGNMENT_STATUSES.filter((s) => s !== 'relieved')]),
         ),
       )
       .orderBy(asc(assignments.volunteerId))
-      .for('update', { of: assignments });
+      .for('no key update', { of: assignments });
     if (running.length > 0) {
       await tx
         .update(assignments)

@@ -10,7 +10,8 @@ import { assertDeadline, lockRequest } from './access';
 /**
  * A coordinator in the incident's scope raises or lowers the number of places (never below those
  * already taken) or extends the deadline of a request that is open or filled. Lowering to the places
- * taken fills it; raising a filled request opens it again for the offers still waiting.
+ * taken fills it; raising a filled request opens it again for the offers still waiting. The team's
+ * planned end of shift may be set, moved or cleared at the same time.
  */
 export async function changeRequest({ ctx, input }: { ctx: ActorContext; input: unknown }): Promise<DeploymentRequest> {
   const data = parseInput(ChangeRequest, input);
@@ -43,13 +44,18 @@ export async function changeRequest({ ctx, input }: { ctx: ActorContext; input: 
       const message = 'Batas waktu permintaan ini sudah lewat; perpanjang batas waktunya juga untuk membukanya lagi.';
       throw new DomainError('CONFLICT', message, { deadline: [message] });
     }
-    if (slots === request.slots && deadline.getTime() === request.deadline.getTime()) {
+    const shiftEndsAt = data.shiftEndsAt === undefined ? request.shiftEndsAt : data.shiftEndsAt;
+    if (
+      slots === request.slots &&
+      deadline.getTime() === request.deadline.getTime() &&
+      shiftEndsAt?.getTime() === request.shiftEndsAt?.getTime()
+    ) {
       return { result: request, events: [] };
     }
 
     const [updated] = await tx
       .update(deploymentRequests)
-      .set({ slots, deadline, status, updatedAt: now })
+      .set({ slots, deadline, shiftEndsAt, status, updatedAt: now })
       .where(eq(deploymentRequests.id, request.id))
       .returning();
     const changed = updated!;
@@ -59,6 +65,7 @@ export async function changeRequest({ ctx, input }: { ctx: ActorContext; input: 
         slots: changed.slots,
         acceptedCount: changed.acceptedCount,
         deadline: changed.deadline.toISOString(),
+        shiftEndsAt: changed.shiftEndsAt?.toISOString() ?? null,
         by: ctx.actor.userId,
       }),
     ];

@@ -12,7 +12,7 @@ export async function lockVolunteer(tx: Transaction, volunteerId: string): Promi
     .select({ availability: volunteers.availability })
     .from(volunteers)
     .where(eq(volunteers.id, volunteerId))
-    .for('update');
+    .for('no key update');
   return row!.availability;
 }
 
@@ -74,4 +74,19 @@ export async function releaseVolunteer(
   if (current !== 'deployed') return null;
   if (await activeAssignmentOf(tx, scope.volunteerId)) return null;
   return setAvailability(tx, scope, current, 'available', now);
+}
+
+/**
+ * Back home after relief: "Bertugas" becomes "Tidak siaga" while the volunteer rests, until they choose
+ * "Siaga" or the rest sweep makes them so. The caller holds the volunteer's lock.
+ */
+export async function restVolunteer(
+  tx: Transaction,
+  scope: AssignmentScope,
+  current: Availability,
+  now: Date,
+): Promise<NewEventRow | null> {
+  if (current !== 'deployed') return null;
+  if (await activeAssignmentOf(tx, scope.volunteerId)) return null;
+  return setAvailability(tx, scope, current, 'unavailable', now);
 }

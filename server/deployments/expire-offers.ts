@@ -36,7 +36,7 @@ export async function expireOffers({
         ),
       )
       .orderBy(asc(deploymentRequests.id))
-      .for('update', { of: deploymentRequests });
+      .for('no key update', { of: deploymentRequests });
 
     const events: NewEventRow[] = [];
     let expiredRequests = 0;

@@ -1,6 +1,17 @@
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { pillars, provinces, trainings, volunteers, volunteerTrainings, type Training } from '../../db/schema';
+import {
+  districts,
+  pillars,
+  provinces,
+  regencies,
+  trainings,
+  volunteers,
+  volunteerTrainings,
+  type Incident,
+  type Training,
+} from '../../db/schema';
+import { distanceKm, pointOf, type Point } from '../../lib/geo';
 import { dayIn } from '../../lib/trainings';
 import { DomainError } from '../errors';
 
@@ -75,4 +86,57 @@ export async function deadlineDay(db: Executor, provinceCode: string, deadline: 
     .where(eq(provinces.code, provinceCode))
     .limit(1);
   return dayIn(deadline, province?.timeZone ?? 'Asia/Jakarta');
+}
+
+/**
+ * Where a volunteer sets out from: their kecamatan's centroid, or their kabupaten's point when the kecamatan
+ * is unknown or has no centroid. Needs `volunteers` joined to `regencies` and left-joined to `districts`
+ * (see joinHomes).
+ */
+export const homePoint = {
+  homeLat: sql<number | null>`coalesce(${districts.lat}, ${regencies.lat})`.mapWith(Number),
+  homeLng: sql<number | null>`coalesce(${districts.lng}, ${regencies.lng})`.mapWith(Number),
+};
+
+/** The joins homePoint reads, as [table, condition] pairs for innerJoin(regencies) and leftJoin(districts). */
+export const homeJoins = {
+  regency: eq(regencies.code, volunteers.regencyCode),
+  district: eq(districts.code, volunteers.districtCode),
+};
+
+/** Where distances to an incident run to: its point, or its kabupaten's when it has none. */
+export async function incidentOrigin(db: Executor, incident: Incident): Promise<Point | null> {
+  const site = pointOf(incident.lat, incident.lng);
+  if (site) return site;
+  const [home] = await db
+    .select({ lat: regencies.lat, lng: regencies.lng })
+    .from(regencies)
+    .where(eq(regencies.code, incident.regencyCode))
+    .limit(1);
+  return home ? pointOf(home.lat, home.lng) : null;
+}
+
+export interface RankedVolunteer {
+  id: string;
+  regencyCode: string;
+  /** From the home kecamatan (else kabupaten) to the origin; null when either point is unknown. */
+  distanceKm: number | null;
+}
+
+/** The volunteers `where` selects, nearest home first (unknown distances last, then by id, so ties are stable). */
+export async function nearestFirst(db: Executor, where: SQL, origin: Point | null): Promise<RankedVolunteer[]> {
+  const rows = await db
+    .select({ id: volunteers.id, regencyCode: volunteers.regencyCode, ...homePoint })
+    .from(volunteers)
+    .innerJoin(regencies, homeJoins.regency)
+    .leftJoin(districts, homeJoins.district)
+    .where(where);
+  return rows
+    .map(({ id, regencyCode, homeLat, homeLng }) => {
+      const home = pointOf(homeLat, homeLng);
+      return { id, regencyCode, distanceKm: origin && home ? distanceKm(origin, home) : null };
+    })
+    .sort(
+      (a, b) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
 }

@@ -1,9 +1,12 @@
+import { homeOf, visiblePhone } from '../privacy/access';
 import { and, asc, count, desc, eq, gt, inArray, or } from 'drizzle-orm';
 import {
   assignments,
   deploymentRequests,
+  districts,
   incidents,
   regencies,
+  requestWaves,
   volunteers,
   type DeploymentRequest,
   type Incident,
@@ -14,9 +17,12 @@ import type { AssignmentStatus, Availability } from '../../lib/domain';
 import { distanceKm, pointOf, type Point } from '../../lib/geo';
 import { requireCoordinatorFor, requireSelfOrCoordinator, type ActorContext } from '../auth/actor';
 import { DomainError, parseInput } from '../errors';
+import { requestTexts, type RequestTexts } from '../channels/queries';
 import { requireIncidentViewer, statusCounts } from '../incidents/queries';
+import type { CheckInStatus } from '../../lib/operations';
+import { ownCheckIns } from '../operations/queries';
 import { answerOf } from './access';
-import { checkCriteria, deadlineDay, matchesCriteria } from './matching';
+import { checkCriteria, deadlineDay, homeJoins, homePoint, matchesCriteria } from './matching';
 
 export interface RegencyMatch {
   code: string;
@@ -25,13 +31,17 @@ export interface RegencyMatch {
   /** Siaga volunteers who would get an offer, in total and per pillar code. */
   available: number;
   byPillar: Record<string, number>;
-  /** From the incident (its point, or its kabupaten's point); null when either point is unknown. */
+  /**
+   * From the incident (its point, or its kabupaten's point) to the nearest fitting volunteer's home
+   * kecamatan (its centroid, else the kabupaten's point); with nobody fitting, to the kabupaten's point.
+   */
   distanceKm: number | null;
 }
 
 /**
  * For a draft request: per kabupaten/kota of the incident's province, how many "Siaga" volunteers fit
- * (pillars, skill, training). Those that have any come first, nearest first; then the others.
+ * (pillars, skill, training). Those that have any come first, the incident's own kabupaten leading them,
+ * then nearest first; then the others.
  */
 export async function matchVolunteers({
   ctx,
@@ -63,29 +73,43 @@ export async function matchVolunteers({
       .where(eq(regencies.provinceCode, incident.provinceCode))
       .orderBy(asc(regencies.code)),
     ctx.db
-      .select({ regencyCode: volunteers.regencyCode, pillarCode: volunteers.pillarCode, n: count() })
+      .select({
+        regencyCode: volunteers.regencyCode,
+        pillarCode: volunteers.pillarCode,
+        ...homePoint,
+        n: count(),
+      })
       .from(volunteers)
-      .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
+      .innerJoin(regencies, homeJoins.regency)
+      .leftJoin(districts, homeJoins.district)
       .where(and(eq(regencies.provinceCode, incident.provinceCode), matchesCriteria(criteria, validOn)))
-      .groupBy(volunteers.regencyCode, volunteers.pillarCode),
+      .groupBy(volunteers.regencyCode, volunteers.pillarCode, homePoint.homeLat, homePoint.homeLng),
   ]);
 
   const origin = originOf(incident, regencyRows);
   const matches = regencyRows.map(({ lat, lng, ...regency }): RegencyMatch => {
     const byPillar: Record<string, number> = {};
     let available = 0;
+    let distance: number | null = null;
     for (const row of countRows) {
       if (row.regencyCode !== regency.code) continue;
-      byPillar[row.pillarCode] = row.n;
+      byPillar[row.pillarCode] = (byPillar[row.pillarCode] ?? 0) + row.n;
       available += row.n;
+      const home = pointOf(row.homeLat, row.homeLng);
+      if (origin && home) distance = Math.min(distance ?? Infinity, distanceKm(origin, home));
     }
+    // Nobody fits there: how far the kabupaten itself lies.
     const point = pointOf(lat, lng);
-    const distance = origin && point ? distanceKm(origin, point) : null;
+    if (available === 0 && origin && point) distance = distanceKm(origin, point);
     return { ...regency, available, byPillar, distanceKm: distance === null ? null : Math.round(distance * 10) / 10 };
   });
+  // The incident's own kabupaten leads: a large kabupaten's label point can lie farther from the site than
+  // a neighbour's, yet its people are the ones already there.
+  const own = (regency: RegencyMatch) => Number(regency.code === incident.regencyCode);
   matches.sort(
     (a, b) =>
       Number(b.available > 0) - Number(a.available > 0) ||
+      own(b) - own(a) ||
       (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) ||
       a.code.localeCompare(b.code),
   );
@@ -113,6 +137,8 @@ export interface ProgressEntry {
   departedAt: Date | null;
   arrivedAt: Date | null;
   completedAt: Date | null;
+  relievedAt: Date | null;
+  returnedAt: Date | null;
   /** Whole minutes since the offer went out. */
   minutesSinceOffer: number;
 }
@@ -123,13 +149,22 @@ export interface RequestProgress {
   counts: Record<AssignmentStatus, number>;
   /** Those who took a place first (earliest answer first), then offers still waiting, then the rest. */
   volunteers: ProgressEntry[];
+  /** The request's texts by SMS/WhatsApp and how each went. */
+  texts: RequestTexts;
+  /** A request in waves: each wave's number, when it went out and how many it offered (else empty). */
+  waves: { number: number; offeredAt: Date; offered: number }[];
 }
 
 /** How far a request has come: places taken of places asked, who, in which status, since when. */
 export async function requestProgress({ ctx, input }: { ctx: ActorContext; input: unknown }): Promise<RequestProgress> {
   const { requestId } = parseInput(RequestRef, input);
   const [found] = await ctx.db
-    .select({ request: deploymentRequests, incidentTitle: incidents.title, provinceCode: incidents.provinceCode })
+    .select({
+      request: deploymentRequests,
+      incidentTitle: incidents.title,
+      provinceCode: incidents.provinceCode,
+      regencyCode: incidents.regencyCode,
+    })
     .from(deploymentRequests)
     .innerJoin(incidents, eq(incidents.id, deploymentRequests.incidentId))
     .where(eq(deploymentRequests.id, requestId))
@@ -152,6 +187,8 @@ export async function requestProgress({ ctx, input }: { ctx: ActorContext; input
       departedAt: assignments.departedAt,
       arrivedAt: assignments.arrivedAt,
       completedAt: assignments.completedAt,
+      relievedAt: assignments.relievedAt,
+      returnedAt: assignments.returnedAt,
     })
     .from(assignments)
     .innerJoin(volunteers, eq(volunteers.id, assignments.volunteerId))
@@ -159,11 +196,23 @@ export async function requestProgress({ ctx, input }: { ctx: ActorContext; input
     .orderBy(asc(assignments.respondedAt), asc(assignments.offeredAt), asc(volunteers.name));
   const now = ctx.now().getTime();
   const rank = (status: AssignmentStatus) => (takesSlot(status) ? 0 : status === 'offered' ? 1 : 2);
+  // Leaders, and coordinators of neither the volunteer's home nor the incident, see the number masked.
+  const site = { provinceCode: found.provinceCode, regencyCode: found.regencyCode };
   const entries = rows
-    .map((row) => ({ ...row, minutesSinceOffer: Math.max(0, Math.floor((now - row.offeredAt.getTime()) / 60_000)) }))
+    .map((row) => ({
+      ...row,
+      phone: visiblePhone(ctx.actor, row.phone, homeOf(row.regencyCode), site),
+      minutesSinceOffer: Math.max(0, Math.floor((now - row.offeredAt.getTime()) / 60_000)),
+    }))
     .sort((a, b) => rank(a.status) - rank(b.status));
   const counts = statusCounts(rows.map((row) => ({ status: row.status, n: 1 })));
-  return { request: found.request, incidentTitle: found.incidentTitle, counts, volunteers: entries };
+  const texts = await requestTexts(ctx.db, requestId);
+  const waves = await ctx.db
+    .select({ number: requestWaves.number, offeredAt: requestWaves.offeredAt, offered: requestWaves.offered })
+    .from(requestWaves)
+    .where(eq(requestWaves.requestId, requestId))
+    .orderBy(asc(requestWaves.number));
+  return { request: found.request, incidentTitle: found.incidentTitle, counts, volunteers: entries, texts, waves };
 }
 
 export interface VolunteerAssignment extends AssignmentAnswer {
@@ -172,7 +221,10 @@ export interface VolunteerAssignment extends AssignmentAnswer {
     meetingPoint: string;
     meetingLat: number | null;
     meetingLng: number | null;
+    bring: string;
     skill: string | null;
+    /** The team's planned end of shift, if the coordinator set one. */
+    shiftEndsAt: string | null;
   };
   incident: {
     id: string;
@@ -181,11 +233,15 @@ export interface VolunteerAssignment extends AssignmentAnswer {
     severity: number;
     regencyCode: string;
     regencyName: string;
+    description: string;
+    needs: string;
   };
-  /** From the volunteer's home kabupaten to the incident (its point, or its kabupaten's); null if unknown. */
+  /** From the volunteer's home kecamatan (else kabupaten) to the incident (its point, or its kabupaten's); null if unknown. */
   distanceKm: number | null;
   /** What the phone may offer as buttons now. */
   nextStatuses: AssignmentStatus[];
+  /** The safety watch while the assignment is under way (on site, or en route when asked); else null. */
+  checkIn: CheckInStatus | null;
 }
 
 const RECENT_MS = 7 * 24 * 3_600_000;
@@ -211,11 +267,11 @@ export async function volunteerAssignments({
       id: volunteers.id,
       regencyCode: volunteers.regencyCode,
       provinceCode: regencies.provinceCode,
-      homeLat: regencies.lat,
-      homeLng: regencies.lng,
+      ...homePoint,
     })
     .from(volunteers)
-    .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
+    .innerJoin(regencies, homeJoins.regency)
+    .leftJoin(districts, homeJoins.district)
     .where(eq(volunteers.id, volunteerId))
     .limit(1);
   if (!volunteer) throw new DomainError('NOT_FOUND', 'Relawan tidak ditemukan.');
@@ -241,6 +297,10 @@ export async function volunteerAssignments({
     )
     .orderBy(desc(assignments.offeredAt));
   const home = pointOf(volunteer.homeLat, volunteer.homeLng);
+  const watches = await ownCheckIns(
+    ctx.db,
+    rows.map((row) => row.assignment.id),
+  );
   return rows.map(({ assignment, request, incident, place }) => {
     const answer = answerOf(assignment, request);
     const site = pointOf(incident.lat, incident.lng) ?? pointOf(place.lat, place.lng);
@@ -252,7 +312,9 @@ export async function volunteerAssignments({
         meetingPoint: request.meetingPoint,
         meetingLat: request.meetingLat,
         meetingLng: request.meetingLng,
+        bring: request.bring,
         skill: request.skill,
+        shiftEndsAt: request.shiftEndsAt?.toISOString() ?? null,
       },
       incident: {
         id: incident.id,
@@ -261,9 +323,12 @@ export async function volunteerAssignments({
         severity: incident.severity,
         regencyCode: incident.regencyCode,
         regencyName: place.name,
+        description: incident.description,
+        needs: incident.needs,
       },
       distanceKm: home && site ? Math.round(distanceKm(home, site)) : null,
       nextStatuses: nextAssignmentStatuses(assignment.status, 'volunteer'),
+      checkIn: watches.get(assignment.id) ?? null,
     };
   });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { eq } from 'drizzle-orm';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Transaction } from '../../db/client';
 import { commandReceipts } from '../../db/schema';
 import type { ActorContext } from '../auth/actor';
@@ -26,10 +26,21 @@ function receiptKey(userId: string, idempotencyKey: string): string {
 
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
+/** A refusal as stored with its key, so a retry is refused alike. */
+const StoredRefusal = z.object({
+  code: z.enum(['INVALID', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'CONFLICT', 'RATE_LIMITED']),
+  message: z.string(),
+  details: z.record(z.string(), z.array(z.string())).optional(),
+});
+type StoredRefusal = z.infer<typeof StoredRefusal>;
+
 /**
- * Runs a phone's command at most once per idempotency key (invariant 5). The receipt row is claimed
- * first thing in the transaction, so on PostgreSQL a concurrent duplicate waits on its primary key and
- * then reads the stored answer; a retry writes and announces nothing. Without a key it simply runs.
+ * Runs a phone's command at most once per idempotency key (invariant 5), and its first answer, accepted
+ * or refused, is the answer for that key from then on. The receipt row is claimed first thing in the
+ * transaction, so on PostgreSQL a concurrent duplicate waits on its primary key and then reads the stored
+ * answer; the work runs in a savepoint, so a refusal undoes its writes but keeps the receipt. A failure
+ * that is not a refusal (a lost database connection) rolls everything back and the key may be sent again.
+ * Without a key it simply runs.
  */
 export async function runPhoneCommand<Result>(
   ctx: ActorContext,
@@ -41,7 +52,7 @@ export async function runPhoneCommand<Result>(
   const key = receiptKey(ctx.actor.userId, idempotencyKey);
   const input = asJson(command.input);
 
-  return commitWithEvents(ctx, async (tx) => {
+  const outcome = await commitWithEvents<{ answer: Result } | { refused: DomainError }>(ctx, async (tx) => {
     const claimed = await tx
       .insert(commandReceipts)
       .values({ key, command: command.name, result: { input } })
@@ -49,21 +60,32 @@ export async function runPhoneCommand<Result>(
       .returning({ key: commandReceipts.key });
     if (claimed.length === 0) return { result: await storedAnswer(tx, key, command, input), events: [] };
 
-    const written = await work(tx);
-    await tx
-      .update(commandReceipts)
-      .set({ result: { input, answer: asJson(written.result) } })
-      .where(eq(commandReceipts.key, key));
-    return written;
+    try {
+      const written = await tx.transaction((savepoint) => work(savepoint));
+      await tx
+        .update(commandReceipts)
+        .set({ result: { input, answer: asJson(written.result) } })
+        .where(eq(commandReceipts.key, key));
+      return { result: { answer: written.result }, events: written.events };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const refused: StoredRefusal = { code: error.code, message: error.message, details: error.details };
+      await tx
+        .update(commandReceipts)
+        .set({ result: { input, refused: asJson(refused) } })
+        .where(eq(commandReceipts.key, key));
+      return { result: { refused: error }, events: [] };
+    }
   });
+  if ('refused' in outcome) throw outcome.refused;
+  return outcome.answer;
 }
-
 async function storedAnswer<Result>(
   tx: Transaction,
   key: string,
   command: PhoneCommand<Result>,
   input: unknown,
-): Promise<Result> {
+): Promise<{ answer: Result } | { refused: DomainError }> {
   const [receipt] = await tx.select().from(commandReceipts).where(eq(commandReceipts.key, key));
   if (!receipt || receipt.command !== command.name || !isDeepStrictEqual(receipt.result.input, input)) {
     throw new DomainError('INVALID', 'Kunci idempotensi ini sudah dipakai untuk perintah lain.', {
@@ -72,13 +94,19 @@ async function storedAnswer<Result>(
       ],
     });
   }
-  const stored = command.answer.safeParse(receipt.result.answer);
-  if (!stored.success) {
-    // A receipt is claimed and answered in one transaction, so this means a stored row was damaged.
-    throw new DomainError(
-      'CONFLICT',
-      'Jawaban perintah ini tidak dapat dibaca lagi; muat ulang halaman untuk melihat status terbaru.',
-    );
+  if (receipt.result.refused !== undefined) {
+    const refused = StoredRefusal.safeParse(receipt.result.refused);
+    if (refused.success) {
+      const { code, message, details } = refused.data;
+      return { refused: new DomainError(code, message, details) };
+    }
+  } else {
+    const stored = command.answer.safeParse(receipt.result.answer);
+    if (stored.success) return { answer: stored.data };
   }
-  return stored.data;
+  // A receipt is claimed and answered in one transaction, so this means a stored row was damaged.
+  throw new DomainError(
+    'CONFLICT',
+    'Jawaban perintah ini tidak dapat dibaca lagi; muat ulang halaman untuk melihat status terbaru.',
+  );
 }

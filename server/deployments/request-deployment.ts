@@ -1,28 +1,40 @@
-import { and, asc, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Transaction } from '../../db/client';
 import {
-  assignments,
   deploymentRequests,
   regencies,
+  teamMembers,
+  teams,
   volunteers,
   type DeploymentRequest,
   type Incident,
   type NewEventRow,
 } from '../../db/schema';
-import { ASSIGNMENT_EVENTS, REQUEST_EVENTS, RequestDeployment } from '../../lib/dispatch';
+import { REQUEST_EVENTS, RequestDeployment } from '../../lib/dispatch';
 import { requireCoordinatorFor, type Actor, type ActorContext } from '../auth/actor';
 import { DomainError, parseInput } from '../errors';
 import { commitWithEvents } from '../events/commit';
 import { assertIncidentOpen, incidentEvent, lockIncident } from '../incidents/access';
-import { assertDeadline, assignmentEvent } from './access';
-import { checkCriteria, deadlineDay, matchesCriteria } from './matching';
+import { assertDeadline } from './access';
+import {
+  checkCriteria,
+  deadlineDay,
+  incidentOrigin,
+  matchesCriteria,
+  nearestFirst,
+  type RankedVolunteer,
+} from './matching';
+import { insertOffers, recordWave } from './offers';
+import { CHECK_IN_DEFAULT_GRACE_MINUTES } from '../../lib/operations';
 
-const OFFERS_PER_INSERT = 1_000;
+const NO_MATCH =
+  'Tidak ada relawan siaga yang cocok di kabupaten/kota sumber (sertifikat pelatihan yang diminta harus masih berlaku pada batas waktu). Tambah kabupaten/kota atau pilar, atau hapus syarat keahlian/pelatihan.';
 
 /**
- * A coordinator asks for N volunteers for an incident and every matching "Siaga" volunteer of the
- * source kabupaten/kota gets an offer at once. Sources lie in the incident's province. A kabupaten
- * coordinator asks only its own kabupaten: help from other kabupaten is the province's call.
+ * A coordinator asks for N volunteers for an incident. Offers go to every matching "Siaga" volunteer of
+ * the source kabupaten/kota at once, or in waves (the nearest N × k first, see widenWaves), or to the
+ * siaga members of named regu or hand-picked volunteers. Everyone offered lies in the coordinator's scope
+ * and the incident's province; a kabupaten coordinator asks only its own kabupaten.
  */
 export async function requestDeployment({
   ctx,
@@ -38,24 +50,46 @@ export async function requestDeployment({
   return commitWithEvents(ctx, async (tx) => {
     const incident = await lockIncident(tx, data.incidentId);
     requireCoordinatorFor(ctx.actor, incident);
-    requireOwnSources(ctx.actor, data.sourceRegencyCodes);
     assertIncidentOpen(incident, 'permintaan relawan baru');
-    await checkSources(tx, data.sourceRegencyCodes, incident);
-    await checkCriteria(tx, data, incident.provinceCode);
-    // Only a required training looks at the calendar.
-    const validOn = data.trainingId ? await deadlineDay(tx, incident.provinceCode, data.deadline) : '';
+    const origin = await incidentOrigin(tx, incident);
+    if (data.relievesRequestId) await checkRelieved(tx, data.relievesRequestId, incident);
 
-    const candidates = await tx
-      .select({ id: volunteers.id, regencyCode: volunteers.regencyCode })
-      .from(volunteers)
-      .where(and(matchesCriteria(data, validOn), inArray(volunteers.regencyCode, data.sourceRegencyCodes)))
-      .orderBy(asc(volunteers.id));
-    if (candidates.length === 0) {
-      throw new DomainError(
-        'CONFLICT',
-        'Tidak ada relawan siaga yang cocok di kabupaten/kota sumber (sertifikat pelatihan yang diminta harus masih berlaku pada batas waktu). Tambah kabupaten/kota atau pilar, atau hapus syarat keahlian/pelatihan.',
-      );
+    let ranked: RankedVolunteer[];
+    let sourceRegencyCodes: string[];
+    if (data.audience.kind === 'match') {
+      sourceRegencyCodes = data.sourceRegencyCodes ?? [];
+      requireOwnSources(ctx.actor, sourceRegencyCodes);
+      await checkSources(tx, sourceRegencyCodes, incident);
+      await checkCriteria(tx, data, incident.provinceCode);
+      // Only a required training looks at the calendar.
+      const validOn = data.trainingId ? await deadlineDay(tx, incident.provinceCode, data.deadline) : '';
+      const where = and(matchesCriteria(data, validOn), inArray(volunteers.regencyCode, sourceRegencyCodes))!;
+      ranked = await nearestFirst(tx, where, origin);
+      if (ranked.length === 0) throw new DomainError('CONFLICT', NO_MATCH);
+    } else {
+      await checkCriteria(tx, data, incident.provinceCode);
+      const ids =
+        data.audience.kind === 'teams'
+          ? await membersOfTeams(tx, ctx.actor, incident, data.audience.teamIds)
+          : await pickedInScope(tx, ctx.actor, incident, data.audience.volunteerIds);
+      const where = and(
+        inArray(volunteers.id, ids),
+        isNull(volunteers.retiredAt),
+        eq(volunteers.availability, 'available'),
+      )!;
+      ranked = ids.length === 0 ? [] : await nearestFirst(tx, where, origin);
+      if (ranked.length === 0) {
+        throw new DomainError(
+          'CONFLICT',
+          data.audience.kind === 'teams'
+            ? 'Tidak ada anggota regu yang siaga saat ini; pilih regu lain atau kirim ke semua yang cocok.'
+            : 'Tidak ada relawan pilihan yang siaga saat ini; pilih relawan lain atau kirim ke semua yang cocok.',
+        );
+      }
+      sourceRegencyCodes = [...new Set(ranked.map((volunteer) => volunteer.regencyCode))].sort();
     }
+    const firstWave = data.waves ? ranked.slice(0, data.slots * data.waves.factor) : ranked;
+    const more = firstWave.length < ranked.length;
 
     const [request] = await tx
       .insert(deploymentRequests)
@@ -63,18 +97,29 @@ export async function requestDeployment({
         incidentId: incident.id,
         slots: data.slots,
         pillarCodes: data.pillarCodes,
-        sourceRegencyCodes: data.sourceRegencyCodes,
+        sourceRegencyCodes,
         skill: data.skill ?? null,
         trainingId: data.trainingId ?? null,
         meetingPoint: data.meetingPoint,
         meetingLat: data.meetingLat ?? null,
         meetingLng: data.meetingLng ?? null,
+        bring: data.bring,
+        checkInSeconds: data.checkInMinutes === undefined ? null : Math.round(data.checkInMinutes * 60),
+        checkInGraceSeconds: Math.round((data.checkInGraceMinutes ?? CHECK_IN_DEFAULT_GRACE_MINUTES) * 60),
+        checkInEnRoute: data.checkInEnRoute,
         deadline: data.deadline,
+        audienceKind: data.audience.kind,
+        waveFactor: data.waves?.factor ?? null,
+        waveMinutes: data.waves?.everyMinutes ?? null,
+        nextWaveAt: data.waves && more ? new Date(now.getTime() + data.waves.everyMinutes * 60_000) : null,
+        shiftEndsAt: data.shiftEndsAt ?? null,
+        relievesRequestId: data.relievesRequestId ?? null,
         createdAt: now,
         updatedAt: now,
       })
       .returning();
     const created = request!;
+    if (data.waves) await recordWave(tx, created.id, 1, firstWave.length, now);
 
     const events: NewEventRow[] = [
       incidentEvent(incident, REQUEST_EVENTS.created, {
@@ -85,41 +130,66 @@ export async function requestDeployment({
         skill: created.skill,
         trainingId: created.trainingId,
         deadline: created.deadline.toISOString(),
-        offered: candidates.length,
+        audience: created.audienceKind,
+        waveFactor: created.waveFactor,
+        waveMinutes: created.waveMinutes,
+        offered: firstWave.length,
         by: ctx.actor.userId,
+        ...(created.relievesRequestId ? { relievesRequestId: created.relievesRequestId } : {}),
+        ...(created.shiftEndsAt ? { shiftEndsAt: created.shiftEndsAt.toISOString() } : {}),
       }),
+      ...(await insertOffers(tx, created, incident, firstWave, now)),
     ];
-    for (let start = 0; start < candidates.length; start += OFFERS_PER_INSERT) {
-      const batch = candidates.slice(start, start + OFFERS_PER_INSERT);
-      const offers = await tx
-        .insert(assignments)
-        .values(
-          batch.map((volunteer) => ({
-            requestId: created.id,
-            volunteerId: volunteer.id,
-            offeredAt: now,
-            updatedAt: now,
-          })),
-        )
-        .returning({ id: assignments.id, volunteerId: assignments.volunteerId });
-      const homeOf = new Map(batch.map((volunteer) => [volunteer.id, volunteer.regencyCode]));
-      for (const offer of offers) {
-        events.push(
-          assignmentEvent(
-            {
-              volunteerId: offer.volunteerId,
-              provinceCode: incident.provinceCode,
-              regencyCode: homeOf.get(offer.volunteerId)!,
-              incidentId: incident.id,
-            },
-            ASSIGNMENT_EVENTS.offered,
-            { requestId: created.id, assignmentId: offer.id },
-          ),
-        );
-      }
-    }
-    return { result: { request: created, offered: candidates.length }, events };
+    return { result: { request: created, offered: firstWave.length }, events };
   });
+}
+
+/** The members of named regu, each regu of the incident's province and in the coordinator's scope. */
+async function membersOfTeams(tx: Transaction, actor: Actor, incident: Incident, teamIds: string[]): Promise<string[]> {
+  const found = await tx.select().from(teams).where(inArray(teams.id, teamIds));
+  if (found.length !== teamIds.length) {
+    throw new DomainError('INVALID', 'Ada regu yang tidak ditemukan.', {
+      'audience.teamIds': ['Regu ini tidak ada (mungkin sudah dibubarkan); muat ulang daftar regu.'],
+    });
+  }
+  for (const team of found) requireInIncidentProvince(actor, incident, team);
+  const rows = await tx
+    .select({ volunteerId: teamMembers.volunteerId })
+    .from(teamMembers)
+    .where(inArray(teamMembers.teamId, teamIds));
+  return rows.map((row) => row.volunteerId);
+}
+
+/** Hand-picked volunteers: each exists, is active, and lies in the coordinator's scope and the incident's province. */
+async function pickedInScope(tx: Transaction, actor: Actor, incident: Incident, ids: string[]): Promise<string[]> {
+  const found = await tx
+    .select({ id: volunteers.id, regencyCode: volunteers.regencyCode, provinceCode: regencies.provinceCode })
+    .from(volunteers)
+    .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
+    .where(and(inArray(volunteers.id, ids), isNull(volunteers.retiredAt)));
+  if (found.length !== ids.length) {
+    throw new DomainError('INVALID', 'Sebagian relawan yang dipilih tidak ditemukan atau sudah berhenti.', {
+      'audience.volunteerIds': ['Pilih ulang relawan dari daftar.'],
+    });
+  }
+  for (const volunteer of found) requireInIncidentProvince(actor, incident, volunteer);
+  return ids;
+}
+
+/** Offers go only to people the coordinator may dispatch, of the incident's province. */
+function requireInIncidentProvince(
+  actor: Actor,
+  incident: Incident,
+  place: { provinceCode: string; regencyCode: string },
+): void {
+  if (place.provinceCode !== incident.provinceCode) {
+    throw new DomainError(
+      'FORBIDDEN',
+      'Relawan dan regu provinsi lain tidak dapat dikirimi tawaran; minta bantuan provinsi itu.',
+    );
+  }
+  requireCoordinatorFor(actor, place);
+  requireOwnSources(actor, [place.regencyCode]);
 }
 
 /** A kabupaten coordinator sends only its own people; asking other kabupaten goes through the province. */
@@ -147,6 +217,24 @@ async function checkSources(tx: Transaction, codes: string[], incident: Incident
       sourceRegencyCodes: [
         `Kabupaten/kota sumber harus berada di provinsi kejadian; tidak dapat dipakai: ${outside.join(', ')}.`,
       ],
+    });
+  }
+}
+
+/** A relief replaces a team of the same incident that is still there (not cancelled). */
+async function checkRelieved(tx: Transaction, requestId: string, incident: Incident): Promise<void> {
+  const [relieved] = await tx
+    .select({ incidentId: deploymentRequests.incidentId, status: deploymentRequests.status })
+    .from(deploymentRequests)
+    .where(eq(deploymentRequests.id, requestId));
+  if (!relieved || relieved.incidentId !== incident.id) {
+    throw new DomainError('INVALID', 'Permintaan yang diganti tidak ditemukan pada kejadian ini.', {
+      relievesRequestId: ['Pilih permintaan dari kejadian yang sama; tim penggantinya bertugas di tempat yang sama.'],
+    });
+  }
+  if (relieved.status === 'cancelled') {
+    throw new DomainError('INVALID', 'Permintaan yang diganti sudah dibatalkan; tidak ada tim yang perlu diganti.', {
+      relievesRequestId: ['Pilih permintaan yang timnya masih bertugas.'],
     });
   }
 }

@@ -76,6 +76,20 @@ export async function freeSlot(
  * A request past its deadline: offers nobody answered expire, and an open request becomes "expired"
  * (a filled one stays filled). Accepted assignments carry on. The caller holds the request's lock.
  */
+/** Each volunteer's home kabupaten/kota and province, the scope of their assignment events. */
+export async function homesOf(
+  tx: Transaction,
+  volunteerIds: string[],
+): Promise<Map<string, { regencyCode: string; provinceCode: string }>> {
+  if (volunteerIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: volunteers.id, regencyCode: volunteers.regencyCode, provinceCode: regencies.provinceCode })
+    .from(volunteers)
+    .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
+    .where(inArray(volunteers.id, volunteerIds));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
 export async function expireRequest(
   tx: Transaction,
   request: DeploymentRequest,
@@ -87,20 +101,10 @@ export async function expireRequest(
     .set({ status: 'expired', updatedAt: now })
     .where(and(eq(assignments.requestId, request.id), eq(assignments.status, 'offered')))
     .returning({ id: assignments.id, volunteerId: assignments.volunteerId });
-  const homes =
-    expired.length === 0
-      ? []
-      : await tx
-          .select({ id: volunteers.id, regencyCode: volunteers.regencyCode, provinceCode: regencies.provinceCode })
-          .from(volunteers)
-          .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
-          .where(
-            inArray(
-              volunteers.id,
-              expired.map((offer) => offer.volunteerId),
-            ),
-          );
-  const homeOf = new Map(homes.map((home) => [home.id, home]));
+  const homeOf = await homesOf(
+    tx,
+    expired.map((offer) => offer.volunteerId),
+  );
   const events = expired.map((offer) => {
     const home = homeOf.get(offer.volunteerId)!;
     return assignmentEvent(

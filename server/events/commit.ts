@@ -1,8 +1,9 @@
 import type { Transaction } from '../../db/client';
-import type { EventRow, NewEventRow } from '../../db/schema';
+import type { NewEventRow } from '../../db/schema';
 import type { Actor } from '../../lib/roles';
 import type { DomainContext } from '../context';
-import { appendEvents } from './append';
+import { markCommitted } from '../metrics/registry';
+import { appendEvents, type CommittedEvent } from './append';
 
 /** What a verb's transaction produced: its answer and the events that describe the change. */
 export interface Written<T> {
@@ -26,12 +27,15 @@ export async function commitWithEvents<T>(
   const { result, events } = await ctx.db.transaction(async (tx) => {
     const written = await work(tx);
     const rows = written.events.map((row) => ({ ...row, actorId: row.actorId ?? actorId }));
-    const events: EventRow[] = [];
+    const events: CommittedEvent[] = [];
     for (let start = 0; start < rows.length; start += EVENTS_PER_INSERT) {
       events.push(...(await appendEvents(tx, rows.slice(start, start + EVENTS_PER_INSERT))));
     }
     return { result: written.result, events };
   });
-  if (events.length > 0) ctx.publish(events);
+  if (events.length > 0) {
+    markCommitted(events);
+    ctx.publish(events);
+  }
   return result;
 }

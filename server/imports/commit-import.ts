@@ -147,7 +147,7 @@ export async function commitImport({ ctx, input }: { ctx: ActorContext; input: u
         .select()
         .from(volunteerImports)
         .where(eq(volunteerImports.id, importId))
-        .for('update')
+        .for('no key update')
         .limit(1);
       if (!saved) throw new DomainError('NOT_FOUND', 'Impor ini tidak ditemukan.');
       requireCoordinatorFor(ctx.actor, { provinceCode: saved.provinceCode, regencyCode: saved.regencyCode });

@@ -11,6 +11,7 @@ import {
   type ImportProblem,
   type ImportResult,
 } from '../../lib/imports';
+import { PROVINCE_CODE } from '../../lib/domain';
 import type { Actor } from '../../lib/roles';
 import type { ActorContext } from '../auth/actor';
 import { DomainError, parseInput } from '../errors';
@@ -61,6 +62,9 @@ export function importScope(
 ): { provinceCode: string; regencyCode: string | null } {
   if (actor.role === 'admin') {
     if (!provinceCode) throw new DomainError('INVALID', 'Pilih provinsi tujuan impor.');
+    if (!PROVINCE_CODE.test(provinceCode)) {
+      throw new DomainError('INVALID', 'Kode provinsi harus dua angka, mis. "62".');
+    }
     return { provinceCode, regencyCode: null };
   }
   if (actor.role !== 'coordinator')

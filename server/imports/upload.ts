@@ -1,10 +1,15 @@
 import { IMPORT_LIMITS } from '../../lib/imports';
 import { DomainError } from '../errors';
+import { BodyTooLarge, readBodyBytes } from '../http';
 import { tooLarge } from './read-file';
 import type { UploadedFile } from './preview-import';
 
-// The form around the file (boundaries, the mapping) adds a little to the file's own size.
-const FORM_ALLOWANCE = 256 * 1024;
+/** The most an import's form may send: the file's 20 MB plus the form around it (boundaries, the mapping). */
+export const IMPORT_UPLOAD_BYTES = IMPORT_LIMITS.maxBytes + 256 * 1024;
+
+/** Over the cap the upload is a 413, with the import's own advice. */
+export const IMPORT_TOO_LARGE = tooLarge().message;
+const fileTooLarge = () => new BodyTooLarge(IMPORT_LIMITS.maxBytes, IMPORT_TOO_LARGE);
 
 /**
  * The upload of an import form (multipart: `file`, optional `sheet`, `mapping`, `provinceCode`), read
@@ -13,38 +18,22 @@ const FORM_ALLOWANCE = 256 * 1024;
 export async function readImportUpload(
   request: Request,
 ): Promise<{ file: UploadedFile; fields: Record<string, unknown> }> {
-  const limit = IMPORT_LIMITS.maxBytes + FORM_ALLOWANCE;
   const type = request.headers.get('content-type') ?? '';
   if (!type.toLowerCase().startsWith('multipart/form-data')) {
     throw new DomainError('INVALID', 'Kirim berkasnya sebagai formulir (multipart/form-data) dengan kolom "file".');
   }
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > limit) throw tooLarge();
-  if (!request.body) throw new DomainError('INVALID', 'Tidak ada berkas yang diunggah.');
-
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    received += value.byteLength;
-    if (received > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
+  const body = await readBodyBytes(request, IMPORT_UPLOAD_BYTES, fileTooLarge);
+  if (body.byteLength === 0) throw new DomainError('INVALID', 'Tidak ada berkas yang diunggah.');
   let form: FormData;
   try {
-    form = await new Response(Buffer.concat(chunks), { headers: { 'content-type': type } }).formData();
+    form = await new Response(body, { headers: { 'content-type': type } }).formData();
   } catch {
     throw new DomainError('INVALID', 'Formulir unggahan tidak terbaca. Pilih berkasnya lagi lalu unggah ulang.');
   }
   const file = form.get('file');
   if (!(file instanceof Blob))
     throw new DomainError('INVALID', 'Pilih berkas Excel (.xlsx) atau CSV untuk diunggah (kolom "file").');
-  if (file.size > IMPORT_LIMITS.maxBytes) throw tooLarge();
+  if (file.size > IMPORT_LIMITS.maxBytes) throw fileTooLarge();
   const fields: Record<string, unknown> = {};
   const sheet = form.get('sheet');
   if (typeof sheet === 'string' && sheet.trim()) fields.sheet = sheet;

@@ -14,7 +14,7 @@ import { DomainError } from '../errors';
 
 /** The incident, locked for the rest of the transaction so phase and requests change one writer at a time. */
 export async function lockIncident(tx: Transaction, incidentId: string): Promise<Incident> {
-  const [incident] = await tx.select().from(incidents).where(eq(incidents.id, incidentId)).for('update');
+  const [incident] = await tx.select().from(incidents).where(eq(incidents.id, incidentId)).for('no key update');
   if (!incident) throw new DomainError('NOT_FOUND', 'Kejadian tidak ditemukan.');
   return incident;
 }

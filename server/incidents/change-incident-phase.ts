@@ -54,7 +54,7 @@ async function closeRequests(tx: Transaction, incident: Incident, now: Date): Pr
     .from(deploymentRequests)
     .where(eq(deploymentRequests.incidentId, incident.id))
     .orderBy(asc(deploymentRequests.id))
-    .for('update');
+    .for('no key update');
   if (requests.length === 0) return [];
   const requestIds = requests.map((request) => request.id);
   const [pending] = await tx

@@ -28,7 +28,8 @@ export function requireIncidentViewer(actor: Actor, provinceCode: string): void 
   if (!canViewProvince(actor, provinceCode)) throw new DomainError('FORBIDDEN', 'Ini di luar wilayah tugas Anda.');
 }
 
-async function findIncident(db: Executor, incidentId: string): Promise<Incident> {
+/** The incident with that id, or NOT_FOUND. */
+export async function findIncident(db: Executor, incidentId: string): Promise<Incident> {
   const [incident] = await db.select().from(incidents).where(eq(incidents.id, incidentId)).limit(1);
   if (!incident) throw new DomainError('NOT_FOUND', 'Kejadian tidak ditemukan.');
   return incident;

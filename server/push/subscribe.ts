@@ -7,8 +7,9 @@ import { DomainError, parseInput } from '../errors';
 import { pushEndpointAllowed } from './endpoints';
 
 /**
- * A volunteer's phone agrees to notifications for new offers and cancellations. The subscription belongs
- * to the session it was made in; the same browser subscribing again replaces its row.
+ * A volunteer's phone agrees to notifications (offers, cancellations, roll calls, messages, check-ins due),
+ * a coordinator's device to late and critical check-ins in its scope. The subscription belongs to the
+ * session it was made in; the same browser subscribing again replaces its row.
  */
 export async function subscribePush({
   ctx,
@@ -20,8 +21,8 @@ export async function subscribePush({
   sessionHash: string;
 }): Promise<{ id: string }> {
   const { endpoint, keys, locale } = parseInput(SubscribePush, input);
-  if (ctx.actor.role !== 'volunteer') {
-    throw new DomainError('FORBIDDEN', 'Pemberitahuan tawaran hanya untuk relawan.');
+  if (ctx.actor.role !== 'volunteer' && ctx.actor.role !== 'coordinator') {
+    throw new DomainError('FORBIDDEN', 'Pemberitahuan hanya untuk relawan dan koordinator.');
   }
   if (!pushEndpointAllowed(endpoint, ctx.env.POSKO_PUSH_ORIGINS ?? [])) {
     throw new DomainError('INVALID', 'Alamat layanan push ini tidak dikenal.', {

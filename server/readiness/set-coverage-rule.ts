@@ -18,7 +18,7 @@ export async function setCoverageRule({
   return commitWithEvents<{ rule: CoverageRule; changed: boolean }>(ctx, async (tx) => {
     const target = await ruleTarget(tx, ctx.actor, data);
     const key = and(eq(coverageRules.regencyCode, target.regencyCode), eq(coverageRules.pillarCode, target.pillarCode));
-    const [before] = await tx.select().from(coverageRules).where(key).for('update').limit(1);
+    const [before] = await tx.select().from(coverageRules).where(key).for('no key update').limit(1);
     if (before?.minimumPerDistrict === data.minimumPerDistrict) {
       return { result: { rule: before, changed: false }, events: [] };
     }

@@ -21,7 +21,7 @@ export async function setReadinessMinimum({
       eq(readinessMinimums.regencyCode, target.regencyCode),
       eq(readinessMinimums.pillarCode, target.pillarCode),
     );
-    const [before] = await tx.select().from(readinessMinimums).where(key).for('update').limit(1);
+    const [before] = await tx.select().from(readinessMinimums).where(key).for('no key update').limit(1);
     if (before?.minimumAvailable === data.minimumAvailable) {
       return { result: { minimum: before, changed: false }, events: [] };
     }

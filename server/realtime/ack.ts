@@ -1,5 +1,6 @@
 import type { Ack } from '../../lib/realtime';
-import { DomainError } from '../errors';
+import { DATABASE_UNAVAILABLE, DomainError, isDatabaseUnavailable } from '../errors';
+import { logger } from '../log';
 
 /** Runs a socket command and turns its outcome into an Ack; unknown failures never leak their message. */
 export async function toAck<T>(run: () => Promise<T>): Promise<Ack<T>> {
@@ -9,7 +10,8 @@ export async function toAck<T>(run: () => Promise<T>): Promise<Ack<T>> {
     if (error instanceof DomainError) {
       return { ok: false, code: error.code, error: error.message, ...(error.details && { details: error.details }) };
     }
-    console.error('Socket command failed:', error);
+    if (isDatabaseUnavailable(error)) return { ok: false, code: 'UNAVAILABLE', error: DATABASE_UNAVAILABLE };
+    logger().error({ err: error }, 'Socket command failed');
     return { ok: false, code: 'INTERNAL', error: 'Terjadi kesalahan di server. Coba lagi.' };
   }
 }

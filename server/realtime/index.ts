@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/postgres-adapter';
-import { parseCookie } from 'cookie';
+import { parseCookie, stringifySetCookie } from 'cookie';
+import { NODE_COOKIE } from '../cluster/node-cookie';
 import type pg from 'pg';
 import { Server, type Socket } from 'socket.io';
 import type { Database } from '../../db/client';
@@ -22,18 +23,30 @@ import {
 import { VOLUNTEER_EVENTS } from '../../lib/registry';
 import type { Actor } from '../../lib/roles';
 import { endedSessions, resolveSession, SESSION_COOKIE, type SessionPolicy } from '../auth/sessions';
+import { submitAssessment } from '../assessments/submit-assessment';
 import { acceptOffer } from '../deployments/accept-offer';
 import { declineOffer } from '../deployments/decline-offer';
 import { reportStatus } from '../deployments/report-status';
+import { undoStatus } from '../deployments/undo-status';
+import { reportCheckIn } from '../operations/report-check-in';
 import { withdrawAssignment } from '../deployments/withdraw-assignment';
+import { markMessage } from '../messages/mark-message';
+import { replyMessage } from '../messages/reply-message';
+import { writeToPosko } from '../messages/write-to-posko';
+import { answerRollCall } from '../roll-calls/answer-roll-call';
 import type { DomainContext } from '../context';
-import { DomainError, parseInput } from '../errors';
+import { DomainError, isDatabaseUnavailable, parseInput } from '../errors';
+import type { CommittedEvent } from '../events/append';
 import { latestEventId } from '../events/queries';
 import { availabilityByRegency, findProvince } from '../regencies/queries';
 import { originAllowed } from '../security';
 import { AVAILABILITY_CHANGED } from '../volunteers/set-availability';
 import { VOLUNTEER_IMPORTED } from '../../lib/imports';
+import { logger } from '../log';
+import { observePublished, poskoMetrics } from '../metrics/registry';
+import { traceCommand } from '../trace';
 import { toAck } from './ack';
+import { createEventRelay } from './relay';
 import { eventsSince, roomsForEvent, toLiveEvent } from './scope';
 
 export type PoskoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -49,12 +62,14 @@ export interface RealtimeDeps {
   now: () => Date;
   /** How often live sockets are checked against their sessions (revoked or expired ones close). */
   sessionCheckMs?: number;
+  /** This process's name in a cluster: set as the `posko_node` cookie on each new connection. */
+  nodeId?: string;
 }
 
 export interface Realtime {
   io: PoskoServer;
   /** Fans committed events out to the rooms that may see them. */
-  publish(events: EventRow[]): void;
+  publish(events: CommittedEvent[]): void;
   close(): Promise<void>;
 }
 
@@ -95,6 +110,14 @@ export function commandHandlers(
     'offer:decline': (socket, input) => declineOffer({ ctx: as(socket), input }),
     'assignment:withdraw': (socket, input) => withdrawAssignment({ ctx: as(socket), input }),
     'assignment:report': (socket, input) => reportStatus({ ctx: as(socket), input }),
+    'assignment:undo': (socket, input) => undoStatus({ ctx: as(socket), input }),
+    'checkin:report': (socket, input) => reportCheckIn({ ctx: as(socket), input }),
+    'assessment:submit': (socket, input) => submitAssessment({ ctx: as(socket), input }),
+    'rollcall:answer': (socket, input) => answerRollCall({ ctx: as(socket), input }),
+    'message:receive': (socket, input) => markMessage({ ctx: as(socket), input, state: 'delivered' }),
+    'message:read': (socket, input) => markMessage({ ctx: as(socket), input, state: 'read' }),
+    'message:reply': (socket, input) => replyMessage({ ctx: as(socket), input }),
+    'message:send': (socket, input) => writeToPosko({ ctx: as(socket), input }),
   };
 }
 
@@ -129,10 +152,23 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     // Websockets are not covered by CORS: a page from another site must not open one with our cookie.
     allowRequest: (req, callback) => callback(null, originAllowed(req, deps.allowedOrigins)),
   });
+  if (deps.nodeId) {
+    // Behind the cluster's load balancer the cookie keeps a long-polling browser on this process.
+    const stickiness = stringifySetCookie({
+      name: NODE_COOKIE,
+      value: deps.nodeId,
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+    });
+    io.engine.on('initial_headers', (headers: Record<string, string | string[]>) => {
+      headers['set-cookie'] = stickiness;
+    });
+  }
   if (deps.pool) {
     io.adapter(
       createAdapter(deps.pool, {
-        errorHandler: (error) => console.error(`Socket.IO PostgreSQL adapter: ${error.message}`),
+        errorHandler: (err) => logger().error({ err }, 'Socket.IO PostgreSQL adapter failed'),
       }),
     );
   }
@@ -147,19 +183,24 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
         next();
       })
       .catch((error: unknown) => {
-        console.error('Socket handshake failed:', error);
+        if (isDatabaseUnavailable(error)) return next(new Error('UNAVAILABLE'));
+        logger().error({ err: error }, 'Socket handshake failed');
         next(new Error('INTERNAL'));
       });
   });
 
   const domain: DomainContext = { db: deps.db, now: deps.now, publish: (events) => publish(events) };
   const handlers = commandHandlers(deps, domain);
+  const { connectedSockets } = poskoMetrics();
   io.on('connection', (socket: PoskoSocket) => {
     void socket.join(roomsFor(socket.data.actor));
+    connectedSockets.inc();
+    socket.once('disconnect', () => connectedSockets.dec());
+    const who = { userId: socket.data.actor.userId, socketId: socket.id };
     for (const command of SOCKET_COMMANDS) {
       socket.on(command, async (input: unknown, ack: unknown) => {
         if (typeof ack !== 'function') return;
-        const result: Ack<unknown> = await toAck(() => handlers[command](socket, input));
+        const result = await traceCommand(command, who, () => toAck(() => handlers[command](socket, input)));
         (ack as (result: Ack<unknown>) => void)(result);
       });
     }
@@ -168,7 +209,9 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   // One mechanism for every way a session ends (sign-out, "everywhere", revoked, disabled, expired,
   // idle, or ended by another process): each process checks its own sockets against the database.
   const sessionCheck = setInterval(() => {
-    closeEndedSessions().catch((error: unknown) => console.error('Session check failed:', error));
+    closeEndedSessions().catch((error: unknown) =>
+      logger().error({ err: error, job: 'session-check' }, 'Session check failed'),
+    );
   }, deps.sessionCheckMs ?? 2_000);
   sessionCheck.unref();
 
@@ -200,13 +243,19 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     for (const id of unknown) incidentRegencies.set(id, rows.find((row) => row.id === id)?.regencyCode ?? null);
   }
 
-  function fanOut(event: EventRow): void {
+  // In a cluster every process reads the committed events itself (the relay) and tells its own sockets.
+  const sockets = deps.pool ? io.local : io;
+
+  function fanOut(event: CommittedEvent): void {
     const incidentRegency = event.incidentId ? (incidentRegencies.get(event.incidentId) ?? null) : null;
-    io.to(roomsForEvent(event, incidentRegency)).emit('event:appended', toLiveEvent(event));
+    sockets.to(roomsForEvent(event, incidentRegency)).emit('event:appended', {
+      ...toLiveEvent(event),
+      previousId: event.previousId,
+    });
     const recounted = recountedRegencies(event);
     if (recounted.length > 0) {
       announceCounts(event, recounted).catch((error: unknown) =>
-        console.error(`Could not announce event ${event.id}:`, error),
+        logger().error({ err: error, eventId: event.id }, 'Could not announce the counts of an event'),
       );
     }
   }
@@ -217,8 +266,10 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     const places = new Map<string, string[]>([[event.provinceCode, regencyCodes]]);
     if (left) places.set(left.provinceCode, [...(places.get(left.provinceCode) ?? []), left.regencyCode]);
     for (const [provinceCode, codes] of places) {
+      // Each process counts only for maps open on it (in a cluster, every process sees every event).
+      if (!io.of('/').adapter.rooms.get(mapRoom(provinceCode))?.size) continue;
       const regencies = await availabilityByRegency(deps.db, provinceCode, [...new Set(codes)]);
-      io.to(mapRoom(provinceCode)).emit('availability:changed', { eventId: event.id, provinceCode, regencies });
+      sockets.to(mapRoom(provinceCode)).emit('availability:changed', { eventId: event.id, provinceCode, regencies });
     }
     const to = event.payload.to;
     if (
@@ -226,7 +277,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       event.volunteerId &&
       (to === 'available' || to === 'deployed' || to === 'unavailable')
     ) {
-      io.to(rooms.volunteer(event.volunteerId)).emit('volunteer:updated', {
+      sockets.to(rooms.volunteer(event.volunteerId)).emit('volunteer:updated', {
         eventId: event.id,
         volunteerId: event.volunteerId,
         availability: to,
@@ -234,16 +285,30 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     }
   }
 
-  // In commit order: event ids are handed out in commit order (see appendEvents), publishes are
-  // delivered one after another, and each socket receives its events in the order they are emitted.
-  // Across processes the adapter may deliver late; clients replay with an overlap and skip ids they have.
+  // Publishes are delivered one after another, each socket receiving its events in the order they are
+  // emitted; two commits may still publish out of order. Each event names the one committed before it, so a
+  // page notices and asks for what it lacks.
   let delivering: Promise<void> = Promise.resolve();
-  function publish(events: EventRow[]): void {
+  function deliver(events: CommittedEvent[]): Promise<void> {
     const ordered = [...events].sort((a, b) => a.id - b.id);
     delivering = delivering
       .then(() => learnIncidentRegencies(ordered))
-      .catch((error: unknown) => console.error('Could not look up the incidents of new events:', error))
-      .then(() => ordered.forEach(fanOut));
+      .catch((error: unknown) => logger().error({ err: error }, 'Could not look up the incidents of new events'))
+      .then(() =>
+        ordered.forEach((event) => {
+          fanOut(event);
+          observePublished(event);
+        }),
+      );
+    return delivering;
+  }
+
+  // One process delivers what it commits; several read every commit back from the database, in order, so a
+  // PostgreSQL restart or a lost NOTIFY costs a second of delay, never an event.
+  const relay = deps.pool ? createEventRelay({ db: deps.db, pool: deps.pool, deliver }) : null;
+  function publish(events: CommittedEvent[]): void {
+    if (relay) relay.ring();
+    else void deliver(events);
   }
 
   return {
@@ -251,6 +316,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     publish,
     async close() {
       clearInterval(sessionCheck);
+      await relay?.close();
       await io.close();
     },
   };

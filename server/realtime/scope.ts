@@ -1,7 +1,9 @@
-import { and, asc, eq, gt, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { events, incidents, type EventRow } from '../../db/schema';
+import { latestEventId } from '../events/queries';
 import { REQUEST_EVENTS } from '../../lib/dispatch';
+import { isCheckInEvent } from '../../lib/operations';
 import { MAX_REPLAY, rooms, type EventsSinceResult, type LiveEvent } from '../../lib/realtime';
 import type { Actor } from '../../lib/roles';
 
@@ -14,7 +16,7 @@ const isRequestEvent = (type: string) => type.startsWith(`${REQUEST_EVENT_PREFIX
  * kabupaten included); a volunteer sees its own events and the requests of its province.
  */
 export function roomsForEvent(
-  event: Pick<EventRow, 'type' | 'provinceCode' | 'regencyCode' | 'volunteerId'>,
+  event: Pick<EventRow, 'type' | 'provinceCode' | 'regencyCode' | 'volunteerId'> & { payload?: EventRow['payload'] },
   incidentRegencyCode: string | null = null,
 ): string[] {
   const to = [rooms.national, rooms.province(event.provinceCode)];
@@ -22,6 +24,11 @@ export function roomsForEvent(
   if (incidentRegencyCode && incidentRegencyCode !== event.regencyCode) to.push(rooms.regency(incidentRegencyCode));
   if (event.volunteerId) to.push(rooms.volunteer(event.volunteerId));
   if (isRequestEvent(event.type)) to.push(rooms.provinceVolunteers(event.provinceCode));
+  // A ketua regu watches the check-ins of its team (same kabupaten and pillar).
+  const pillarCode = event.payload?.pillarCode;
+  if (isCheckInEvent(event.type) && event.regencyCode && typeof pillarCode === 'string') {
+    to.push(rooms.team(event.regencyCode, pillarCode));
+  }
   return to;
 }
 
@@ -42,6 +49,13 @@ function visibleTo(actor: Actor): SQL | undefined {
       return or(
         eq(events.volunteerId, actor.volunteerId),
         and(eq(events.provinceCode, actor.provinceCode), like(events.type, `${REQUEST_EVENT_PREFIX}.%`)),
+        actor.isTeamLeader
+          ? and(
+              like(events.type, 'checkin.%'),
+              eq(events.regencyCode, actor.regencyCode),
+              sql`${events.payload}->>'pillarCode' = ${actor.pillarCode}`,
+            )
+          : undefined,
       );
   }
 }
@@ -59,14 +73,19 @@ export function toLiveEvent(event: EventRow): LiveEvent {
   };
 }
 
-/** What an actor missed after a position, or a reset when it is more than MAX_REPLAY events. */
+/**
+ * What an actor missed after a position, up to the newest committed event (the answer's position), or a
+ * reset when it is more than MAX_REPLAY events. Ids commit in order (see appendEvents), so every event at
+ * or below the newest id read first has committed by the time the events are read.
+ */
 export async function eventsSince(db: Executor, actor: Actor, after: number): Promise<EventsSinceResult> {
+  const through = Math.max(after, await latestEventId(db));
   const rows = await db
     .select()
     .from(events)
-    .where(and(gt(events.id, after), visibleTo(actor)))
+    .where(and(gt(events.id, after), lte(events.id, through), visibleTo(actor)))
     .orderBy(asc(events.id))
     .limit(MAX_REPLAY + 1);
-  if (rows.length > MAX_REPLAY) return { reset: true, position: rows[rows.length - 1]!.id };
-  return { reset: false, events: rows.map(toLiveEvent), position: rows.at(-1)?.id ?? after };
+  if (rows.length > MAX_REPLAY) return { reset: true, position: through };
+  return { reset: false, events: rows.map(toLiveEvent), position: through };
 }

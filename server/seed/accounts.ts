@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/passwords';
 import type { Executor } from '../../db/client';
 import { users, volunteers, type NewUser } from '../../db/schema';
+import { ROLE_LABELS } from '../../lib/roles';
 
 /** The one password of every demo account; demo mode only, printed at start. */
 export const DEMO_PASSWORD = 'siaga-demo';
@@ -110,4 +111,12 @@ export async function seedDemoAccounts(db: Executor): Promise<DemoAccount[]> {
 /** "+6281234567890" as people write it: "081234567890". */
 export function localPhone(phone: string): string {
   return `0${phone.slice(3)}`;
+}
+
+/** The demo's sign-ins, as `npm start` and `npm run cluster` print them. */
+export function printDemoAccounts(accounts: DemoAccount[], log: (line: string) => void): void {
+  log(`Demo accounts (password for all: ${DEMO_PASSWORD}):`);
+  for (const account of accounts) {
+    log(`  ${ROLE_LABELS[account.role].padEnd(12)} ${account.login.padEnd(18)} ${account.name} — ${account.scope}`);
+  }
 }

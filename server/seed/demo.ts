@@ -1,4 +1,5 @@
 import { Faker, base, en, id_ID } from '@faker-js/faker';
+import { eq } from 'drizzle-orm';
 import { appendEvents } from '../events/append';
 import { loadDistricts } from '../../db/areas';
 import type { Database } from '../../db/client';
@@ -8,6 +9,7 @@ import {
   deploymentRequests,
   incidents,
   pillars,
+  provinces,
   readinessMinimums,
   trainings,
   volunteers,
@@ -83,6 +85,9 @@ export async function planDemoData({
   return { volunteers: roster, trainings, completions, ...planIncidents(faker, now, roster) };
 }
 
+/** The demo provinces' posko numbers (fixed lines, so no account signs in with them). */
+const DEMO_HOTLINES: Record<string, string> = { '62': '+625363221100', '19': '+627174211100', '32': '+62224231100' };
+
 /**
  * Writes the demo (Kalteng, Bangka Tengah, Kuningan, Indramayu) in one transaction: all of it or nothing.
  * Expects the reference data and no earlier demo; a second run fails on the unique phones and ids.
@@ -100,6 +105,9 @@ export async function seedDemoData(db: Database, options: DemoSeedOptions = {}):
     await appendEvents(tx, demo.events);
     await tx.insert(readinessMinimums).values([...DEMO_READINESS_MINIMUMS]);
     await tx.insert(coverageRules).values([...DEMO_COVERAGE_RULES]);
+    for (const [code, hotline] of Object.entries(DEMO_HOTLINES)) {
+      await tx.update(provinces).set({ hotline }).where(eq(provinces.code, code));
+    }
   });
   return summarize(demo);
 }
@@ -199,6 +207,9 @@ function planVolunteer(
     emergencyContactPhone: null,
     retiredAt: null,
     retiredReason: null,
+    positionConsent: null,
+    textConsent: true,
+    erasedAt: null,
     createdAt,
     updatedAt: availabilityChangedAt,
   };

@@ -269,6 +269,9 @@ export function planIncidents(faker: Faker, now: Date, roster: Volunteer[]): Inc
   return plan;
 }
 
+/** What every demo request asks volunteers to bring. */
+const DEMO_BRING = 'Rompi dan kartu anggota, senter, jas hujan, obat pribadi, bekal untuk satu hari';
+
 function planRequest(
   faker: Faker,
   now: Date,
@@ -290,7 +293,17 @@ function planRequest(
     meetingPoint: scenario.meetingPoint,
     meetingLat: scenario.meetingLat,
     meetingLng: scenario.meetingLng,
+    bring: DEMO_BRING,
+    checkInSeconds: null,
+    checkInGraceSeconds: 1800,
+    checkInEnRoute: false,
+    audienceKind: 'match',
+    waveFactor: null,
+    waveMinutes: null,
+    nextWaveAt: null,
     deadline: hoursAfter(createdAt, scenario.deadlineHoursAfterCreated),
+    shiftEndsAt: null,
+    relievesRequestId: null,
     status: 'open',
     createdAt,
     updatedAt: createdAt,
@@ -323,6 +336,10 @@ function planRequest(
       arrivedLat: null,
       arrivedLng: null,
       completedAt: null,
+      relievedAt: null,
+      relievedByAssignmentId: null,
+      returnedAt: null,
+      restEndsAt: null,
       updatedAt: offeredAt,
     };
     assignments.push(assignment);

@@ -48,7 +48,7 @@ export async function approveSignups({ ctx, input }: { ctx: ActorContext; input:
   const request = parseInput(ApproveSignups, input);
   const now = ctx.now();
   const approved = await commitWithEvents(ctx, async (tx) => {
-    const [link] = await tx.select().from(signupLinks).where(eq(signupLinks.id, request.linkId)).for('update');
+    const [link] = await tx.select().from(signupLinks).where(eq(signupLinks.id, request.linkId)).for('no key update');
     if (!link) throw new DomainError('NOT_FOUND', 'Tautan pendaftaran tidak ditemukan.');
     requireCoordinatorFor(ctx.actor, link);
     const chosen = await tx
@@ -60,7 +60,7 @@ export async function approveSignups({ ctx, input }: { ctx: ActorContext; input:
           : and(eq(signups.linkId, link.id), inArray(signups.id, request.signupIds)),
       )
       .orderBy(signups.createdAt, signups.id)
-      .for('update');
+      .for('no key update');
     if ('signupIds' in request) {
       if (chosen.length !== new Set(request.signupIds).size) {
         throw new DomainError('NOT_FOUND', 'Sebagian pendaftar yang dipilih tidak ada di tautan ini.');

@@ -9,7 +9,7 @@ import { commitWithEvents } from '../events/commit';
 export async function closeSignupLink({ ctx, input }: { ctx: ActorContext; input: unknown }): Promise<SignupLink> {
   const { linkId } = parseInput(CloseSignupLink, input);
   return commitWithEvents(ctx, async (tx) => {
-    const [link] = await tx.select().from(signupLinks).where(eq(signupLinks.id, linkId)).for('update');
+    const [link] = await tx.select().from(signupLinks).where(eq(signupLinks.id, linkId)).for('no key update');
     if (!link) throw new DomainError('NOT_FOUND', 'Tautan pendaftaran tidak ditemukan.');
     requireCoordinatorFor(ctx.actor, link);
     if (link.closedAt) return { result: link, events: [] };

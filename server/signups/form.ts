@@ -1,6 +1,7 @@
 import { stringifySetCookie } from 'cookie';
 import { MAX_SIGNUP_BODY_BYTES } from '../../lib/signups';
 import { DomainError } from '../errors';
+import { BodyTooLarge, readBodyBytes } from '../http';
 
 /** The fields the public form has; anything else a request sends is dropped. */
 export const SIGNUP_FIELDS = [
@@ -21,23 +22,12 @@ const TOO_BIG = 'Isian formulir terlalu panjang. Periksa isian Anda lalu kirim l
 
 /** The body, read only up to the cap: a hostile sender cannot make the server hold megabytes. */
 async function cappedText(request: Request): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_SIGNUP_BODY_BYTES) throw new DomainError('INVALID', TOO_BIG);
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_SIGNUP_BODY_BYTES) {
-      await reader.cancel();
-      throw new DomainError('INVALID', TOO_BIG);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = await readBodyBytes(
+    request,
+    MAX_SIGNUP_BODY_BYTES,
+    () => new BodyTooLarge(MAX_SIGNUP_BODY_BYTES, TOO_BIG),
+  );
+  return Buffer.from(bytes).toString('utf8');
 }
 
 /** The form as a browser posts it (urlencoded or multipart) or as JSON; only the known fields, as strings. */

@@ -14,7 +14,7 @@ export async function rejectSignup({ ctx, input }: { ctx: ActorContext; input: u
       .from(signups)
       .innerJoin(signupLinks, eq(signupLinks.id, signups.linkId))
       .where(eq(signups.id, signupId))
-      .for('update', { of: signups });
+      .for('no key update', { of: signups });
     if (!row) throw new DomainError('NOT_FOUND', 'Pendaftaran tidak ditemukan.');
     const { signup, link } = row;
     requireCoordinatorFor(ctx.actor, { provinceCode: link.provinceCode, regencyCode: signup.regencyCode });

@@ -68,7 +68,7 @@ export async function submitSignup({
       .select({ id: signups.id, status: signups.status })
       .from(signups)
       .where(and(eq(signups.linkId, link.id), eq(signups.phone, form.phone)))
-      .for('update');
+      .for('no key update');
     // Once decided, a sign-up stays as the coordinator left it.
     if (earlier && earlier.status !== 'pending') return { result: { signupId: earlier.id, again: true }, events: [] };
     const [saved] = await tx

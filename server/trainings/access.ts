@@ -14,7 +14,7 @@ export async function findTraining(db: Executor, id: string): Promise<Training> 
 
 /** The row, locked for the rest of the transaction (two corrections at once apply one after the other). */
 export async function lockTraining(db: Executor, id: string): Promise<Training> {
-  const [training] = await db.select().from(trainings).where(eq(trainings.id, id)).for('update').limit(1);
+  const [training] = await db.select().from(trainings).where(eq(trainings.id, id)).for('no key update').limit(1);
   if (!training) throw new DomainError('NOT_FOUND', 'Pelatihan tidak ditemukan.');
   return training;
 }

@@ -35,7 +35,7 @@ export interface TrainingCatalogue {
   canRecord: boolean;
 }
 
-const CatalogueQuery = z.object(
+export const CatalogueQuery = z.object(
   {
     provinceCode: z
       .string({ error: 'Kode provinsi harus berupa teks.' })

@@ -1,9 +1,9 @@
 import type { Volunteer } from '../../db/schema';
 import { CorrectVolunteer, VOLUNTEER_EVENTS } from '../../lib/registry';
 import type { ActorContext } from '../auth/actor';
-import { parseInput } from '../errors';
+import { DomainError, parseInput } from '../errors';
 import { commitWithEvents } from '../events/commit';
-import { applyCorrection, guardUnique, lockVolunteer, requireRegistrar } from './record';
+import { applyCorrection, ERASED_FOR_GOOD, guardUnique, lockVolunteer, requireRegistrar } from './record';
 
 /**
  * A coordinator in scope (or an admin) corrects a record: only the fields sent change; the home moves
@@ -20,6 +20,7 @@ export async function correctVolunteer({
   return guardUnique(() =>
     commitWithEvents(ctx, async (tx) => {
       const locked = await lockVolunteer(tx, volunteerId);
+      if (locked.volunteer.erasedAt) throw new DomainError('CONFLICT', ERASED_FOR_GOOD);
       requireRegistrar(ctx.actor, { provinceCode: locked.provinceCode, regencyCode: locked.volunteer.regencyCode });
       const corrected = await applyCorrection(tx, ctx.actor, locked, changes, ctx.now());
       return {

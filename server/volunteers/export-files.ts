@@ -2,7 +2,7 @@ import writeXlsxFile from 'write-excel-file/node';
 import type { ExportedRoster } from './export-roster';
 
 /** A cell a spreadsheet would run as a formula ("=HYPERLINK(…)", "@SUM", "-cmd") is written as text. */
-function defused(value: string): string {
+export function defused(value: string): string {
   return /^[=@\t\r]/.test(value) || /^[+-][^\d\s]/.test(value) ? `'${value}` : value;
 }
 

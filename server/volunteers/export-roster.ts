@@ -15,6 +15,8 @@ import type { ActorContext } from '../auth/actor';
 import { DomainError, parseInput } from '../errors';
 import { commitWithEvents } from '../events/commit';
 import { RosterQuery, rosterWhere, type RosterSort } from './roster';
+import { listPlace, recordAccess } from '../privacy/access';
+import { maskPhone } from '../../lib/privacy';
 
 export const ROSTER_EXPORTED = 'roster.exported';
 
@@ -24,11 +26,6 @@ export const MAX_EXPORT_ROWS = 100_000;
 export interface ExportedRoster {
   columns: string[];
   rows: (string | number | null)[][];
-}
-
-/** "+6281234567890" → "+62812****7890": enough to recognise a number, not to call it. */
-export function maskPhone(phone: string): string {
-  return phone.length <= 9 ? phone : `${phone.slice(0, 6)}${'*'.repeat(phone.length - 10)}${phone.slice(-4)}`;
 }
 
 /** Coordinators and admins export their roster; leaders theirs too, but never a phone number whole or a NIK. */
@@ -147,6 +144,20 @@ export async function exportRoster({ ctx, input }: { ctx: ActorContext; input: u
       regencyCode: ctx.actor.role !== 'admin' && ctx.actor.role !== 'volunteer' ? ctx.actor.scope.regencyCode : null,
       payload: { filters, rows: count, masked: leader },
     }));
+    for (const [provinceCode, count] of perProvince) {
+      await recordAccess(
+        tx,
+        ctx.actor,
+        {
+          kind: 'export',
+          provinceCode,
+          regencyCode: listPlace(ctx.actor, query)?.regencyCode ?? null,
+          filter: { ...filters, masked: leader },
+          rows: count,
+        },
+        ctx.now(),
+      );
+    }
     return { result: { columns, rows }, events };
   });
 }

@@ -1,3 +1,4 @@
+import { recordAccess } from '../privacy/access';
 import { asc, desc, eq, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../db/client';
@@ -135,6 +136,8 @@ export interface VolunteerRecord {
   emergencyContactPhone: string | null;
   retiredAt: Date | null;
   retiredReason: string | null;
+  /** Set when the person's data was erased on request. */
+  erasedAt: Date | null;
   createdAt: Date;
   account: AccountState | 'none';
   trainings: VolunteerTraining[];
@@ -146,8 +149,14 @@ const VolunteerId = z.uuid();
 /**
  * One volunteer with trainings and deployment history, for coordinators and admins whose scope holds
  * them. Anyone else, and an id that is not a volunteer, gets NOT_FOUND: the page must not tell them apart.
+ * Each opening is an access record (who looked at whom).
  */
-export async function volunteerRecord(db: Executor, actor: Actor, id: string): Promise<VolunteerRecord> {
+export async function volunteerRecord(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  now: Date = new Date(),
+): Promise<VolunteerRecord> {
   requireRosterKeeper(actor);
   const missing = new DomainError('NOT_FOUND', 'Relawan tidak ditemukan.');
   if (!VolunteerId.safeParse(id).success) throw missing;
@@ -177,6 +186,7 @@ export async function volunteerRecord(db: Executor, actor: Actor, id: string): P
       emergencyContactPhone: volunteers.emergencyContactPhone,
       retiredAt: volunteers.retiredAt,
       retiredReason: volunteers.retiredReason,
+      erasedAt: volunteers.erasedAt,
       createdAt: volunteers.createdAt,
       userId: users.id,
       disabledAt: users.disabledAt,
@@ -190,6 +200,12 @@ export async function volunteerRecord(db: Executor, actor: Actor, id: string): P
     .where(eq(volunteers.id, id))
     .limit(1);
   if (!volunteer || !scopeCovers(actor, volunteer)) throw missing;
+  await recordAccess(
+    db,
+    actor,
+    { kind: 'record', volunteerId: id, provinceCode: volunteer.provinceCode, regencyCode: volunteer.regencyCode },
+    now,
+  );
 
   const [trainingRows, deploymentRows, pillarNames] = await Promise.all([
     db

@@ -10,6 +10,10 @@ import { DomainError } from '../errors';
  * and keeping phone and NIK unique among active volunteers (also when two writes race).
  */
 
+/** An erasure cannot be undone: the record is an anonymous reference from then on. */
+export const ERASED_FOR_GOOD =
+  'Data relawan ini sudah dihapus atas permintaan dan tidak dapat dipulihkan; daftarkan sebagai relawan baru bila perlu.';
+
 export interface LockedVolunteer {
   volunteer: Volunteer;
   provinceCode: string;
@@ -22,7 +26,7 @@ export async function lockVolunteer(tx: Transaction, volunteerId: string): Promi
     .from(volunteers)
     .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
     .where(eq(volunteers.id, volunteerId))
-    .for('update', { of: volunteers })
+    .for('no key update', { of: volunteers })
     .limit(1);
   if (!row) throw new DomainError('NOT_FOUND', 'Relawan tidak ditemukan.');
   return row;

@@ -4,7 +4,14 @@ import { ReinstateVolunteer, VOLUNTEER_EVENTS } from '../../lib/registry';
 import type { ActorContext } from '../auth/actor';
 import { DomainError, parseInput } from '../errors';
 import { commitWithEvents } from '../events/commit';
-import { accountPhoneFollows, guardUnique, lockVolunteer, requireFreeIdentity, requireRegistrar } from './record';
+import {
+  accountPhoneFollows,
+  ERASED_FOR_GOOD,
+  guardUnique,
+  lockVolunteer,
+  requireFreeIdentity,
+  requireRegistrar,
+} from './record';
 
 /**
  * Brings a retired volunteer back, tidak siaga until it sets itself siaga; refused while another active
@@ -16,6 +23,7 @@ export async function reinstateVolunteer({ ctx, input }: { ctx: ActorContext; in
     commitWithEvents(ctx, async (tx) => {
       const { volunteer: before, provinceCode } = await lockVolunteer(tx, volunteerId);
       requireRegistrar(ctx.actor, { provinceCode, regencyCode: before.regencyCode });
+      if (before.erasedAt) throw new DomainError('CONFLICT', ERASED_FOR_GOOD);
       if (!before.retiredAt) throw new DomainError('CONFLICT', `${before.name} masih aktif.`);
       await requireFreeIdentity(tx, ctx.actor, { phone: before.phone, nik: before.nik }, before.id);
 

@@ -1,3 +1,4 @@
+import { listFilter, listPlace, recordAccess } from '../privacy/access';
 import {
   and,
   asc,
@@ -44,6 +45,7 @@ import { AVAILABILITIES, PROVINCE_CODE, REGENCY_CODE, type Availability } from '
 import type { Actor } from '../../lib/roles';
 import { accountState, openLinkExists, type AccountState } from '../accounts/queries';
 import { DomainError, parseInput } from '../errors';
+import { text } from '../../lib/fields';
 
 export const ROSTER_SORTS = ['name', 'regency', 'pillar', 'availability', 'lastDeployment'] as const;
 export type RosterSort = (typeof ROSTER_SORTS)[number];
@@ -58,7 +60,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
 export const RosterQuery = z.object({
   provinceCode: optional(z.string().regex(PROVINCE_CODE, 'Kode provinsi dua angka, mis. 62.')),
   regencyCode: optional(z.string().regex(REGENCY_CODE, 'Kode kabupaten/kota seperti 62.03.')),
-  search: optional(z.string().trim().max(80, 'Kata pencarian terlalu panjang.')),
+  search: optional(text('Kata pencarian', 80)),
   pillarCode: optional(z.string().regex(/^[a-z0-9_]{1,40}$/, 'Pilar sosial tidak dikenal.')),
   availability: optional(z.enum(AVAILABILITIES, { error: 'Status harus siaga, bertugas atau tidak siaga.' })),
   trainingId: optional(z.uuid({ error: 'Pelatihan tidak dikenal.' })),
@@ -161,7 +163,8 @@ function lastDeployments(db: Executor) {
 
 /** The roster's filters inside the actor's scope, as one condition (the page and the export share it). */
 export async function rosterWhere(db: Executor, actor: Actor, query: RosterQuery, now: Date): Promise<SQL | undefined> {
-  const filters = scopeFilter(actor);
+  // An erased person is in no list and no export.
+  const filters = [...scopeFilter(actor), isNull(volunteers.erasedAt)];
   if (query.provinceCode) filters.push(like(volunteers.regencyCode, `${query.provinceCode}.%`));
   if (query.regencyCode) filters.push(eq(volunteers.regencyCode, query.regencyCode));
   if (query.pillarCode) filters.push(eq(volunteers.pillarCode, query.pillarCode));
@@ -301,6 +304,20 @@ export async function rosterPage(db: Executor, actor: Actor, input: unknown, now
   }
   const byId = new Map(details.map((row) => [row.id, row]));
   const rows = ids.map((id) => byId.get(id)!);
+  // A page of names with phone numbers is a bulk read of personal data: recorded with its filter.
+  const place = listPlace(actor, query);
+  await recordAccess(
+    db,
+    actor,
+    {
+      kind: 'roster',
+      provinceCode: place?.provinceCode ?? null,
+      regencyCode: place?.regencyCode ?? null,
+      filter: listFilter(query),
+      rows: rows.length,
+    },
+    now,
+  );
   return {
     rows: rows.map(({ disabledAt, hasPassword, userId, linkOpen, ...row }) => ({
       ...row,

@@ -36,7 +36,7 @@ export async function setVolunteerAvailability({
       .from(volunteers)
       .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
       .where(eq(volunteers.id, volunteerId))
-      .for('update', { of: volunteers })
+      .for('no key update', { of: volunteers })
       .limit(1);
     if (!current) throw new DomainError('NOT_FOUND', 'Relawan tidak ditemukan.');
     const { volunteer: before, provinceCode } = current;

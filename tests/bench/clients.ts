@@ -169,8 +169,8 @@ async function awaitOffers({ requestId, expected, timeoutMs }: ClientCommands['p
 }
 
 /** Every phone holding an offer of the request accepts it at once; each ack is timed from its own emit. */
-async function race({ requestId, timeoutMs }: ClientCommands['phones:race']['input']): Promise<RaceResult> {
-  const racers = [...(offers.get(requestId)?.entries() ?? [])].map(([index, offer]) => ({
+async function race({ requestId, timeoutMs, limit }: ClientCommands['phones:race']['input']): Promise<RaceResult> {
+  const racers = [...(offers.get(requestId)?.entries() ?? [])].slice(0, limit).map(([index, offer]) => ({
     socket: phones.get(index)!.socket,
     assignmentId: offer.assignmentId,
   }));

@@ -7,7 +7,8 @@
  *    notes when its own `assignment.offered` event arrived. The same number of bare `ws` clients then get
  *    one broadcast of the same payload from a bare `ws` server: the floor for this machine.
  * 2. Accept race: a request for `slots` places offered to `racers` phones, which all send `offer:accept`
- *    at once; exactly `slots` must be accepted, in the acks and in the database.
+ *    at once; exactly `slots` must be accepted, in the acks and in the database. Beside it, uncontended
+ *    accepts: one-place requests the race's losers take one at a time (the race's p99 over their p50).
  *
  * The clients run in a child process (tests/bench/clients.ts), so the server's event loop does not also
  * decode 1,000 clients' frames; both processes read one monotonic clock, so latencies are arrival − t0.
@@ -19,13 +20,14 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { and, count, eq } from 'drizzle-orm';
 import { WebSocketServer } from 'ws';
-import { assignments, deploymentRequests, sessions, users, volunteers, type EventRow } from '../../db/schema';
+import { assignments, deploymentRequests, sessions, users, volunteers } from '../../db/schema';
 import { startPosko, type RunningPosko } from '../../server/app';
 import type { Actor, ActorContext } from '../../server/auth/actor';
 import { hashPassword } from '../../server/auth/passwords';
 import { actorOf, hashToken, newToken, SESSION_COOKIE } from '../../server/auth/sessions';
 import { requestDeployment } from '../../server/deployments/request-deployment';
 import { parseEnv } from '../../server/env';
+import type { CommittedEvent } from '../../server/events/append';
 import { createIncident } from '../../server/incidents/create-incident';
 import { seedTo } from '../support/database';
 import { monotonicMs, type ClientCommands, type CommandName, type PhoneSpec, type ReplyMessage } from './protocol';
@@ -250,7 +252,14 @@ interface Result {
   baseline: { p50Ms: number; p95Ms: number; p99Ms: number };
   ratioP99: number;
   race: { slots: number; attempts: number; accepted: number; p50Ms: number; p99Ms: number };
+  /** One phone accepting a one-place request nobody else answers, `rounds` times. */
+  uncontended: { rounds: number; p50Ms: number; p99Ms: number };
+  /** The race's p99 over an uncontended accept's p50 (goal ≤ 10). */
+  raceRatio: number;
 }
+
+/** Uncontended accepts measured after the race, each a one-place request offered to the race's losers. */
+const UNCONTENDED_ROUNDS = 20;
 
 /**
  * Cleanup steps, run last-in first-out, one after another, whatever happened before. Running it again
@@ -338,7 +347,7 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
     db,
     now: () => new Date(),
     actor: crew.coordinator,
-    publish(events: EventRow[]) {
+    publish(events: CommittedEvent[]) {
       marks.publishStart = monotonicMs();
       server.realtime.publish(events);
       marks.publishEnd = monotonicMs();
@@ -407,10 +416,23 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
     `refusals other than "full": ${unexpected.map(([code, n]) => `${n}× ${code} (${race.refusalMessages[code]})`).join('; ')}`,
   );
 
+  // 3. Uncontended accepts: a one-place request for the race's losers, which one of them takes alone.
+  const single: number[] = [];
+  const rounds = Math.min(UNCONTENDED_ROUNDS, options.racers - options.slots);
+  for (let n = 0; n < rounds; n++) {
+    const alone = await requestDeployment({ ctx, input: requestInput(crew.incidentId, 1, RACE_SKILL) });
+    await clients.call('phones:await-offers', { requestId: alone.request.id, expected: alone.offered, timeoutMs });
+    const answer = await clients.call('phones:race', { requestId: alone.request.id, timeoutMs, limit: 1 });
+    check(answer.accepted === 1, `an uncontended accept was refused: ${JSON.stringify(answer.refusalMessages)}`);
+    single.push(...answer.latenciesMs);
+  }
+  const uncontended = percentiles(single);
+  const raceRatio = round(raceLatency.p99Ms / uncontended.p50Ms, 2);
+
   const phoneStats = await clients.call('phones:stats', {});
   await clients.call('phones:close', {});
 
-  // 3. Baseline: a bare ws server broadcasting one offer-sized payload to as many bare clients.
+  // 4. Baseline: a bare ws server broadcasting one offer-sized payload to as many bare clients.
   const payload = JSON.stringify(['event:appended', offers.sample]);
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   cleanup.add('ws server', () => new Promise((resolve) => wss.close(resolve)));
@@ -475,6 +497,10 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
   console.log(
     `  ack latency (ms from each phone's emit): p50 ${raceLatency.p50Ms}, p95 ${raceLatency.p95Ms}, p99 ${raceLatency.p99Ms}, max ${raceLatency.maxMs}`,
   );
+  console.log(
+    `  beside it, an uncontended accept (${single.length} one-place requests, one phone each): ` +
+      `p50 ${uncontended.p50Ms}, p99 ${uncontended.p99Ms}; race p99 / uncontended p50: ${raceRatio.toFixed(2)} (goal ≤ 10)`,
+  );
   console.log('');
   console.log(
     `Phones over the whole run: ${phoneStats.events} events; ${phoneStats.outOfOrder} arrived after a later event ` +
@@ -496,6 +522,8 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
       p50Ms: raceLatency.p50Ms,
       p99Ms: raceLatency.p99Ms,
     },
+    uncontended: { rounds: single.length, p50Ms: uncontended.p50Ms, p99Ms: uncontended.p99Ms },
+    raceRatio,
   };
 
   console.log('');

@@ -9,14 +9,28 @@
  * the scripts and of everything, until the network has been quiet for two seconds; and it notes the time
  * from navigation until the offer (volunteer) or the map's counts (coordinator) are visible. It also reads
  * every script the page loaded and says whether Leaflet was among them.
+ *
+ * When a tap first counts (`offerActionableSlow3gMs`): for each run a fresh request reaches the same
+ * volunteer, /tugas opens under Slow 3G with the CPU slowed 4× (Emulation.setCPUThrottlingRate), and
+ * "Terima" is tapped the moment it is in the HTML, before any script has run (a plain form post then);
+ * the time runs from navigation until the server has recorded the accept. The coordinator then calls
+ * the assignment off, so the next run starts from a volunteer on standby again.
+ *
+ * Then a roll call's reach: three Tagana members (Kapuas, Pulang Pisau, Palangka Raya) accept a second
+ * request and keep /tugas open (no throttling); `--rollcalls` times the coordinator calls a roll for that
+ * request (POST /api/roll-calls) and it notes the time from the call until the roll call's card with its
+ * answer buttons is on all three pages, and on each.
  * Prints a table and writes tests/bench/results/field.json.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import type { AssignmentAnswer } from '../../lib/dispatch';
+import type { Ack } from '../../lib/realtime';
 import { signInDemo } from '../support/accounts';
 import { launchChromium, PHONE_VIEWPORT } from '../support/browser';
 import buildForProduction from '../support/global-build';
+import { connectClient } from '../support/realtime';
 import { startPoskoProcess, type PoskoProcess } from '../support/server';
-import { benchOptions, writeResults } from './support';
+import { benchOptions, timings, writeResults } from './support';
 
 const SLOW_3G = {
   offline: false,
@@ -25,21 +39,38 @@ const SLOW_3G = {
   uploadThroughput: (400 * 1000) / 8,
 };
 const QUIET_MS = 2_000;
+/** A slow phone: Chromium's CPU throttling rate while the tap is timed. */
+const CPU_SLOWDOWN = 4;
 
-const option = benchOptions('Usage: npm run bench:field -- [--runs 3] [--out tests/bench/results/field.json]', {
-  runs: '3',
-  out: 'tests/bench/results/field.json',
-});
+const option = benchOptions(
+  'Usage: npm run bench:field -- [--runs 3] [--rollcalls 10] [--out tests/bench/results/field.json]',
+  { runs: '3', rollcalls: '10', out: 'tests/bench/results/field.json' },
+);
 const runs = option.whole('runs', 1);
+const rollCalls = option.whole('rollcalls', 1);
 const out = option.file('out');
 
 interface PageLoad {
+  /** Script bytes on the wire (compressed as served, headers included). */
   jsGzipBytes: number;
   transferBytes: number;
   offerVisibleSlow3gMs: number;
   requests: number;
   scripts: number;
   leafletLoaded: boolean;
+}
+
+/** A fresh 360 px phone signed in with `cookie`, no cache, on Slow 3G. */
+async function slowPhone(browser: Browser, baseUrl: string, cookie: string) {
+  const context = await browser.newContext({ viewport: PHONE_VIEWPORT, isMobile: true, hasTouch: true });
+  const [name, value] = cookie.split('=') as [string, string];
+  await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
+  return { context, page, cdp };
 }
 
 async function measure(
@@ -49,14 +80,7 @@ async function measure(
   route: string,
   visible: string,
 ): Promise<PageLoad> {
-  const context = await browser.newContext({ viewport: PHONE_VIEWPORT, isMobile: true, hasTouch: true });
-  const [name, value] = cookie.split('=') as [string, string];
-  await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
+  const { context, page, cdp } = await slowPhone(browser, baseUrl, cookie);
 
   const types = new Map<string, string>();
   const finished: { requestId: string; bytes: number }[] = [];
@@ -95,7 +119,106 @@ async function measure(
   };
 }
 
+/** From navigation until the server recorded a tap on "Terima" made as soon as the button was in the HTML. */
+async function actionable(
+  browser: Browser,
+  baseUrl: string,
+  cookie: string,
+  meetingPoint: string,
+  accepted: () => Promise<boolean>,
+): Promise<number> {
+  const { context, page, cdp } = await slowPhone(browser, baseUrl, cookie);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+
+  const started = Date.now();
+  await page.goto(`${baseUrl}/tugas`, { waitUntil: 'commit' });
+  const accept = page
+    .locator(`[data-testid="offer"]:has-text("${meetingPoint}")`)
+    .getByRole('button', { name: 'Terima' });
+  await accept.waitFor({ state: 'attached', timeout: 120_000 });
+  await accept.click({ timeout: 120_000 });
+  while (!(await accepted())) {
+    if (Date.now() - started > 120_000) throw new Error('The tap on "Terima" never reached the server.');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const ms = Date.now() - started;
+  await context.close();
+  return ms;
+}
+
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)]!;
+
+/** The roll call's card with its answer buttons, as the phone shows a call not answered yet. */
+const rollCallCard = (page: Page, id: string) =>
+  page.locator(`[data-testid="rollcall"][data-rollcall="${id}"]`).getByRole('button').first();
+
+async function rollCallReach(
+  browser: Browser,
+  baseUrl: string,
+  coordinator: string,
+  output: string,
+  incidentId: string,
+): Promise<{ allPhones: ReturnType<typeof timings>; eachPhone: ReturnType<typeof timings>; runsMs: number[] }> {
+  const call = async <T>(cookie: string, route: string, body: unknown): Promise<T> => {
+    const response = await fetch(`${baseUrl}${route}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${route}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  const logins = [/Tagana Kapuas \(ketua regu\)/, /Tagana Pulang Pisau/, /Tagana Kota Palangka Raya/].map(
+    (place) => new RegExp(`Relawan\\s+(0\\d+)\\s+.+? — ${place.source}`).exec(output)![1]!,
+  );
+  const cookies = await Promise.all(logins.map((login) => signInDemo(baseUrl, login)));
+  const { request } = await call<{ request: { id: string } }>(coordinator, '/api/requests', {
+    incidentId,
+    slots: 3,
+    pillarCodes: ['tagana'],
+    sourceRegencyCodes: ['62.03', '62.11', '62.71'],
+    meetingPoint: 'Posko apel uji beban',
+    deadline: new Date(Date.now() + 6 * 3_600_000).toISOString(),
+  });
+  const pages: Page[] = [];
+  for (const cookie of cookies) {
+    const mine = await call<{ assignment: { id: string }; request: { id: string } }[]>(
+      cookie,
+      '/api/assignments',
+      undefined,
+    );
+    const offer = mine.find((item) => item.request.id === request.id)!;
+    const client = await connectClient(baseUrl, { cookie });
+    const ack = (await client
+      .timeout(10_000)
+      .emitWithAck('offer:accept', { assignmentId: offer.assignment.id })) as Ack<AssignmentAnswer>;
+    client.disconnect();
+    if (!ack.ok) throw new Error(`accept: ${ack.error}`);
+    const context = await browser.newContext({ viewport: PHONE_VIEWPORT, isMobile: true, hasTouch: true });
+    const [name, value] = cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/tugas`);
+    await page.locator('[data-testid="connection"]:has-text("Terhubung")').waitFor({ timeout: 60_000 });
+    pages.push(page);
+  }
+  const all: number[] = [];
+  const each: number[] = [];
+  for (let run = 0; run < rollCalls; run += 1) {
+    const started = Date.now();
+    const { id } = await call<{ id: string }>(coordinator, '/api/roll-calls', { requestId: request.id });
+    const arrivals = await Promise.all(
+      pages.map(async (page) => {
+        await rollCallCard(page, id).waitFor({ timeout: 30_000 });
+        return Date.now() - started;
+      }),
+    );
+    each.push(...arrivals);
+    all.push(Math.max(...arrivals));
+  }
+  for (const page of pages) await page.context().close();
+  return { allPhones: timings(all), eachPhone: timings(each), runsMs: all };
+}
 
 async function main(): Promise<void> {
   buildForProduction();
@@ -150,23 +273,72 @@ async function main(): Promise<void> {
       };
     }
 
+    const get = async <T>(route: string): Promise<T> => {
+      const response = await fetch(`${baseUrl}${route}`, { headers: { cookie: coordinator } });
+      if (!response.ok) throw new Error(`GET ${route}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as T;
+    };
+    const actionableRuns: number[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      const tapPoint = `Posko Kuala Kapuas, ketukan ${run + 1}`;
+      const { request } = await post<{ request: { id: string } }>('/api/requests', {
+        incidentId: incident.id,
+        slots: 1,
+        pillarCodes: ['tagana'],
+        sourceRegencyCodes: ['62.03'],
+        meetingPoint: tapPoint,
+        deadline: new Date(Date.now() + 6 * 3_600_000).toISOString(),
+      });
+      type Progress = { counts: Record<string, number>; volunteers: { assignmentId: string; status: string }[] };
+      const progress = () => get<Progress>(`/api/requests/${request.id}`);
+      actionableRuns.push(
+        await actionable(
+          chromium,
+          baseUrl,
+          member,
+          tapPoint,
+          async () => ((await progress()).counts.accepted ?? 0) > 0,
+        ),
+      );
+      const taken = (await progress()).volunteers.find((volunteer) => volunteer.status === 'accepted')!;
+      await post(`/api/assignments/${taken.assignmentId}/cancel`, {});
+    }
+    const volunteerPage = {
+      ...result.volunteerPage!,
+      offerActionableSlow3gMs: median(actionableRuns),
+      actionableRunsMs: actionableRuns,
+    };
+    result.volunteerPage = volunteerPage;
+
+    const rollCall = await rollCallReach(chromium, baseUrl, coordinator, posko.output(), incident.id);
+
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
     console.log(`\nFirst load under Slow 3G (400 kbit/s, 400 ms RTT), median of ${runs}:`);
-    console.log('page              JS (wire)   total (wire)  requests  visible after  Leaflet');
+    console.log('page              JS (wire)   total (wire)  requests  visible after  tap counts after  Leaflet');
+    const seconds = (ms: number | undefined) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(1)} s`);
     for (const [key, load] of Object.entries(result)) {
+      const tap = key === 'volunteerPage' ? volunteerPage.offerActionableSlow3gMs : undefined;
       console.log(
-        `${key.padEnd(17)} ${kb(load.jsGzipBytes).padStart(10)} ${kb(load.transferBytes).padStart(13)} ${String(load.requests).padStart(9)} ${`${(load.offerVisibleSlow3gMs / 1000).toFixed(1)} s`.padStart(14)}  ${load.leafletLoaded ? 'yes' : 'no'}`,
+        `${key.padEnd(17)} ${kb(load.jsGzipBytes).padStart(10)} ${kb(load.transferBytes).padStart(13)} ${String(load.requests).padStart(9)} ${seconds(load.offerVisibleSlow3gMs).padStart(14)} ${seconds(tap).padStart(17)}  ${load.leafletLoaded ? 'yes' : 'no'}`,
       );
     }
+    console.log(`(tap: Slow 3G and the CPU slowed ${CPU_SLOWDOWN}×, "Terima" tapped as soon as it is in the HTML)`);
+    console.log(
+      `\nRoll call from the POST to its card on all three phones, ${rollCalls} calls: p50 ${rollCall.allPhones.p50Ms} ms, p95 ${rollCall.allPhones.p95Ms} ms, max ${rollCall.allPhones.maxMs} ms (each phone p50 ${rollCall.eachPhone.p50Ms} ms)`,
+    );
     const output = {
       measuredAt: new Date().toISOString(),
       network: { name: 'Slow 3G', downloadKbps: 400, uploadKbps: 400, rttMs: 400 },
+      cpuSlowdownForTap: CPU_SLOWDOWN,
       runs,
       visibleMeans: {
         volunteerPage: 'the offer sent to this volunteer is visible',
+        offerActionableSlow3gMs: `from navigation until the server recorded a tap on "Terima" made as soon as it was in the HTML (Slow 3G, CPU ${CPU_SLOWDOWN}× slower)`,
         coordinatorPage: "the map shows Kabupaten Kapuas' count",
+        rollCall: "from POST /api/roll-calls until the roll call's answer buttons are on the phones' /tugas",
       },
       ...result,
+      rollCall: { calls: rollCalls, phones: 3, ...rollCall },
     };
     console.log(`\nWritten to ${writeResults(out, output)}`);
   } finally {

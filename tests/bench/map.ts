@@ -25,7 +25,7 @@ import { INCIDENT_TYPES } from '../../lib/domain';
 import { createTestAccount, signedInContext, type TestAccount } from '../support/accounts';
 import { DESKTOP_VIEWPORT, launchChromium } from '../support/browser';
 import { createDatabase, seedTo } from '../support/database';
-import { startPostgresCluster } from '../support/postgres';
+import { startPostgresCluster } from '../../server/cluster/postgres';
 import { startPoskoProcess, type PoskoProcess } from '../support/server';
 import { benchOptions, percentile, round, writeResults } from './support';
 

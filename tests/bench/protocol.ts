@@ -63,7 +63,8 @@ export interface ClientCommands {
     input: { requestId: string; expected: number; timeoutMs: number };
     output: OffersResult;
   };
-  'phones:race': { input: { requestId: string; timeoutMs: number }; output: RaceResult };
+  /** The phones holding the request's offer accept at once (only the first `limit` of them, if given). */
+  'phones:race': { input: { requestId: string; timeoutMs: number; limit?: number }; output: RaceResult };
   'phones:stats': { input: Record<string, never>; output: PhoneStats };
   'phones:close': { input: Record<string, never>; output: null };
   'baseline:connect': { input: { url: string; count: number; batchSize: number }; output: ConnectResult };

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { IN_MEMORY, openDatabase, type DatabaseHandle } from '../../db/client';
 import { createDatabase } from '../support/database';
-import { startPostgresCluster } from '../support/postgres';
+import { startPostgresCluster } from '../../server/cluster/postgres';
 
 export type BenchDatabase = 'pglite' | 'postgres';
 

@@ -7,7 +7,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadProvinces, loadRegencies, type ProvinceArea, type RegencyArea } from '../../db/areas';
+import { loadDistricts, loadProvinces, loadRegencies, type ProvinceArea, type RegencyArea } from '../../db/areas';
 import {
   buildBoundaries,
   BoundaryImportError,
@@ -130,7 +130,13 @@ describe('building the boundaries from GADM', () => {
   it('writes the nation file, one file per province, the label points and meta.json, and nothing beside them', () => {
     const files = readdirSync(outDir).sort();
     expect(files).toEqual(
-      [...provinces.map(({ code }) => `${code}.json`), 'indonesia.json', 'meta.json', 'points.json'].sort(),
+      [
+        ...provinces.map(({ code }) => `${code}.json`),
+        'districts.json',
+        'indonesia.json',
+        'meta.json',
+        'points.json',
+      ].sort(),
     );
     expect(boundariesAreBuilt(outDir)).toBe(true);
     expect(readdirSync(path.dirname(outDir))).toEqual(['out']);
@@ -187,6 +193,28 @@ describe('building the boundaries from GADM', () => {
         if (point && other) expect(distance(point, other), `${code} vs ${neighbour}`).toBeGreaterThan(0.1);
       }
     }
+  });
+
+  it('gives 6,538 of the 7,277 kecamatan a centroid from GADM level 3, inside their kabupaten', async () => {
+    const centroids = readJson<Record<string, { lat: number; lng: number }>>(outDir, 'districts.json');
+    const districts = await loadDistricts();
+    expect([build.districtsJoined, build.districtsTotal]).toEqual([6538, 7277]);
+    expect(Object.keys(centroids)).toHaveLength(6538);
+    const shapes = regencyShapes(outDir, 'indonesia.json');
+    const regencyOf = new Map(districts.map((district) => [district.code, district.regencyCode]));
+    const outside = Object.entries(centroids).filter(([code, point]) => {
+      const regencyCode = regencyOf.get(code) ?? '';
+      const home = shapes.get(regencyCode) ?? shapes.get(REGENCY_SPLIT_FROM[regencyCode] ?? '');
+      return !home || !containsPoint(home.shape, [point.lng, point.lat]);
+    });
+    // Island and crescent-shaped kecamatan have their centroid in the sea or a neighbour: a few in a hundred.
+    expect(outside.length).toBeLessThan(Object.keys(centroids).length * 0.03);
+    // Every kecamatan of Katingan but Tewang Sangalang Garing, which GADM does not draw.
+    const katingan = districts.filter((district) => district.regencyCode === '62.06');
+    expect(katingan.filter((district) => !centroids[district.code]).map(({ name }) => name)).toEqual([
+      'Tewang Sangalang Garing',
+    ]);
+    expect(centroids['62.06.02']).toEqual({ lat: -1.8915, lng: 113.38418 }); // Katingan Hilir, around Kasongan
   });
 
   it('records the source, what did not join, and a bbox per province that holds its labels', () => {

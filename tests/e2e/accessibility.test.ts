@@ -33,6 +33,8 @@ const PAGES: Record<string, { as: Login; path: (fixtures: Fixtures) => string }>
   'PAGE /pantau': { as: 'pimpinan.kalteng', path: () => '/pantau' },
   'PAGE /posko': { as: 'koord.kalteng', path: () => '/posko' },
   'PAGE /posko/kesiapan': { as: 'koord.kalteng', path: () => '/posko/kesiapan' },
+  'PAGE /posko/sms': { as: 'koord.kalteng', path: () => '/posko/sms' },
+  'PAGE /posko/pengaturan': { as: 'koord.kalteng', path: () => '/posko/pengaturan' },
   'PAGE /posko/relawan': { as: 'koord.kalteng', path: () => '/posko/relawan' },
   'PAGE /posko/relawan/impor': { as: 'koord.kalteng', path: () => '/posko/relawan/impor' },
   'PAGE /posko/relawan/[id]': { as: 'koord.kalteng', path: ({ volunteerId }) => `/posko/relawan/${volunteerId}` },
@@ -54,6 +56,13 @@ const PAGES: Record<string, { as: Login; path: (fixtures: Fixtures) => string }>
   },
   'PAGE /posko/audit': { as: 'koord.kalteng', path: () => '/posko/audit' },
   'PAGE /tugas/luring': { as: 'volunteer', path: () => '/tugas/luring' },
+  'PAGE /kejadian/[id]/laporan/[number]': {
+    as: 'koord.kalteng',
+    path: ({ incidentId }) => `/kejadian/${incidentId}/laporan/1`,
+  },
+  // The volunteer sees the notice with their own data; signed out it is the notice alone.
+  'PAGE /privasi': { as: 'volunteer', path: () => '/privasi' },
+  'PAGE /admin/token-api': { as: 'admin', path: () => '/admin/token-api' },
 };
 
 let posko: PoskoProcess;
@@ -118,6 +127,22 @@ beforeAll(async () => {
     }),
   });
   expect(sent.status).toBe(201);
+  // The karhutla's situation: two assessments (one verified) and Laporan Situasi No. 1, so the figures
+  // panel, its table and chart, and the printed report are all checked.
+  const coordinator = cookies.get('koord.kalteng')!;
+  const first = await api<{ id: string }>(coordinator, `/api/incidents/${incidentId}/assessments`, {
+    districtCode: '62.11.01',
+    displacedFamilies: 12,
+    displacedPeople: 40,
+    vulnerable: { infants: 4, elderly: 3, pregnant: 1, disabled: 1 },
+    urgentNeeds: [{ item: 'Masker', quantity: 500 }],
+  });
+  await api(coordinator, `/api/assessments/${first.id}/verify`, { verified: true });
+  await api(coordinator, `/api/incidents/${incidentId}/assessments`, { districtCode: '62.11.02', injuredLight: 3 });
+  await api(coordinator, `/api/incidents/${incidentId}/sitreps`, {
+    cause: 'Pembakaran lahan gambut',
+    aid: [{ item: 'Masker N95', needed: 2000, received: 800, distributed: 650, inStock: 150 }],
+  });
   fixtures = {
     incidentId,
     activationToken: links[0]!.token,

@@ -57,6 +57,8 @@ const KALTENG_VIEWERS = { ...KAPUAS_DISPATCHERS, leader: 200 } as const;
 const KAPUAS_REGISTRARS = { admin: 200, provinceCoordinator: 200, regencyCoordinator: 200 } as const;
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+/** The first bytes of a JPEG: what an assessment photo's upload is judged by. */
+const TINY_JPEG = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1])]);
 const STAFF_200 = {
   admin: 200,
   provinceCoordinator: 200,
@@ -93,10 +95,22 @@ interface Fixtures {
   /** A sign-up link for a Kapuas camp, and one to close. */
   kapuasSignupLinkId: string;
   closingSignupLinkId: string;
+  /** Kapuas' incident's first situation report, and an unverified assessment per person to verify once. */
+  situation: { sitrepId: string; assessmentIds: Record<Who, string>; photoAssessmentId: string };
+  /** A roll call and a message to the karhutla request's team, called by the admin. */
+  kaltengRollCallId: string;
+  kaltengMessageId: string;
   /** One of each per person, for steps that happen only once (a phase move, a cancellation). */
   own: Record<
     Who,
-    { incidentId: string; requestId: string; assignmentId: string; volunteerId: string; retiredVolunteerId: string }
+    {
+      incidentId: string;
+      requestId: string;
+      assignmentId: string;
+      volunteerId: string;
+      retiredVolunteerId: string;
+      erasableVolunteerId?: string;
+    }
   >;
 }
 
@@ -204,6 +218,33 @@ const MATRIX: Record<string, Check> = {
     request: ({ own }, who) => ({ path: `/api/volunteers/${own[who].retiredVolunteerId}/reinstate`, body: {} }),
     expected: only(KAPUAS_REGISTRARS, 403),
   },
+  // Personal data (UU PDP): a record read through the API is one in scope (else 404, as on the page).
+  'GET /api/volunteers/[id]': {
+    request: ({ kapuasVolunteerId }) => ({ path: `/api/volunteers/${kapuasVolunteerId}` }),
+    expected: only({ ...KAPUAS_REGISTRARS, otherProvinceCoordinator: 404 }, 403),
+  },
+  // Erasure is the province's: admins and province coordinators, in their own province.
+  'POST /api/volunteers/[id]/erase': {
+    request: ({ own }, who) => ({
+      path: `/api/volunteers/${own[who].erasableVolunteerId}/erase`,
+      body: { reason: 'Permintaan tertulis relawan' },
+    }),
+    expected: only({ admin: 200, provinceCoordinator: 200 }, 403),
+  },
+  'GET /api/me/data': {
+    request: () => ({ path: '/api/me/data?format=json' }),
+    expected: only({ volunteer: 200 }, 403),
+  },
+  'PUT /api/me/consent': {
+    request: () => ({ path: '/api/me/consent', body: { texts: true } }),
+    expected: only({ volunteer: 200 }, 403),
+  },
+  'GET /api/access-records': {
+    request: () => ({ path: '/api/access-records' }),
+    expected: only(STAFF_200, 403),
+  },
+  // The privacy notice names nobody: it opens signed out too (linked from activation and sign-up).
+  'PAGE /privasi': { request: () => ({ path: '/privasi' }), expected: everyone(200) },
   'PAGE /posko/relawan/baru': pageFor('/posko/relawan/baru', STAFF),
   'PAGE /posko/relawan/[id]/ubah': {
     request: ({ kapuasVolunteerId }) => ({ path: `/posko/relawan/${kapuasVolunteerId}/ubah` }),
@@ -296,6 +337,11 @@ const MATRIX: Record<string, Check> = {
     request: () => ({ path: '/api/incidents?provinceCode=62&includeClosed=true' }),
     expected: only(KALTENG_VIEWERS, 403),
   },
+  // Before registering: running incidents that may be the same one, for the province's staff and leaders.
+  'GET /api/incidents/nearby': {
+    request: () => ({ path: '/api/incidents/nearby?type=flood&regencyCode=62.03&lat=-2.2&lng=114.4' }),
+    expected: only(KALTENG_VIEWERS, 403),
+  },
   'POST /api/incidents': {
     request: () => ({ path: '/api/incidents', body: { type: 'flood', severity: 2, regencyCode: '62.03' } }),
     expected: only({ admin: 201, provinceCoordinator: 201, regencyCoordinator: 201 }, 403),
@@ -352,6 +398,27 @@ const MATRIX: Record<string, Check> = {
     request: ({ own }, who) => ({ path: `/api/assignments/${own[who].assignmentId}/cancel`, body: {} }),
     expected: only(KAPUAS_DISPATCHERS, 403),
   },
+  // Check-ins: the incident's viewers read them; its dispatchers act on an alarm (an offer is not watched: 409).
+  'GET /api/incidents/[id]/check-ins': {
+    request: ({ kaltengIncidentId }) => ({ path: `/api/incidents/${kaltengIncidentId}/check-ins` }),
+    expected: only(KALTENG_VIEWERS, 403),
+  },
+  'GET /api/check-ins/team': {
+    // The matrix's volunteer is a ketua regu: it reads its team's check-ins; staff have their incident pages.
+    request: () => ({ path: '/api/check-ins/team' }),
+    expected: only({ volunteer: 200 }, 403),
+  },
+  'POST /api/assignments/[id]/check-in/contacted': {
+    request: ({ own }, who) => ({
+      path: `/api/assignments/${own[who].assignmentId}/check-in/contacted`,
+      body: { note: 'Ditelepon, aman.' },
+    }),
+    expected: only({ admin: 409, provinceCoordinator: 409, regencyCoordinator: 409 }, 403),
+  },
+  'POST /api/assignments/[id]/check-in/resolve': {
+    request: ({ own }, who) => ({ path: `/api/assignments/${own[who].assignmentId}/check-in/resolve`, body: {} }),
+    expected: only({ admin: 409, provinceCoordinator: 409, regencyCoordinator: 409 }, 403),
+  },
   'PAGE /kejadian': pageFor('/kejadian', [...STAFF, 'leader']),
   'GET /api/board/[province]': {
     // The leaders' board of Kalteng: its staff, its leader and admins; Jawa Barat's coordinator and volunteers not.
@@ -398,18 +465,134 @@ const MATRIX: Record<string, Check> = {
     request: () => ({ path: 'assignment:withdraw', body: { assignmentId: UNKNOWN_ID } }),
     expected: only({}, 404, 401),
   },
-  'SOCKET assignment:report': {
-    request: () => ({ path: 'assignment:report', body: { assignmentId: UNKNOWN_ID, status: 'en_route' } }),
+  'SOCKET assignment:undo': {
+    request: () => ({ path: 'assignment:undo', body: { assignmentId: UNKNOWN_ID, status: 'en_route' } }),
     expected: only({}, 404, 401),
   },
-  // The field app: a volunteer's phone subscribes to Web Push; turning it off is harmless for anyone signed in.
+  'SOCKET checkin:report': {
+    request: () => ({ path: 'checkin:report', body: { assignmentId: UNKNOWN_ID, kind: 'safe' } }),
+    expected: only({}, 404, 401),
+  },
+  'SOCKET assignment:report': {
+    request: () => ({
+      path: 'assignment:report',
+      body: { assignmentId: UNKNOWN_ID, from: 'accepted', status: 'en_route' },
+    }),
+    expected: only({}, 404, 401),
+  },
+  // Roll calls and messages: called and written by coordinators in the incident's scope, read by its viewers.
+  'POST /api/roll-calls': {
+    request: ({ kaltengRequestId }) => ({ path: '/api/roll-calls', body: { requestId: kaltengRequestId } }),
+    expected: only({ admin: 201, provinceCoordinator: 201 }, 403),
+  },
+  'GET /api/roll-calls/[id]': {
+    request: ({ kaltengRollCallId }) => ({ path: `/api/roll-calls/${kaltengRollCallId}` }),
+    expected: only(KALTENG_VIEWERS, 403),
+  },
+  'POST /api/roll-calls/[id]/remind': {
+    request: ({ kaltengRollCallId }) => ({ path: `/api/roll-calls/${kaltengRollCallId}/remind`, body: {} }),
+    expected: only({ admin: 200, provinceCoordinator: 200 }, 403),
+  },
+  'POST /api/messages': {
+    request: ({ kaltengRequestId }) => ({
+      path: '/api/messages',
+      body: { to: { requestId: kaltengRequestId }, body: 'Apel sore di posko' },
+    }),
+    expected: only({ admin: 201, provinceCoordinator: 201 }, 403),
+  },
+  'GET /api/messages/[id]': {
+    request: ({ kaltengMessageId }) => ({ path: `/api/messages/${kaltengMessageId}` }),
+    expected: only(KALTENG_VIEWERS, 403),
+  },
+  // Only volunteers answer roll calls and messages (whose own they are is pinned by the verb tests).
+  'SOCKET rollcall:answer': {
+    request: () => ({
+      path: 'rollcall:answer',
+      body: { rollCallId: UNKNOWN_ID, answer: 'present', answeredAt: new Date().toISOString() },
+    }),
+    expected: only({ volunteer: 404 }, 403, 401),
+  },
+  'SOCKET message:receive': {
+    request: () => ({ path: 'message:receive', body: { messageId: UNKNOWN_ID } }),
+    expected: only({ volunteer: 404 }, 403, 401),
+  },
+  'SOCKET message:read': {
+    request: () => ({ path: 'message:read', body: { messageId: UNKNOWN_ID } }),
+    expected: only({ volunteer: 404 }, 403, 401),
+  },
+  'SOCKET message:reply': {
+    request: () => ({
+      path: 'message:reply',
+      body: { messageId: UNKNOWN_ID, quickReply: 'ready', repliedAt: new Date().toISOString() },
+    }),
+    expected: only({ volunteer: 404 }, 403, 401),
+  },
+  'SOCKET message:send': {
+    request: () => ({
+      path: 'message:send',
+      body: { assignmentId: UNKNOWN_ID, body: 'Perahu bocor', writtenAt: new Date().toISOString() },
+    }),
+    expected: only({ volunteer: 404 }, 403, 401),
+  },
+  // The field app: a volunteer's phone subscribes to Web Push, a coordinator's device to late check-ins;
+  // turning it off is harmless for anyone signed in.
   'POST /api/push/subscriptions': {
     request: () => ({ path: '/api/push/subscriptions', body: pushSubscription() }),
-    expected: only({ volunteer: 201 }, 403),
+    expected: only(
+      { volunteer: 201, provinceCoordinator: 201, regencyCoordinator: 201, otherProvinceCoordinator: 201 },
+      403,
+    ),
   },
   'DELETE /api/push/subscriptions': {
     request: () => ({ path: '/api/push/subscriptions', body: { endpoint: pushSubscription().endpoint } }),
     expected: only({}, 200),
+  },
+  // SMS and WhatsApp: the province's channels are its coordinators'; each volunteer chooses for itself. The
+  // webhooks name nobody and need no session: a session grants nothing there, and with the default log
+  // channel (no gateway configured) every one of them says it is not enabled.
+  'PAGE /posko/sms': pageFor('/posko/sms', STAFF),
+  // The province's own settings (the posko's number, the rest after a deployment): its coordinators'.
+  'PAGE /posko/pengaturan': pageFor('/posko/pengaturan', STAFF),
+  'PUT /api/provinces/[code]/settings': {
+    request: () => ({ path: '/api/provinces/62/settings', body: { hotline: '(0536) 322-1100', restHours: 12 } }),
+    expected: only({ admin: 200, provinceCoordinator: 200 }, 403),
+  },
+  'PUT /api/channels/settings': {
+    request: () => ({
+      path: '/api/channels/settings',
+      body: { provinceCode: '62', smsEnabled: true, whatsappEnabled: false, reminderMinutes: 30 },
+    }),
+    expected: only({ admin: 200, provinceCoordinator: 200 }, 403),
+  },
+  'PUT /api/channels/preference': {
+    request: () => ({ path: '/api/channels/preference', body: { mode: 'fallback' } }),
+    expected: only({ volunteer: 200 }, 403),
+  },
+  'POST /api/channels/sms/inbound': {
+    request: () => ({
+      path: '/api/channels/sms/inbound',
+      body: { id: 'm1', from: '+6281234567890', text: 'STATUS', receivedAt: new Date().toISOString() },
+    }),
+    expected: everyone(404),
+  },
+  'POST /api/channels/sms/status': {
+    request: () => ({ path: '/api/channels/sms/status', body: { id: 'm1', status: 'delivered' } }),
+    expected: everyone(404),
+  },
+  'POST /api/channels/android-sms-gateway': {
+    request: () => ({
+      path: '/api/channels/android-sms-gateway',
+      body: { id: 'e1', event: 'system:ping', payload: {} },
+    }),
+    expected: everyone(404),
+  },
+  'GET /api/channels/whatsapp': {
+    request: () => ({ path: '/api/channels/whatsapp?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1' }),
+    expected: everyone(404),
+  },
+  'POST /api/channels/whatsapp': {
+    request: () => ({ path: '/api/channels/whatsapp', body: { object: 'whatsapp_business_account', entry: [] } }),
+    expected: everyone(404),
   },
   // Trainings: Kalteng's catalogue is read by its staff and leader, changed by its province coordinator and
   // admins; attendance is recorded by coordinators for volunteers of their own scope (Kapuas' for Kapuas).
@@ -462,6 +645,50 @@ const MATRIX: Record<string, Check> = {
   'DELETE /api/trainings/[id]/attendance/[volunteerId]': {
     request: ({ kaltengTrainingId }) => ({ path: `/api/trainings/${kaltengTrainingId}/attendance/${UNKNOWN_ID}` }),
     expected: only({ admin: 404, provinceCoordinator: 404, regencyCoordinator: 404 }, 403),
+  },
+  // Regu: read by Kalteng's staff and leader; kept by coordinators in scope (Kapuas' for Kapuas). Changes to
+  // an unknown regu show who reaches the verb; what each may change is pinned by tests/server/teams.
+  'GET /api/teams': {
+    request: () => ({ path: '/api/teams?provinceCode=62' }),
+    expected: only(KALTENG_VIEWERS, 403),
+  },
+  'POST /api/teams': {
+    request: () => ({
+      path: '/api/teams',
+      body: { name: `Regu Matriks ${Math.random().toString(36).slice(2, 10)}`, regencyCode: '62.03' },
+    }),
+    expected: only({ admin: 201, provinceCoordinator: 201, regencyCoordinator: 201 }, 403),
+  },
+  'PATCH /api/teams/[id]': {
+    request: () => ({ path: `/api/teams/${UNKNOWN_ID}`, body: { name: 'Regu Baru' } }),
+    expected: only(
+      { admin: 404, provinceCoordinator: 404, regencyCoordinator: 404, otherProvinceCoordinator: 404 },
+      403,
+    ),
+  },
+  'DELETE /api/teams/[id]': {
+    request: () => ({ path: `/api/teams/${UNKNOWN_ID}` }),
+    expected: only(
+      { admin: 404, provinceCoordinator: 404, regencyCoordinator: 404, otherProvinceCoordinator: 404 },
+      403,
+    ),
+  },
+  'POST /api/teams/[id]/members': {
+    request: ({ kapuasVolunteerId }) => ({
+      path: `/api/teams/${UNKNOWN_ID}/members`,
+      body: { volunteerId: kapuasVolunteerId },
+    }),
+    expected: only(
+      { admin: 404, provinceCoordinator: 404, regencyCoordinator: 404, otherProvinceCoordinator: 404 },
+      403,
+    ),
+  },
+  'DELETE /api/teams/[id]/members/[volunteerId]': {
+    request: ({ kapuasVolunteerId }) => ({ path: `/api/teams/${UNKNOWN_ID}/members/${kapuasVolunteerId}` }),
+    expected: only(
+      { admin: 404, provinceCoordinator: 404, regencyCoordinator: 404, otherProvinceCoordinator: 404 },
+      403,
+    ),
   },
   'PAGE /posko/pelatihan': pageFor('/posko/pelatihan', [...STAFF, 'leader']),
   'PAGE /posko/pelatihan/[id]': {
@@ -533,6 +760,103 @@ const MATRIX: Record<string, Check> = {
   // The service worker and the offline shell name nobody: served to everyone.
   'GET /serwist/[path]': { request: () => ({ path: '/serwist/sw.js' }), expected: everyone(200) },
   'PAGE /tugas/luring': { request: () => ({ path: '/tugas/luring' }), expected: everyone(200) },
+  // The phone page's plain forms (taps before its scripts run), asked as JSON: only volunteers tap here
+  // (an unknown offer is a 404); a browser's urlencoded form goes back to /tugas (tests/e2e/field-offline).
+  'POST /tugas/aksi': {
+    request: () => ({
+      path: '/tugas/aksi',
+      body: { action: 'accept', assignmentId: UNKNOWN_ID, idempotencyKey: 'matriks-tugas-aksi' },
+    }),
+    expected: only({ volunteer: 404 }, 403),
+  },
+  // The situation: assessments and reports are written by coordinators in the incident's scope and read by
+  // the province's staff and leader; a volunteer's assessment from the phone is pinned by the verb tests.
+  'POST /api/incidents/[id]/assessments': {
+    request: ({ kapuasIncidentId }) => ({
+      path: `/api/incidents/${kapuasIncidentId}/assessments`,
+      body: { districtCode: '62.03.01', displacedFamilies: 2, displacedPeople: 7 },
+    }),
+    expected: only({ admin: 201, provinceCoordinator: 201, regencyCoordinator: 201 }, 403),
+  },
+  'POST /api/assessments/[id]/verify': {
+    request: ({ situation }, who) => ({
+      path: `/api/assessments/${situation.assessmentIds[who]}/verify`,
+      body: { verified: true },
+    }),
+    expected: only(KAPUAS_DISPATCHERS, 403),
+  },
+  // Photos: the volunteer who sent the assessment (pinned by the verb tests) or a coordinator in scope adds
+  // them; the province's staff and leader read them.
+  'POST /api/assessments/[id]/photos': {
+    request: ({ situation }, who) => ({
+      path: `/api/assessments/${situation.assessmentIds[who]}/photos`,
+      body: TINY_JPEG,
+    }),
+    expected: only({ admin: 201, provinceCoordinator: 201, regencyCoordinator: 201 }, 403),
+  },
+  'GET /api/assessments/[id]/photos/[n]': {
+    request: ({ situation }) => ({ path: `/api/assessments/${situation.photoAssessmentId}/photos/1` }),
+    expected: only(KALTENG_VIEWERS, 403),
+  },
+  'GET /api/incidents/[id]/figures': {
+    request: ({ kaltengIncidentId }) => ({ path: `/api/incidents/${kaltengIncidentId}/figures` }),
+    expected: only(KALTENG_VIEWERS, 403),
+  },
+  'GET /api/incidents/[id]/sitreps': {
+    request: ({ kaltengIncidentId }) => ({ path: `/api/incidents/${kaltengIncidentId}/sitreps` }),
+    expected: only(KALTENG_VIEWERS, 403),
+  },
+  'POST /api/incidents/[id]/sitreps': {
+    request: ({ kapuasIncidentId }) => ({ path: `/api/incidents/${kapuasIncidentId}/sitreps`, body: {} }),
+    expected: only({ admin: 201, provinceCoordinator: 201, regencyCoordinator: 201 }, 403),
+  },
+  'GET /api/sitreps/[id]': {
+    request: ({ situation }) => ({ path: `/api/sitreps/${situation.sitrepId}` }),
+    expected: only(KALTENG_VIEWERS, 403),
+  },
+  'GET /api/sitreps/[id]/text': {
+    request: ({ situation }) => ({ path: `/api/sitreps/${situation.sitrepId}/text` }),
+    expected: only(KALTENG_VIEWERS, 403),
+  },
+  'GET /api/sitreps/[id]/pdf': {
+    request: ({ situation }) => ({ path: `/api/sitreps/${situation.sitrepId}/pdf` }),
+    expected: only(KALTENG_VIEWERS, 403),
+  },
+  'PAGE /kejadian/[id]/laporan/[number]': {
+    request: ({ kapuasIncidentId }) => ({ path: `/kejadian/${kapuasIncidentId}/laporan/1` }),
+    expected: ({ kapuasIncidentId }) =>
+      ({
+        ...pageFor(`/kejadian/${kapuasIncidentId}/laporan/1`, [...STAFF, 'leader']).expected,
+        otherProvinceCoordinator: 404,
+      }) as Expected,
+  },
+  'SOCKET assessment:submit': {
+    request: () => ({ path: 'assessment:submit', body: { incidentId: UNKNOWN_ID, districtCode: '62.03.01' } }),
+    expected: only({}, 404, 401),
+  },
+  // No POSKO_METRICS_TOKEN on this server: the endpoint is off for every session (with a token, only the
+  // bearer token opens it: tests/e2e/logs.test.ts).
+  'GET /api/metrics': { request: () => ({ path: '/api/metrics' }), expected: everyone(404) },
+  // The API's own description names nobody: open to everyone. API tokens are admins' to hand out; what a
+  // token may do has its own matrix (tests/e2e/api-tokens.test.ts).
+  'GET /api/openapi.json': { request: () => ({ path: '/api/openapi.json' }), expected: everyone(200) },
+  'GET /api/api-tokens': { request: () => ({ path: '/api/api-tokens' }), expected: only({ admin: 200 }, 403) },
+  'POST /api/api-tokens': {
+    request: () => ({
+      path: '/api/api-tokens',
+      body: {
+        name: 'BPBD Matriks',
+        provinceCode: '62',
+        expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      },
+    }),
+    expected: only({ admin: 201 }, 403),
+  },
+  'POST /api/api-tokens/[id]/revoke': {
+    request: () => ({ path: `/api/api-tokens/${UNKNOWN_ID}/revoke`, body: {} }),
+    expected: only({ admin: 404 }, 403),
+  },
+  'PAGE /admin/token-api': pageFor('/admin/token-api', ['admin']),
 };
 
 /** An upload of a one-row Kapuas roster in CSV, for Kalteng (a new phone each time). */
@@ -591,9 +915,12 @@ async function call(who: Who, method: string, path: string, body?: unknown): Pro
     redirect: 'manual',
     headers: {
       ...(cookies[who] ? { cookie: cookies[who] } : {}),
-      ...(body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' }),
+      ...(body === undefined || body instanceof FormData || body instanceof Blob
+        ? {}
+        : { 'content-type': 'application/json' }),
     },
-    body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+    body:
+      body === undefined ? undefined : body instanceof FormData || body instanceof Blob ? body : JSON.stringify(body),
   });
 }
 
@@ -698,6 +1025,7 @@ beforeAll(async () => {
     await json(
       call('admin', 'POST', `/api/volunteers/${own[who].retiredVolunteerId}/retire`, { reason: 'Cuti panjang' }),
     );
+    own[who].erasableVolunteerId = await newKapuasVolunteer();
   }
   const catalogue = await json<{ trainings: { id: string; kind: string }[] }>(
     call('admin', 'GET', '/api/trainings?provinceCode=62'),
@@ -708,7 +1036,40 @@ beforeAll(async () => {
   );
   const newSignupLink = async () =>
     (await json<{ link: { id: string } }>(call('admin', 'POST', '/api/signup-links', kapuasSignupLink()), 201)).link.id;
+  const assessmentIds = {} as Record<Who, string>;
+  for (const who of WHO) {
+    assessmentIds[who] = (
+      await json<{ id: string }>(
+        call('admin', 'POST', `/api/incidents/${kapuasIncidentId}/assessments`, { districtCode: '62.03.01', dead: 1 }),
+        201,
+      )
+    ).id;
+  }
+  const photoAssessmentId = (
+    await json<{ id: string }>(
+      call('admin', 'POST', `/api/incidents/${kapuasIncidentId}/assessments`, { districtCode: '62.03.01', dead: 1 }),
+      201,
+    )
+  ).id;
+  await json(call('admin', 'POST', `/api/assessments/${photoAssessmentId}/photos`, TINY_JPEG), 201);
+  const situation = {
+    sitrepId: (await json<{ id: string }>(call('admin', 'POST', `/api/incidents/${kapuasIncidentId}/sitreps`, {}), 201))
+      .id,
+    assessmentIds,
+    photoAssessmentId,
+  };
+  const rollCall = await json<{ id: string }>(
+    call('admin', 'POST', '/api/roll-calls', { requestId: requests[0]!.id }),
+    201,
+  );
+  const message = await json<{ id: string }>(
+    call('admin', 'POST', '/api/messages', { to: { requestId: requests[0]!.id }, body: 'Cek perlengkapan' }),
+    201,
+  );
   fixtures = {
+    situation,
+    kaltengRollCallId: rollCall.id,
+    kaltengMessageId: message.id,
     kaltengTrainingId: catalogue.trainings.find((training) => training.kind === 'latsar')!.id,
     kapuasImportId: kapuasImport.id,
     kapuasSignupLinkId: await newSignupLink(),

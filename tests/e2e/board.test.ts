@@ -105,7 +105,7 @@ describe('the leaders board /pantau', () => {
     await expect.poll(() => figureValue(leader, 'unfilled-requests'), withinASecond).toBe(before.unfilled + 1);
     await expect
       .poll(() => figure(leader, 'unfilled-requests').getByTestId('figure-note').textContent(), withinASecond)
-      .toMatch(/relawan masih kurang/);
+      .toMatch(/tempat kosong/);
 
     // The Kapuas ketua regu accepts on the phone (the same command the phone page sends).
     const output = posko.output();
@@ -177,11 +177,117 @@ describe('the leaders board /pantau', () => {
     await wall.screenshot({ path: path.join(SCREENSHOTS, 'board-wall.png') });
   });
 
+  it('draws the running incidents and the lines from their source kabupaten on the wall view, and cuts no row at 1920×1080', async () => {
+    const wall = await openAs('pimpinan.kalteng', WALL_VIEWPORT);
+    await wall.locator('.board-map .leaflet-overlay-pane canvas').waitFor();
+    await expect.poll(() => wall.locator('.board-map .regency-label').count()).toBe(14);
+    const board = (await wall.evaluate(async () => (await fetch('/api/board/62')).json())) as {
+      incidents: { type: string; title: string }[];
+      lines: { active: number }[];
+    };
+    expect(board.incidents.length).toBeGreaterThan(0);
+    expect(board.lines.some((line) => line.active > 0)).toBe(true);
+    // The legend names each incident type on the map and the lines, as on the command centre.
+    const legend = wall.locator('.map-board-panel').getByTestId('legend');
+    const types = await legend
+      .locator('[data-incident-type]')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-incident-type')));
+    expect(types).toEqual([...new Set(board.incidents.map((incident) => incident.type))].sort());
+    expect(await legend.getByText('Dari kabupaten asal ke kejadian').count()).toBe(1);
+
+    // A verified assessment of a new Kapuas flood shows its numbers on the board without a reload.
+    const office = await signInDemo(posko.url, 'koord.kalteng');
+    const post = async <T>(route: string, body: unknown): Promise<T> => {
+      const response = await fetch(`${posko.url}${route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: office },
+        body: JSON.stringify(body),
+      });
+      expect(response.status, route).toBeLessThan(300);
+      return (await response.json()) as T;
+    };
+    const flood = await post<{ id: string }>('/api/incidents', {
+      type: 'flood',
+      severity: 3,
+      regencyCode: '62.03',
+      title: 'Banjir papan pimpinan',
+    });
+    const assessment = await post<{ id: string }>(`/api/incidents/${flood.id}/assessments`, {
+      districtCode: '62.03.01',
+      dead: 4,
+      missing: 2,
+      housesFlooded: 70,
+    });
+    await post(`/api/assessments/${assessment.id}/verify`, { verified: true });
+    const shown = wall.getByTestId('board-incident-figures').locator(`[data-incident="${flood.id}"]`);
+    await expect.poll(() => shown.getByTestId('incident-figure-dead').textContent(), { timeout: 5_000 }).toBe('4');
+    expect(await shown.getByTestId('incident-figure-houses').textContent()).toBe('70');
+    await expect.poll(() => shown.locator('.unverified-mark').count(), { timeout: 5_000 }).toBe(0);
+
+    // Every panel of the wall view ends inside the screen: the last kabupaten row of the table, the
+    // legend under the map and the timeline's last line are whole.
+    const bottoms = await wall.evaluate(() => {
+      const bottom = (selector: string) => {
+        const all = [...document.querySelectorAll(selector)];
+        return all.length ? Math.max(...all.map((element) => element.getBoundingClientRect().bottom)) : null;
+      };
+      return {
+        figures: bottom('.figure-grid'),
+        map: bottom('.map-board-panel'),
+        chart: bottom('.chart-panel'),
+        lastRegencyRow: bottom('.chart-panel tr'),
+        timeline: bottom('.timeline-panel'),
+        incidentFigures: bottom('.incident-figures-panel'),
+      };
+    });
+    for (const [what, bottom] of Object.entries(bottoms)) {
+      expect(bottom, what).not.toBeNull();
+      expect(bottom!, `${what} ends inside 1080 px`).toBeLessThanOrEqual(1080);
+    }
+    // No line of the timeline is cut: each one shown lies whole inside the list, its panel and the screen.
+    const cut = await wall.evaluate(() => {
+      const list = document.querySelector('[data-testid="board-timeline"]')!;
+      const box = list.getBoundingClientRect();
+      const panel = list.closest('section')!.getBoundingClientRect();
+      const shownLines = [...list.querySelectorAll('li')].filter((line) => !line.hidden);
+      const outside = [...list.querySelectorAll('li *'), ...shownLines].filter((element) => {
+        if (element.closest('li[hidden]')) return false;
+        const rect = element.getBoundingClientRect();
+        return (
+          rect.bottom > Math.min(box.bottom, panel.bottom, 1080) + 0.5 ||
+          rect.right > box.right + 0.5 ||
+          element.scrollHeight > element.clientHeight + 1
+        );
+      });
+      return { shown: shownLines.length, outside: outside.map((element) => element.outerHTML.slice(0, 80)) };
+    });
+    expect(cut.shown).toBeGreaterThan(0);
+    expect(cut.outside).toEqual([]);
+    expect(await wall.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1920);
+    await wall.screenshot({ path: '/tmp/map-board-wall-1920.png' });
+    await wall.screenshot({ path: '/tmp/photo-board-wall-1920.png' });
+
+    // The same map at a desktop and on a phone, where the legend starts folded.
+    const desktop = await openAs('pimpinan.kalteng', DESKTOP_VIEWPORT);
+    await desktop.locator('.board-map .leaflet-overlay-pane canvas').waitFor();
+    await desktop.screenshot({ path: '/tmp/map-board-1366.png', fullPage: true });
+    const phone = await openAs('pimpinan.kalteng', PHONE_VIEWPORT);
+    await phone.locator('.board-map .leaflet-overlay-pane canvas').waitFor();
+    expect(
+      await phone
+        .locator('.map-board-panel')
+        .getByTestId('legend')
+        .evaluate((element) => (element as HTMLDetailsElement).open),
+    ).toBe(false);
+    await phone.locator('.map-board-panel').screenshot({ path: '/tmp/map-board-360.png' });
+  });
+
   it('stays readable on a phone: one column, no sideways scroll, no serious accessibility finding', async () => {
     const phone = await openAs('pimpinan.kalteng', PHONE_VIEWPORT);
     await phone.locator('.leaflet-container').waitFor();
     await phone.getByTestId('regency-chart').locator('.recharts-bar-rectangle').first().waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
+    await phone.getByTestId('board-incident-figures').screenshot({ path: '/tmp/photo-board-figures-360.png' });
     const tiles = await phone
       .locator('.figure')
       .evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().right));

@@ -100,7 +100,7 @@ async function openCommandCentre(account: TestAccount, viewport: { width: number
   const context = await signedInContext(browser, posko.url, account, viewport);
   const page = await context.newPage();
   await page.goto(`${posko.url}${url}`);
-  await page.getByTestId('connection').getByText('Langsung').waitFor();
+  await page.getByTestId('connection').getByText('Terhubung').waitFor();
   await page.locator('.leaflet-overlay-pane canvas').first().waitFor();
   return page;
 }
@@ -204,6 +204,30 @@ describe('the command centre', () => {
     await expect
       .poll(async () => number(await page.getByTestId('summary-unfilled').locator('dd').textContent()))
       .toBe(unfilledBefore + 3);
+
+    // A rapid assessment shows in the incident's figures, marked until it is verified, then plain.
+    const post = (route: string, body: unknown) =>
+      fetch(`${posko.url}${route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: otherCoordinator.cookie },
+        body: JSON.stringify(body),
+      });
+    const assessed = await post(`/api/incidents/${incident.id}/assessments`, {
+      districtCode: '62.03.01',
+      dead: 3,
+      displacedFamilies: 12,
+      displacedPeople: 40,
+    });
+    expect(assessed.status).toBe(201);
+    const listed = page.locator(`[data-incident="${incident.id}"]`).getByTestId('incident-figures');
+    await expect.poll(() => listed.getByTestId('incident-figure-dead').textContent(), { timeout: 5_000 }).toBe('3');
+    expect(await listed.locator('[data-figure="dead"] .unverified-mark').count()).toBe(1);
+    expect(await listed.getByTestId('incident-figure-displaced').textContent()).toBe('12 KK / 40 jiwa');
+    const { id: assessmentId } = (await assessed.json()) as { id: string };
+    expect((await post(`/api/assessments/${assessmentId}/verify`, { verified: true })).status).toBe(200);
+    await expect.poll(() => listed.locator('.unverified-mark').count(), { timeout: 5_000 }).toBe(0);
+    expect(await listed.getByTestId('incident-figure-dead').textContent()).toBe('3');
+    await page.screenshot({ path: '/tmp/photo-command-centre-1366.png' });
 
     // The incident can be found on the map from the list.
     await page.getByRole('button', { name: `Tunjukkan ${title} di peta` }).click();

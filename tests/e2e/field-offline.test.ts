@@ -83,10 +83,25 @@ async function goOffline(page: Page) {
 
 async function openPhone(meetingPoint: string) {
   await phone.goto(`${posko.url}/tugas`);
-  await expect.poll(() => phone.getByTestId('connection').textContent(), { timeout: 10_000 }).toBe('Langsung');
+  await expect.poll(() => phone.getByTestId('connection').textContent(), { timeout: 10_000 }).toBe('Terhubung');
   const offer = phone.getByTestId('offer').filter({ hasText: meetingPoint });
   await offer.waitFor();
   return offer;
+}
+
+/** /tugas in a phone browser with JavaScript off: only the HTML and its plain forms. */
+async function phoneWithoutScripts(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: PHONE_VIEWPORT,
+    hasTouch: true,
+    isMobile: true,
+    javaScriptEnabled: false,
+  });
+  const [name, value] = member.cookie.split('=') as [string, string];
+  await context.addCookies([{ name, value, url: posko.url, httpOnly: true, sameSite: 'Lax' }]);
+  const page = await context.newPage();
+  await page.goto(`${posko.url}/tugas`);
+  return { context, page };
 }
 
 describe('the field app offline', () => {
@@ -142,7 +157,10 @@ describe('the field app offline', () => {
     expect(decodeURIComponent(share!.split('text=')[1]!)).toContain(`Titik kumpul: ${meetingPoint}`);
     await phoneContext.grantPermissions(['geolocation'], { origin: posko.url });
     await phoneContext.setGeolocation({ latitude: -3.0104, longitude: 114.3876 });
-    await phone.getByLabel('Sertakan lokasi saya saat melapor tiba').check();
+    // The location choice has one place on the page: the privacy card.
+    await phone.getByTestId('privacy-choices').getByRole('button', { name: 'Ya, bagikan lokasi' }).click();
+    await expect.poll(() => phone.getByTestId('position-consent').textContent()).toBe('Lokasi dibagikan saat melapor.');
+    expect(await phone.getByText('Sertakan lokasi saya saat melapor tiba').count()).toBe(0);
     await offer.getByRole('button', { name: 'Berangkat' }).click();
     await expect.poll(() => offer.getByTestId('offer-status').textContent(), { timeout: 5_000 }).toBe('Berangkat');
     await offer.getByRole('button', { name: 'Tiba di lokasi' }).click();
@@ -206,6 +224,130 @@ describe('the field app offline', () => {
     expect(after.counts.accepted).toBe(1);
     expect(after.volunteers.find((volunteer) => volunteer.assignmentId === assignmentId)!.status).toBe('offered');
   });
+
+  it('accepts an offer by plain form with JavaScript off, shown live on the incident page; Berangkat, then Tiba', async () => {
+    const { requestId, incidentId, meetingPoint } = await kapuasRequest();
+    const staff = await browser.newContext({ viewport: DESKTOP_VIEWPORT });
+    const [cookieName, cookieValue] = coordinator.split('=') as [string, string];
+    await staff.addCookies([{ name: cookieName, value: cookieValue, url: posko.url, httpOnly: true, sameSite: 'Lax' }]);
+    const desk = await staff.newPage();
+    await desk.goto(`${posko.url}/kejadian/${incidentId}`);
+    await expect.poll(() => desk.getByTestId('connection').textContent(), { timeout: 10_000 }).toBe('Terhubung');
+
+    const { context, page } = await phoneWithoutScripts();
+    const offer = page.getByTestId('offer').filter({ hasText: meetingPoint });
+    await page.screenshot({ path: '/tmp/phone-nojs-offer-360.png', fullPage: true });
+    await offer.getByRole('button', { name: 'Terima' }).click();
+    await page.getByTestId('form-flash').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/tugas');
+    expect(await page.getByTestId('form-flash').textContent()).toBe('Tawaran diterima dan tercatat di posko.');
+    expect(await offer.getByTestId('offer-status').textContent()).toBe('Diterima');
+    await page.screenshot({ path: '/tmp/phone-nojs-accepted-360.png', fullPage: true });
+
+    // The coordinator's page, with its scripts, shows the accept as it happens.
+    const name = (await progress(requestId)).volunteers.find((volunteer) => volunteer.status === 'accepted')!.name;
+    const row = desk.locator('[data-testid="assignment-row"]', { hasText: name });
+    await row.and(desk.locator('[data-status="accepted"]')).waitFor({ timeout: 10_000 });
+    expect(await desk.getByTestId('request-progress').first().textContent()).toContain('1');
+
+    await offer.getByRole('button', { name: 'Berangkat' }).click();
+    await expect.poll(() => page.getByTestId('form-flash').textContent()).toBe('Berangkat tercatat di posko.');
+    expect(await offer.getByTestId('offer-status').textContent()).toBe('Berangkat');
+    await offer.getByRole('button', { name: 'Tiba di lokasi' }).click();
+    await expect.poll(() => page.getByTestId('form-flash').textContent()).toBe('Tiba di lokasi tercatat di posko.');
+    expect(await offer.getByTestId('offer-status').textContent()).toBe('Tiba di lokasi');
+    await row.and(desk.locator('[data-status="on_site"]')).waitFor({ timeout: 10_000 });
+    const timeline = await api<{ entries: { type: string }[] }>(
+      coordinator,
+      'GET',
+      `/api/incidents/${incidentId}/timeline`,
+    );
+    expect(timeline.entries.map((entry) => entry.type).filter((type) => type.startsWith('assignment.'))).toEqual(
+      expect.arrayContaining(['assignment.accepted', 'assignment.en_route', 'assignment.on_site']),
+    );
+    await page.screenshot({ path: '/tmp/phone-nojs-onsite-360.png', fullPage: true });
+    await context.close();
+    await staff.close();
+
+    const assignmentId = (await progress(requestId)).volunteers.find((volunteer) => volunteer.name === name)!;
+    await api(coordinator, 'POST', `/api/assignments/${assignmentId.assignmentId}/cancel`, {});
+  }, 240_000);
+
+  it('counts a form post and a resend of its key once; a bad or missing key, or another volunteer’s offer, changes nothing', async () => {
+    const { requestId, incidentId, meetingPoint } = await kapuasRequest();
+    const { context, page } = await phoneWithoutScripts();
+    const offer = page.getByTestId('offer').filter({ hasText: meetingPoint });
+    const form = offer.locator('form', { has: page.getByRole('button', { name: 'Terima' }) });
+    const fields = Object.fromEntries(
+      await form
+        .locator('input[type="hidden"]')
+        .evaluateAll((inputs) =>
+          inputs.map((input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value]),
+        ),
+    ) as Record<string, string>;
+    expect(fields).toMatchObject({ action: 'accept', assignmentId: expect.any(String) });
+    expect(fields.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+
+    /** The form as a browser posts it (same site, the member's session), answered with its flash. */
+    const post = async (body: Record<string, string>, cookie = member.cookie) => {
+      const response = await fetch(`${posko.url}/tugas/aksi`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, origin: posko.url, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(body),
+      });
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe(`${posko.url}/tugas`);
+      const flash = /posko_tugas_hasil=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')![1]!;
+      return JSON.parse(Buffer.from(flash, 'base64url').toString()) as { ok: boolean; error?: string };
+    };
+
+    // A form without its key, or with a key sent for another command: refused in words, nothing written.
+    const { idempotencyKey, ...withoutKey } = fields;
+    expect(await post(withoutKey)).toEqual({
+      ok: false,
+      error:
+        'Data yang dikirim tidak valid. Formulir ini tidak membawa kunci pengiriman. Muat ulang halaman /tugas lalu ketuk lagi.',
+    });
+    expect(await post({ ...fields, action: 'teleport' })).toEqual({
+      ok: false,
+      error: expect.stringContaining('Tindakan tidak dikenal'),
+    });
+    // The ketua regu, signed in on its own phone, posts the member's form: refused, nothing written.
+    const stranger = await post({ ...fields, idempotencyKey: `${idempotencyKey}-regu` }, leader.cookie);
+    expect(stranger).toEqual({ ok: false, error: 'Anda hanya dapat mengubah data Anda sendiri.' });
+    expect((await progress(requestId)).counts.accepted ?? 0).toBe(0);
+
+    // The form posted twice, then the same key resent over the socket: one accept.
+    expect(await post(fields)).toEqual({ ok: true, done: 'accepted' });
+    expect(await post(fields)).toEqual({ ok: true, done: 'accepted' });
+    const socket = await connectClient(posko.url, { cookie: member.cookie });
+    const resent = (await socket.emitWithAck('offer:accept', {
+      assignmentId: fields.assignmentId!,
+      idempotencyKey,
+    })) as Ack<AssignmentAnswer>;
+    socket.disconnect();
+    expect(resent.ok).toBe(true);
+    // A form's key reused for another command is refused, and says so.
+    expect(await post({ ...fields, action: 'decline' })).toEqual({
+      ok: false,
+      error: expect.stringContaining('Kunci idempotensi ini sudah dipakai untuk perintah lain.'),
+    });
+    const after = await progress(requestId);
+    expect(after.counts.accepted).toBe(1);
+    const timeline = await api<{ entries: { type: string }[] }>(
+      coordinator,
+      'GET',
+      `/api/incidents/${incidentId}/timeline`,
+    );
+    expect(timeline.entries.filter((entry) => entry.type === 'assignment.accepted')).toHaveLength(1);
+
+    // The page after the post says what happened, once.
+    await page.goto(`${posko.url}/tugas`);
+    expect(await offer.getByTestId('offer-status').textContent()).toBe('Diterima');
+    await context.close();
+    await api(coordinator, 'POST', `/api/assignments/${fields.assignmentId}/cancel`, {});
+  }, 120_000);
 
   it('installs, and the installed shell opens with the network off showing the last known assignment', async () => {
     const { meetingPoint } = await kapuasRequest();

@@ -1,9 +1,10 @@
-import { createECDH, createHash, createDecipheriv, createPublicKey, hkdfSync, randomBytes, verify } from 'node:crypto';
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushMessage } from '../../lib/push';
 import { signInDemo } from '../support/accounts';
+import { decrypt, newPhoneKeys } from '../support/push';
 import { startPoskoProcess, type PoskoProcess } from '../support/server';
 
 /** A stand-in push service on this machine: it records what Posko posts and answers like FCM does. */
@@ -54,34 +55,6 @@ async function api<T>(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, data: (await response.json()) as T };
-}
-
-/** A browser's push subscription: a P-256 key pair and a 16-byte auth secret. */
-function newPhoneKeys() {
-  const ecdh = createECDH('prime256v1');
-  ecdh.generateKeys();
-  const auth = randomBytes(16);
-  return { ecdh, auth, p256dh: ecdh.getPublicKey().toString('base64url'), authText: auth.toString('base64url') };
-}
-
-/** RFC 8291 + RFC 8188 (aes128gcm), as a browser decrypts a push message: one record, padding stripped. */
-function decrypt(body: Buffer, phone: ReturnType<typeof newPhoneKeys>): string {
-  const salt = body.subarray(0, 16);
-  const idLength = body.readUInt8(20);
-  const serverPublicKey = body.subarray(21, 21 + idLength);
-  const record = body.subarray(21 + idLength);
-  const secret = phone.ecdh.computeSecret(serverPublicKey);
-  const keyInfo = Buffer.concat([Buffer.from('WebPush: info\0'), phone.ecdh.getPublicKey(), serverPublicKey]);
-  const ikm = Buffer.from(hkdfSync('sha256', secret, phone.auth, keyInfo, 32));
-  const cek = Buffer.from(hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: aes128gcm\0'), 16));
-  const nonce = Buffer.from(hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: nonce\0'), 12));
-  const decipher = createDecipheriv('aes-128-gcm', cek, nonce);
-  decipher.setAuthTag(record.subarray(record.length - 16));
-  const padded = Buffer.concat([decipher.update(record.subarray(0, record.length - 16)), decipher.final()]);
-  let end = padded.length - 1;
-  while (end >= 0 && padded[end] === 0) end -= 1;
-  expect(padded[end], 'the last record ends with the delimiter 0x02').toBe(2);
-  return padded.subarray(0, end).toString('utf8');
 }
 
 /** The VAPID header: a JWT for the push service's origin, signed with the key it names (RFC 8292). */
@@ -187,7 +160,7 @@ describe('Web Push for a phone whose page is closed', () => {
     });
   });
 
-  it('refuses an endpoint that is no push service, and a subscription from anyone but a volunteer', async () => {
+  it('refuses an endpoint that is no push service, and a subscription from a leader', async () => {
     const phone = newPhoneKeys();
     const keys = { p256dh: phone.p256dh, auth: phone.authText };
     const elsewhere = await api<{ error: string; details: Record<string, string[]> }>(
@@ -203,11 +176,14 @@ describe('Web Push for a phone whose page is closed', () => {
       keys: { p256dh: 'AAAA', auth: phone.authText },
     });
     expect(badKey.status).toBe(400);
-    const staff = await api(coordinatorCookie, 'POST', '/api/push/subscriptions', {
-      endpoint: `${pushOrigin}/push/y`,
-      keys,
-    });
-    expect(staff.status).toBe(403);
+    const leader = await api<{ error: string }>(
+      await signInDemo(posko.url, 'pimpinan.kalteng'),
+      'POST',
+      '/api/push/subscriptions',
+      { endpoint: `${pushOrigin}/push/y`, keys },
+    );
+    expect(leader.status).toBe(403);
+    expect(leader.data.error).toBe('Pemberitahuan hanya untuk relawan dan koordinator.');
   });
 
   it('forgets a subscription the push service says is gone, and one the phone turns off', async () => {

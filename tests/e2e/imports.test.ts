@@ -57,7 +57,7 @@ describe('importing an office roster', () => {
     const desktop = await context(DESKTOP_VIEWPORT);
     const map = await desktop.newPage();
     await map.goto(`${posko.url}/posko`);
-    await map.getByTestId('connection').getByText('Langsung').waitFor();
+    await map.getByTestId('connection').getByText('Terhubung').waitFor();
     await map.locator('tr[data-regency="62.03"]').waitFor();
     await map.evaluate(() => ((window as unknown as { poskoNotReloaded: boolean }).poskoNotReloaded = true));
     const before = await kapuasOnMap(map);

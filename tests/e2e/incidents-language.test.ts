@@ -93,6 +93,7 @@ beforeAll(async () => {
     (
       await leaderPhone.emitWithAck('assignment:report', {
         assignmentId: leader.assignmentId,
+        from: 'accepted',
         status: 'en_route',
         idempotencyKey: 'l-2',
       })
@@ -215,7 +216,7 @@ describe('the incident pages in two languages', () => {
     });
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${posko.url}/kejadian`);
-    await page.getByTestId('connection').getByText('Langsung').waitFor();
+    await page.getByTestId('connection').getByText('Terhubung').waitFor();
     const row = page.getByTestId('incident-row').filter({ hasText: 'uji bahasa' });
     expect(await heading(page)).toBe('Kejadian');
     expect(await row.locator('.severity-badge').textContent()).toBe('Tingkat 4 · Sangat tinggi');
@@ -232,11 +233,11 @@ describe('the incident pages in two languages', () => {
     expect(await row.getByTestId('incident-requests').textContent()).toBe('1/2 volunteers · 1 request running');
     expect(await row.locator('.incident-meta').textContent()).toContain('22 Nov 14:05 WIB');
     expect(await page.getByRole('button', { name: 'Register an incident' }).count()).toBe(1);
-    expect(await page.getByTestId('connection').textContent()).toBe('Live');
+    expect(await page.getByTestId('connection').textContent()).toBe('Connected');
 
     await row.locator('a.incident-title').click();
     await page.waitForURL((url) => url.pathname === state.incidentPath);
-    await page.getByTestId('connection').getByText('Live').waitFor();
+    await page.getByTestId('connection').getByText('Connected').waitFor();
     expect(await heading(page)).toBe('Incidents');
     expect(await page.title()).toBe('Incidents · Posko');
     expect(await text(page, 'incident-phase')).toBe('Reported');
@@ -258,6 +259,7 @@ describe('the incident pages in two languages', () => {
       (
         await leaderPhone.emitWithAck('assignment:report', {
           assignmentId: state.leaderAssignmentId,
+          from: 'en_route',
           status: 'on_site',
           idempotencyKey: 'l-3',
         })
@@ -289,7 +291,7 @@ describe('the incident pages in two languages', () => {
     expect(await leaderRow(page).getByTestId('assignment-status').textContent()).toBe('Tiba di lokasi');
     expect(await declinedRow(page).getByTestId('assignment-status').textContent()).toBe('Ditolak');
     expect(await timeline.textContent()).toContain('menolak (alasan: sedang sakit).');
-    expect(await page.getByTestId('connection').textContent()).toBe('Langsung');
+    expect(await page.getByTestId('connection').textContent()).toBe('Terhubung');
     expect(errors).toEqual([]);
     for (const [size, viewport] of SIZES) {
       await page.setViewportSize(viewport);
@@ -333,7 +335,7 @@ describe('accessibility of the incident pages and the way in', () => {
     it(`finds nothing serious on the incident list and its form on a ${size}`, async () => {
       const page = await newPage(viewport, 'koord.kalteng');
       await page.goto(`${posko.url}/kejadian`);
-      await page.getByTestId('connection').getByText('Langsung').waitFor();
+      await page.getByTestId('connection').getByText('Terhubung').waitFor();
       expect(await seriousAxeFindings(page), '/kejadian').toEqual([]);
       await page.getByRole('button', { name: 'Catat kejadian' }).click();
       const map = page.getByTestId('point-picker');
@@ -352,7 +354,7 @@ describe('accessibility of the incident pages and the way in', () => {
     it(`finds nothing serious on an incident with its request and answers on a ${size}`, async () => {
       const page = await newPage(viewport, 'koord.kalteng');
       await page.goto(`${posko.url}${state.incidentPath}`);
-      await page.getByTestId('connection').getByText('Langsung').waitFor();
+      await page.getByTestId('connection').getByText('Terhubung').waitFor();
       expect(await seriousAxeFindings(page), '/kejadian/{id}').toEqual([]);
 
       // Every disclosure open: the editor, the request's controls and lists, then the composer.
@@ -371,7 +373,7 @@ describe('accessibility of the incident pages and the way in', () => {
     it(`finds nothing serious on the incident a leader reads on a ${size}`, async () => {
       const leader = await newPage(viewport, 'pimpinan.kalteng');
       await leader.goto(`${posko.url}${state.incidentPath}`);
-      await leader.getByTestId('connection').getByText('Langsung').waitFor();
+      await leader.getByTestId('connection').getByText('Terhubung').waitFor();
       expect(await seriousAxeFindings(leader), '/kejadian/{id} as a leader').toEqual([]);
     });
   }
@@ -380,17 +382,17 @@ describe('accessibility of the incident pages and the way in', () => {
     const page = await newPage(PHONE_VIEWPORT, 'koord.kalteng');
     await page.context().addCookies([{ name: 'posko_lang', value: 'en', url: posko.url }]);
     await page.goto(`${posko.url}/kejadian`);
-    await page.getByTestId('connection').getByText('Live').waitFor();
+    await page.getByTestId('connection').getByText('Connected').waitFor();
     expect(await seriousAxeFindings(page), '/kejadian in English').toEqual([]);
     await page.goto(`${posko.url}${state.incidentPath}`);
-    await page.getByTestId('connection').getByText('Live').waitFor();
+    await page.getByTestId('connection').getByText('Connected').waitFor();
     expect(await seriousAxeFindings(page), '/kejadian/{id} in English').toEqual([]);
   });
 
   it('moves the keyboard focus into an inline confirmation and back out of it', async () => {
     const page = await newPage(DESKTOP_VIEWPORT, 'koord.kalteng');
     await page.goto(`${posko.url}${state.incidentPath}`);
-    await page.getByTestId('connection').getByText('Langsung').waitFor();
+    await page.getByTestId('connection').getByText('Terhubung').waitFor();
     const close = page.getByTestId('phase-controls').getByRole('button', { name: 'Tutup kejadian (Selesai)' });
     await close.focus();
     await page.keyboard.press('Enter');

@@ -46,7 +46,7 @@ async function openAs(login: string, where: string, viewport: { width: number; h
   await context.addCookies([{ name, value, url: posko.url, httpOnly: true, sameSite: 'Lax' }]);
   const page = await context.newPage();
   await page.goto(`${posko.url}${where}`);
-  await page.getByTestId('connection').getByText('Langsung').waitFor();
+  await page.getByTestId('connection').getByText('Terhubung').waitFor();
   return page;
 }
 
@@ -154,6 +154,7 @@ describe('incidents and deployment requests in the browser', () => {
 
     const departed = await phone.emitWithAck('assignment:report', {
       assignmentId: offer!.assignment.id,
+      from: 'accepted',
       status: 'en_route',
       idempotencyKey: 'e2e-2',
     });
@@ -235,30 +236,32 @@ describe('incidents and deployment requests in the browser', () => {
 
     // The phase moves forward.
     await page.getByTestId('phase-controls').getByRole('button', { name: 'Tanggap darurat' }).click();
-    await expect.poll(() => text(page, 'incident-phase')).toBe('Tanggap darurat');
+    await expect.poll(() => text(page, 'incident-phase'), { timeout: 10_000 }).toBe('Tanggap darurat');
 
     // One place more: the request opens again for the offers that were held.
     await card.getByText('Ubah atau batalkan permintaan').click();
     await card.getByLabel('Jumlah relawan').fill('2');
     await card.getByRole('button', { name: 'Ubah jumlah' }).click();
-    await expect.poll(() => card.getByTestId('request-progress').textContent()).toBe('1/2');
+    await expect.poll(() => card.getByTestId('request-progress').textContent(), { timeout: 10_000 }).toBe('1/2');
     expect(await card.getByTestId('request-status').textContent()).toBe('Terbuka');
-    await expect.poll(() => card.getByText(/Menunggu jawaban \(\d+\)/).count()).toBe(1);
+    await expect.poll(() => card.getByText(/Menunggu jawaban \(\d+\)/).count(), { timeout: 10_000 }).toBe(1);
 
     // Fewer than those already accepted is refused, with the reason beside the number.
     await card.getByLabel('Jumlah relawan').fill('0');
     await card.getByRole('button', { name: 'Ubah jumlah' }).click();
-    await expect.poll(() => text(page, `slots-error-${state.requestId}`)).toContain('Minta paling sedikit 1 relawan.');
+    await expect
+      .poll(() => text(page, `slots-error-${state.requestId}`), { timeout: 10_000 })
+      .toContain('Minta paling sedikit 1 relawan.');
 
     // Calling the volunteer back frees the place; calling the request off ends it.
     await dodo.getByRole('button', { name: 'Batalkan' }).click();
     await dodo.getByRole('button', { name: 'Ya' }).click();
-    await expect.poll(() => card.getByTestId('request-progress').textContent()).toBe('0/2');
+    await expect.poll(() => card.getByTestId('request-progress').textContent(), { timeout: 10_000 }).toBe('0/2');
     const cancelled = card.locator('[data-testid="assignment-row"][data-status="cancelled"]');
     expect(await cancelled.getByTestId('assignment-name').textContent()).toBe(state.volunteerName);
     await card.getByRole('button', { name: 'Batalkan permintaan' }).click();
     await card.getByRole('button', { name: 'Ya, batalkan' }).click();
-    await expect.poll(() => card.getByTestId('request-status').textContent()).toBe('Dibatalkan');
+    await expect.poll(() => card.getByTestId('request-status').textContent(), { timeout: 10_000 }).toBe('Dibatalkan');
     // Every waiting offer went with it: nobody is left "offered".
     await expect.poll(() => card.locator('[data-testid="assignment-row"][data-status="offered"]').count()).toBe(0);
     expect(await card.locator('[data-testid="assignment-row"][data-status="cancelled"]').count()).toBeGreaterThan(1);
@@ -290,5 +293,83 @@ describe('incidents and deployment requests in the browser', () => {
       await expect.poll(() => page.locator('.incident-card').textContent()).toContain('Perahu karet 4 unit');
       await expect.poll(() => page.locator('.incident-card').textContent()).toContain('Tingkat 5');
     }
+  });
+  it('sends in waves (5 with k = 3 reach exactly the 15 nearest first) and to a hand-picked volunteer', async () => {
+    const page = await openAs('koord.kalteng', state.incidentPath, DESKTOP_VIEWPORT);
+    await page.getByRole('button', { name: 'Minta relawan' }).click();
+    const composer = page.getByTestId('request-composer');
+    await composer.getByLabel('Jumlah relawan').fill('5');
+    const sources = composer.getByTestId('source-regency');
+    await expect.poll(() => sources.count()).toBe(14);
+    let standby = 0;
+    for (const source of await sources.all()) {
+      const count = Number((await source.getByTestId('match-count').textContent())!.replace(/\D/g, ''));
+      if (count === 0) continue;
+      standby += count;
+      await source.locator('input').check();
+    }
+    expect(standby, 'more on standby than the first wave').toBeGreaterThan(15);
+    await composer.getByLabel('Kirim bertahap: yang terdekat dulu').check();
+    expect(await composer.getByLabel('Kelipatan per gelombang (× jumlah relawan)').inputValue()).toBe('3');
+    await composer.getByLabel('Gelombang berikutnya setelah (menit)').fill('20');
+    await expect
+      .poll(() => text(page, 'composer-reach'))
+      .toBe(
+        `Gelombang pertama: 15 relawan terdekat dari ${standby} yang siaga; bila belum penuh, berikutnya tiap 20 menit.`,
+      );
+    await composer.getByLabel('Titik kumpul').fill('Dermaga Pulang Pisau');
+    await composer.getByLabel('Yang perlu dibawa (boleh kosong)').fill('Pelampung, senter, obat pribadi');
+    await composer.getByLabel('Lapor aman di lokasi').selectOption({ label: 'Setiap 1 jam' });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'request-composer-waves-desktop.png'), fullPage: true });
+    await composer.getByRole('button', { name: 'Kirim permintaan' }).click();
+    await expect.poll(() => text(page, 'request-notice')).toBe('Permintaan terkirim: tawaran sampai ke 15 relawan.');
+    const wave = page.getByTestId('request-card').filter({ hasText: 'Gelombang 1: 15 relawan' });
+    await expect.poll(() => wave.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => wave.getByText('Menunggu jawaban (15)').count(), { timeout: 10_000 }).toBe(1);
+    expect(await wave.getByText(/Gelombang berikutnya \d{2}[.:]\d{2} bila belum penuh/).count()).toBe(1);
+
+    // A regu of six in Kotawaringin Barat: the offers go to its members on standby, nobody else.
+    const cookie = await signIn('koord.kalteng');
+    const roster = await fetch(`${posko.url}/api/volunteers?regencyCode=62.01&availability=available&pageSize=25`, {
+      headers: { cookie },
+    });
+    const standing = ((await roster.json()) as { rows: { id: string; name: string }[] }).rows;
+    const team = await fetch(`${posko.url}/api/teams`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', origin: posko.url },
+      body: JSON.stringify({
+        name: 'Regu Arut 1',
+        regencyCode: '62.01',
+        memberIds: standing.slice(0, 6).map((row) => row.id),
+        leaderVolunteerId: standing[0]!.id,
+      }),
+    });
+    expect(team.status).toBe(201);
+    await page.getByRole('button', { name: 'Minta relawan' }).click();
+    await composer.getByRole('radio', { name: 'Regu' }).check();
+    await composer.getByTestId('team-choice').filter({ hasText: 'Regu Arut 1' }).locator('input').check();
+    await expect.poll(() => text(page, 'audience-reach')).toBe('Tawaran akan dikirim ke 6 anggota siaga dari 1 regu.');
+    await composer.getByLabel('Titik kumpul').fill('Dermaga Pulang Pisau');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'request-composer-team-desktop.png') });
+    await composer.getByRole('button', { name: 'Kirim permintaan' }).click();
+    await expect.poll(() => text(page, 'request-notice')).toBe('Permintaan terkirim: tawaran sampai ke 6 relawan.');
+
+    // One person by name, on a 360 px phone: only they get the offer.
+    const chosen = standing[6]!;
+    const phone = await openAs('koord.kalteng', state.incidentPath, PHONE_VIEWPORT);
+    await phone.getByRole('button', { name: 'Minta relawan' }).click();
+    const picker = phone.getByTestId('request-composer');
+    await picker.getByRole('radio', { name: 'Relawan pilihan' }).check();
+    await picker.getByLabel('Cari relawan siaga (nama atau nomor HP)').fill(chosen.name);
+    const result = picker.getByTestId('volunteer-choice').filter({ hasText: chosen.name }).first();
+    await result.locator('input').check();
+    await expect.poll(() => text(phone, 'audience-reach')).toBe('Tawaran akan dikirim ke 1 relawan pilihan.');
+    expect(await picker.getByTestId('source-list').count(), 'no kabupaten/kota list for picked people').toBe(0);
+    await picker.getByLabel('Titik kumpul').fill('Dermaga Pulang Pisau');
+    expect(await fitsWidth(phone)).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
+    await picker.getByTestId('picked-volunteers').scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: path.join(SCREENSHOTS, 'request-composer-picked-phone.png') });
+    await picker.getByRole('button', { name: 'Kirim permintaan' }).click();
+    await expect.poll(() => text(phone, 'request-notice')).toBe('Permintaan terkirim: tawaran sampai ke 1 relawan.');
   });
 });

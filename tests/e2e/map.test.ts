@@ -77,7 +77,7 @@ async function openMap(viewport: { width: number; height: number }): Promise<Pag
   const context = await signedInContext(browser, posko.url, coordinator, viewport);
   const page = await context.newPage();
   await page.goto(`${posko.url}/posko`);
-  await page.getByTestId('connection').getByText('Langsung').waitFor();
+  await page.getByTestId('connection').getByText('Terhubung').waitFor();
   await page.locator('.regency-label').first().waitFor();
   return page;
 }
@@ -263,5 +263,175 @@ describe('the map page', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'map-phone.png') });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'map-phone-full.png'), fullPage: true });
     await page.close();
+  });
+});
+
+type Box = { left: number; top: number; right: number; bottom: number };
+const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/** The legend's box and every kabupaten count label's box on the page. */
+async function legendAndCounts(page: Page): Promise<{ legend: Box; counts: { code: string; box: Box }[] }> {
+  return page.evaluate(() => {
+    const box = (element: Element) => {
+      const { left, top, right, bottom } = element.getBoundingClientRect();
+      return { left, top, right, bottom };
+    };
+    return {
+      legend: box(document.querySelector('[data-testid="legend"]')!),
+      counts: [...document.querySelectorAll('.regency-label [data-regency]')].map((span) => ({
+        code: span.getAttribute('data-regency')!,
+        box: box(span),
+      })),
+    };
+  });
+}
+
+describe('a map a leader trusts', () => {
+  it('keeps the legend off every kabupaten count, on a desktop and on a phone (folded, then open)', async () => {
+    const desktop = await openMap(DESKTOP_VIEWPORT);
+    await expect.poll(() => desktop.locator('.regency-label').count()).toBe(14);
+    await expect
+      .poll(() => desktop.getByTestId('legend').evaluate((legend) => (legend as HTMLDetailsElement).open))
+      .toBe(true);
+    const wide = await legendAndCounts(desktop);
+    expect(wide.counts).toHaveLength(14);
+    expect(wide.counts.filter((count) => overlaps(count.box, wide.legend)).map((count) => count.code)).toEqual([]);
+    await desktop.screenshot({ path: '/tmp/map-command-centre-1366.png' });
+    await desktop.close();
+
+    const phone = await openMap(PHONE_VIEWPORT);
+    await expect.poll(() => phone.locator('.regency-label').count()).toBe(14);
+    const legend = phone.getByTestId('legend');
+    expect(await legend.evaluate((element) => (element as HTMLDetailsElement).open)).toBe(false);
+    const folded = await legendAndCounts(phone);
+    expect(folded.counts.filter((count) => overlaps(count.box, folded.legend)).map((count) => count.code)).toEqual([]);
+    await phone.screenshot({ path: '/tmp/map-command-centre-360.png' });
+    await legend.getByText('Keterangan').click();
+    expect(await legend.evaluate((element) => (element as HTMLDetailsElement).open)).toBe(true);
+    await expect.poll(async () => (await legend.boundingBox())!.height).toBeGreaterThan(60);
+    const open = await legendAndCounts(phone);
+    expect(open.counts.filter((count) => overlaps(count.box, open.legend)).map((count) => count.code)).toEqual([]);
+    await phone.screenshot({ path: '/tmp/map-command-centre-360-legend.png', fullPage: true });
+    await phone.close();
+  });
+
+  it('names the kabupaten where they fit, hides the names that would pile up when zoomed out', async () => {
+    const page = await openMap(DESKTOP_VIEWPORT);
+    await expect.poll(() => page.locator('.regency-label').count()).toBe(14);
+    const names = () =>
+      page.locator('[data-regency-name]').evaluateAll((elements) =>
+        elements.map((element) => {
+          const { left, top, right, bottom } = element.getBoundingClientRect();
+          return {
+            code: element.getAttribute('data-regency-name')!,
+            text: element.textContent,
+            box: { left, top, right, bottom },
+          };
+        }),
+      );
+    const atProvince = await names();
+    expect(atProvince.length).toBeGreaterThanOrEqual(7);
+    expect(atProvince.find((name) => name.code === '62.03')?.text).toBe('Kapuas');
+    const noPileUp = (shown: Awaited<ReturnType<typeof names>>) =>
+      shown
+        .filter((a, at) => shown.some((b, other) => other !== at && overlaps(a.box, b.box)))
+        .map((name) => name.code);
+    expect(noPileUp(atProvince)).toEqual([]);
+
+    // Two steps out: the kabupaten crowd together and their names step aside; back in, they return.
+    const zoomOut = page.locator('.leaflet-control-zoom-out');
+    await zoomOut.click();
+    await page.waitForTimeout(400);
+    await zoomOut.click();
+    // Measured once the zoom has settled: mid-animation the labels are still moving.
+    await page.waitForFunction(() => !document.querySelector('.leaflet-zoom-anim'));
+    await page.waitForTimeout(600);
+    await expect.poll(async () => (await names()).length).toBeLessThan(atProvince.length);
+    expect(noPileUp(await names())).toEqual([]);
+    await page.screenshot({ path: '/tmp/map-names-zoomed-out.png' });
+    const zoomIn = page.locator('.leaflet-control-zoom-in');
+    await zoomIn.click();
+    await page.waitForTimeout(400);
+    await zoomIn.click();
+    await page.waitForTimeout(400);
+    await zoomIn.click();
+    await expect.poll(async () => (await names()).length).toBeGreaterThanOrEqual(atProvince.length);
+    await page.screenshot({ path: '/tmp/map-names-zoomed-in.png' });
+    await page.close();
+  });
+
+  it('offers "Lihat relawan" and "Minta relawan dari sini" in a kabupaten popup, each landing where it says', async () => {
+    const page = await openMap(DESKTOP_VIEWPORT);
+    await page.locator('.regency-label [data-regency="62.03"]').click();
+    const popup = page.getByTestId('regency-popup');
+    await popup.waitFor();
+    const roster = popup.getByRole('link', { name: 'Lihat relawan' });
+    expect(await roster.getAttribute('href')).toBe('/posko/relawan?regencyCode=62.03');
+    const ask = popup.getByTestId('regency-ask');
+    expect(await ask.count()).toBeGreaterThan(0);
+    expect(await popup.getByText('Minta relawan dari sini untuk:').count()).toBe(1);
+    await page.screenshot({ path: '/tmp/map-regency-popup-1366.png' });
+    const title = await ask.first().textContent();
+    await ask.first().click();
+    await page.waitForURL(/\/kejadian\/[0-9a-f-]+\?sumber=62\.03/);
+    expect(await page.getByTestId('incident-title').textContent()).toBe(title);
+    const source = page.locator('[data-testid="source-regency"][data-regency="62.03"] input');
+    await source.waitFor();
+    expect(await source.isChecked()).toBe(true);
+    // No other kabupaten was chosen for the coordinator.
+    expect(await page.locator('[data-testid="source-regency"] input:checked').count()).toBe(1);
+
+    await page.goto(`${posko.url}/posko/relawan?regencyCode=62.03`);
+    const rows = page.locator('[data-testid="roster-row"], tbody tr');
+    await rows.first().waitFor();
+    expect(await page.locator('select[name="regencyCode"]').inputValue()).toBe('62.03');
+    await page.close();
+  });
+
+  it('shows the incident’s point on a small map with "Buka di peta", which opens the command centre on it', async () => {
+    const context = await signedInContext(browser, posko.url, coordinator, PHONE_VIEWPORT);
+    const page = await context.newPage();
+    await page.goto(`${posko.url}/kejadian`);
+    await page.locator('a[href^="/kejadian/"]').first().click();
+    await page.waitForURL(/\/kejadian\/[0-9a-f-]{36}$/);
+    const incidentId = new URL(page.url()).pathname.split('/').at(-1)!;
+    const title = (await page.getByTestId('incident-title').textContent())!;
+    await page.getByTestId('incident-point-map').locator('.leaflet-overlay-pane canvas').waitFor();
+    const link = page.getByRole('link', { name: 'Buka di peta' });
+    expect(await link.getAttribute('href')).toBe(`/provinsi/62?kejadian=${incidentId}`);
+    await page.screenshot({ path: '/tmp/map-incident-point-360.png', fullPage: true });
+    await link.click();
+    const popup = page.getByTestId('incident-popup');
+    await popup.waitFor();
+    expect(await popup.locator('h3').textContent()).toBe(title);
+    await page.screenshot({ path: '/tmp/map-open-on-map-360.png' });
+    await context.close();
+  });
+
+  it('asks whether a new incident is the running one of the same type nearby, and records it only after "Bukan, catat baru"', async () => {
+    const context = await signedInContext(browser, posko.url, coordinator, DESKTOP_VIEWPORT);
+    const page = await context.newPage();
+    await page.goto(`${posko.url}/kejadian`);
+    await page.getByRole('button', { name: 'Catat kejadian' }).click();
+    const form = page.getByTestId('incident-form');
+    await form.getByLabel('Jenis kejadian').selectOption({ label: 'Banjir' });
+    await form.getByLabel('Kabupaten/kota').selectOption({ label: 'Kabupaten Katingan' });
+    const question = form.getByTestId('nearby');
+    await question.waitFor();
+    expect(await question.textContent()).toContain('Mungkin kejadian yang sama:');
+    const candidate = question.getByTestId('nearby-incident');
+    expect(await candidate.first().textContent()).toContain('Banjir luapan Sungai Katingan di Kasongan');
+    expect(await candidate.first().getAttribute('href')).toMatch(/^\/kejadian\/[0-9a-f-]{36}$/);
+    await page.screenshot({ path: '/tmp/map-nearby-1366.png', fullPage: true });
+
+    // "Catat kejadian" alone does not record it: the question takes the focus.
+    const before = page.url();
+    await form.getByRole('button', { name: 'Catat kejadian' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('nearby-incidents');
+    expect(page.url()).toBe(before);
+    await question.getByRole('button', { name: 'Bukan, catat baru' }).click();
+    await page.waitForURL(/\/kejadian\/[0-9a-f-]{36}$/);
+    expect(await page.getByTestId('incident-regency').textContent()).toBe('Kabupaten Katingan');
+    await context.close();
   });
 });

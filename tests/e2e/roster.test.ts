@@ -170,7 +170,8 @@ describe('the roster at 10,000 volunteers', () => {
     const [elsewhere] = (await api<ApiRoster>('kalteng', '/api/volunteers?regencyCode=62.11&pageSize=1')).rows;
     const response = await page.goto(`${posko.url}/posko/relawan/${elsewhere!.id}`);
     expect(response!.status()).toBe(404);
-    expect(await page.getByText('Halaman tidak ditemukan').count()).toBe(1);
+    // The not-found page may stream in after the status line; wait for its heading to show.
+    await page.getByRole('heading', { name: 'Halaman tidak ditemukan' }).waitFor({ timeout: 10_000 });
     expect((await page.goto(`${posko.url}/posko/relawan/bukan-relawan`))!.status()).toBe(404);
   });
 

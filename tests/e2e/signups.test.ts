@@ -128,8 +128,11 @@ describe('sign-up by QR', () => {
     expect((await post('[1,2]')).status).toBe(400);
     expect((await post('<xml/>', 'application/xml')).status).toBe(400);
     const huge = await post(`name=${'a'.repeat(20_000)}`, 'application/x-www-form-urlencoded');
-    expect(huge.status).toBe(400);
-    expect(((await huge.json()) as { error: string }).error).toContain('terlalu panjang');
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toEqual({
+      error: 'Isian formulir terlalu panjang. Periksa isian Anda lalu kirim lagi.',
+      code: 'TOO_LARGE',
+    });
     const unknown = await post(JSON.stringify({ name: 'Budi' }), 'application/json', 'x'.repeat(43));
     expect(unknown.status).toBe(400);
 

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/ports';
+import { freePort } from '../../server/cluster/ports';
 import { launchPosko, startPoskoProcess, type ExitedProcess, type PoskoProcess } from '../support/server';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'posko-data-'));

@@ -106,7 +106,7 @@ describe('trainings in the browser', () => {
     // A leader watching the training sees the attendees arrive without reloading.
     const watcher = await openAs('leader', DESKTOP_VIEWPORT);
     await watcher.goto(`${posko.url}/posko/pelatihan/${trainingId}`);
-    await watcher.getByTestId('connection').getByText('Langsung').waitFor();
+    await watcher.getByTestId('connection').getByText('Terhubung').waitFor();
     await watcher.evaluate(() => Object.assign(window, { notReloaded: true }));
 
     // A line that matches nobody blocks the batch until it is fixed or skipped.

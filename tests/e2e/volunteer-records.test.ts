@@ -162,7 +162,7 @@ describe('adding and retiring a volunteer on a phone', () => {
     }
     const map = await desk.newPage();
     await map.goto(`${posko.url}/posko`);
-    await map.getByTestId('connection').getByText('Langsung').waitFor();
+    await map.getByTestId('connection').getByText('Terhubung').waitFor();
     await mapLabel(map, '62.03').waitFor();
     const before = await mapCount(map, '62.03');
 

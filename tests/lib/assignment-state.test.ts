@@ -13,7 +13,9 @@ const LEGAL: Record<AssignmentStatus, AssignmentStatus[]> = {
   offered: ['accepted', 'declined', 'expired', 'cancelled'],
   accepted: ['en_route', 'withdrawn', 'cancelled'],
   en_route: ['on_site', 'cancelled'],
-  on_site: ['completed', 'cancelled'],
+  on_site: ['completed', 'cancelled', 'relieved'],
+  relieved: ['returned'],
+  returned: [],
   declined: [],
   expired: [],
   completed: [],
@@ -47,6 +49,10 @@ describe('checkAssignmentMove', () => {
       ok: false,
       reason: 'Laporkan "Berangkat" dulu sebelum melapor tiba di lokasi.',
     });
+    expect(checkAssignmentMove('relieved', 'completed')).toEqual({
+      ok: false,
+      reason: 'Relawan sudah diganti tim pengganti; laporkan "Kembali" setelah tiba di rumah.',
+    });
     expect(checkAssignmentMove('expired', 'accepted')).toEqual({
       ok: false,
       reason: 'Tawaran ini sudah kedaluwarsa karena batas waktunya lewat.',
@@ -63,6 +69,8 @@ describe('nextAssignmentStatuses', () => {
     expect(nextAssignmentStatuses('completed', 'volunteer')).toEqual([]);
     expect(nextAssignmentStatuses('on_site', 'coordinator')).toEqual(['cancelled']);
     expect(nextAssignmentStatuses('offered', 'system')).toEqual(['expired']);
+    expect(nextAssignmentStatuses('on_site', 'system')).toEqual(['relieved']);
+    expect(nextAssignmentStatuses('relieved', 'volunteer')).toEqual(['returned']);
   });
 
   it('agrees with checkAssignmentMove and labels every status', () => {
@@ -75,8 +83,15 @@ describe('nextAssignmentStatuses', () => {
     }
   });
 
-  it('counts a place as taken from acceptance through completion, and "Bertugas" until completion', () => {
-    expect(ASSIGNMENT_STATUSES.filter(takesSlot)).toEqual(['accepted', 'en_route', 'on_site', 'completed']);
-    expect(ASSIGNMENT_STATUSES.filter(isActiveAssignment)).toEqual(['accepted', 'en_route', 'on_site']);
+  it('counts a place as taken from acceptance through completion or return, and "Bertugas" until then', () => {
+    expect(ASSIGNMENT_STATUSES.filter(takesSlot)).toEqual([
+      'accepted',
+      'en_route',
+      'on_site',
+      'completed',
+      'relieved',
+      'returned',
+    ]);
+    expect(ASSIGNMENT_STATUSES.filter(isActiveAssignment)).toEqual(['accepted', 'en_route', 'on_site', 'relieved']);
   });
 });

@@ -50,11 +50,11 @@ beforeAll(async () => {
   const [arriving] = first.crew;
   await reportStatus({
     ctx: answer(arriving!.volunteer),
-    input: { assignmentId: arriving!.offer.id, status: 'en_route' },
+    input: { assignmentId: arriving!.offer.id, from: 'accepted', status: 'en_route' },
   });
   await reportStatus({
     ctx: answer(arriving!.volunteer),
-    input: { assignmentId: arriving!.offer.id, status: 'on_site' },
+    input: { assignmentId: arriving!.offer.id, from: 'en_route', status: 'on_site' },
   });
   const closed = await addIncident(handle, '62.11');
   closedIncidentId = closed.id;

@@ -83,7 +83,7 @@ describe('subscribing', () => {
     expect(await unsubscribePush({ ctx, input: { endpoint } })).toEqual({ removed: 0 });
   });
 
-  it('refuses bad keys, unknown push services and staff, and stores nothing', async () => {
+  it('refuses bad keys, unknown push services and leaders, and stores nothing', async () => {
     const ctx = { ...actorContext(handle, volunteer.actor), env: env() };
     const [before] = await handle.db.select({ n: count() }).from(pushSubscriptions);
     const endpoint = 'https://fcm.googleapis.com/fcm/send/phone-b';
@@ -96,9 +96,9 @@ describe('subscribing', () => {
       subscribePush({ ctx, sessionHash, input: { endpoint: 'https://example.org/push', keys: browserKeys() } }),
       'INVALID',
     );
-    const staff = { ...actorContext(handle, actors.coordinator('62')), env: env() };
+    const leader = { ...actorContext(handle, actors.leader('62')), env: env() };
     await expectDomainError(
-      subscribePush({ ctx: staff, sessionHash, input: { endpoint, keys: browserKeys() } }),
+      subscribePush({ ctx: leader, sessionHash, input: { endpoint, keys: browserKeys() } }),
       'FORBIDDEN',
     );
     const [after] = await handle.db.select({ n: count() }).from(pushSubscriptions);

@@ -1,11 +1,13 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client';
-import { events, regencies, volunteers } from '../../db/schema';
+import { events, incidents, regencies, volunteers } from '../../db/schema';
 import { DomainError } from '../../server/errors';
+import { appendEvents } from '../../server/events/append';
+import { lockIncident } from '../../server/incidents/access';
 import { availabilityByRegency } from '../../server/regencies/queries';
 import { AVAILABILITY_CHANGED, setVolunteerAvailability } from '../../server/volunteers/set-availability';
-import { openTestDatabase } from '../support/database';
+import { openTestDatabase, testDriver } from '../support/database';
 import type { Actor } from '../../server/auth/actor';
 import { testContext } from '../support/domain';
 
@@ -237,7 +239,6 @@ describe('event log order', () => {
       order.push('a');
       return row!.id;
     });
-    const { appendEvents } = await import('../../server/events/append');
     const b = handle.db.transaction(async (tx) => {
       const [row] = await appendEvents(tx, [{ type: 'test.b', provinceCode: '62', payload: {} }]);
       order.push('b');
@@ -247,5 +248,44 @@ describe('event log order', () => {
     const [idA, idB] = await Promise.all([a, b]);
     expect(order).toEqual(['a', 'b']);
     expect(idB).toBeGreaterThan(idA);
+  });
+
+  it(`lets a verb holding an incident and a writer of that incident's event both commit, never deadlocked (${testDriver()})`, async () => {
+    // A verb locks the incident, then appends its events last. Meanwhile another transaction holds the
+    // event-log lock and writes an event naming that incident, whose foreign key check must not wait for
+    // the verb's row lock: if it did, each would wait for the other.
+    const [incident] = await handle.db
+      .select({ id: incidents.id, provinceCode: incidents.provinceCode })
+      .from(incidents)
+      .limit(1);
+    let locked!: () => void;
+    const incidentLocked = new Promise<void>((resolve) => (locked = resolve));
+    let writerDone = false;
+    const eventOf = (type: string) => ({
+      type,
+      provinceCode: incident!.provinceCode,
+      incidentId: incident!.id,
+      payload: {},
+    });
+    const verb = handle.db.transaction(async (tx) => {
+      await lockIncident(tx, incident!.id);
+      locked();
+      // On PostgreSQL, wait until the other writer holds the event-log lock (or is already done); PGlite
+      // runs one transaction at a time, so there the writer simply follows.
+      while (testDriver() === 'postgres' && !writerDone) {
+        const held = await handle.db.execute(
+          sql`select 1 from pg_locks where locktype = 'advisory' and objid = ${0x706f736b} and granted`,
+        );
+        if ((held as unknown as { rows: unknown[] }).rows.length > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return (await appendEvents(tx, [eventOf('test.verb')]))[0]!.id;
+    });
+    await incidentLocked;
+    const writer = handle.db
+      .transaction(async (tx) => (await appendEvents(tx, [eventOf('test.writer')]))[0]!.id)
+      .finally(() => (writerDone = true));
+    const ids = await Promise.all([verb, writer]);
+    expect(new Set(ids).size).toBe(2);
   });
 });

@@ -8,13 +8,13 @@ import {
   regencies,
   volunteers,
   type Assignment,
-  type EventRow,
   type Incident,
   type Volunteer,
 } from '../../db/schema';
 import type { Actor, ActorContext } from '../../server/auth/actor';
 import { requestDeployment } from '../../server/deployments/request-deployment';
 import { DomainError } from '../../server/errors';
+import type { CommittedEvent } from '../../server/events/append';
 import { createIncident } from '../../server/incidents/create-incident';
 
 /** People acting in the tests; there are no accounts yet, so actors are made directly. */
@@ -49,8 +49,8 @@ export function actorContext(
   handle: DatabaseHandle,
   actor: Actor,
   now: () => Date = () => new Date(),
-): ActorContext & { published: EventRow[] } {
-  const published: EventRow[] = [];
+): ActorContext & { published: CommittedEvent[] } {
+  const published: CommittedEvent[] = [];
   return { db: handle.db, actor, now, published, publish: (written) => published.push(...written) };
 }
 
@@ -69,6 +69,10 @@ export async function addVolunteers(
     pillarCode?: string;
     skills?: string[];
     availability?: Volunteer['availability'];
+    /** Sharing the phone's position; the dispatch tests' volunteers agreed unless a test says otherwise. */
+    positionConsent?: boolean | null;
+    /** The home kecamatan (distances run from its centroid). */
+    districtCode?: string;
   },
 ): Promise<Volunteer[]> {
   const rows = Array.from({ length: spec.count }, () => {
@@ -82,6 +86,8 @@ export async function addVolunteers(
       regencyCode: spec.regencyCode,
       skills: spec.skills ?? [],
       availability: spec.availability ?? 'available',
+      positionConsent: spec.positionConsent === undefined ? true : spec.positionConsent,
+      districtCode: spec.districtCode ?? null,
     };
   });
   return db.insert(volunteers).values(rows).returning();

@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../db/client';
 import { createDatabase, seedTo, TEMPLATE_DATABASES, type SeedLevel } from './database';
-import { startPostgresCluster } from './postgres';
+import { startPostgresCluster } from '../../server/cluster/postgres';
 
 /** Starts the real PostgreSQL for the data-layer suite and prepares one template database per seed level. */
 export default async function setup(project: TestProject) {

@@ -1,6 +1,6 @@
 import { openDatabase, type DatabaseHandle } from '../../db/client';
 import { createDatabase, seedTo, type SeedLevel } from './database';
-import { startPostgresCluster, type PostgresCluster } from './postgres';
+import { startPostgresCluster, type PostgresCluster } from '../../server/cluster/postgres';
 
 /** A throwaway PostgreSQL cluster with one seeded database, for end-to-end tests that check the server's numbers. */
 export interface SeededPostgres {

@@ -3,14 +3,16 @@ import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * The first step of `npm test`: the suites need Chromium, PostgreSQL's server binaries and the DejaVu fonts.
+ * The first step of `npm test`: the suites need Chromium, PostgreSQL's server binaries, nginx (the cluster
+ * tests) and the DejaVu fonts.
  * As root it installs the missing Debian packages; anyone else is told the command and stopped before vitest.
  * Plain JavaScript because tsx would add most of a second to every run.
  */
 
-// POSKO_CHROMIUM_PATH and POSKO_POSTGRESQL_DIR stand in for the real paths in tests/prerequisites.test.ts only.
+// POSKO_CHROMIUM_PATH, POSKO_POSTGRESQL_DIR and POSKO_NGINX_PATH stand in for the real paths in tests/prerequisites.test.ts only.
 const CHROMIUM_PATH = process.env.POSKO_CHROMIUM_PATH ?? '/usr/bin/chromium';
 const POSTGRESQL_DIR = process.env.POSKO_POSTGRESQL_DIR ?? '/usr/lib/postgresql';
+const NGINX_PATH = process.env.POSKO_NGINX_PATH ?? '/usr/sbin/nginx';
 const FONT_PATH = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 const FONTS = 'fonts-dejavu-core';
 
@@ -36,6 +38,7 @@ function missingPackages() {
   const missing = [];
   if (!isExecutable(CHROMIUM_PATH)) missing.push('chromium');
   if (!hasPostgresServer(POSTGRESQL_DIR)) missing.push('postgresql');
+  if (!isExecutable(NGINX_PATH)) missing.push('nginx');
   if (!existsSync(FONT_PATH)) missing.push(FONTS);
   return missing;
 }

@@ -10,9 +10,10 @@ export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** The real HTTP + Socket.IO server on port 0, without the pages, on a fresh test database. */
 export async function startRealtimeServer(
   level: SeedLevel = 'demo',
+  extraEnv: Record<string, string> = {},
 ): Promise<RunningPosko & { handle: DatabaseHandle }> {
   const handle = await openTestDatabase(level);
-  const env = parseEnv({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1' });
+  const env = parseEnv({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', ...extraEnv });
   const posko = await startPosko(env, { pages: false, database: handle, log: () => {} });
   return { ...posko, handle };
 }

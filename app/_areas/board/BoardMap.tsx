@@ -2,9 +2,12 @@
 
 import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { RegencyAvailability } from '@/lib/availability';
+import type { CommandIncident, DeploymentLine } from '@/lib/command-centre';
+import type { IncidentType } from '@/lib/domain';
 import type { MapPageData } from '@/server/regencies/map-page';
+import { MapLegend } from '@/app/_shared/map/MapLegend';
 import { availabilityScale } from '@/app/_shared/map/scale';
 
 function MapLoading() {
@@ -18,11 +21,17 @@ const AvailabilityMap = dynamic(() => import('@/app/_shared/map/AvailabilityMap'
   loading: () => <MapLoading />,
 });
 
-/** The coordinators' map, read-only here: kabupaten/kota shaded by volunteers on standby, counts from the board. */
+/**
+ * The coordinators' map, read-only here: kabupaten/kota shaded by volunteers on standby, the running
+ * incidents (colour: type, size: severity) and the lines from each source kabupaten (thicker: more people
+ * deployed from there), with the command centre's layers and legend.
+ */
 export function BoardMap({
   provinceCode,
   map,
   regencies,
+  incidents,
+  lines,
   provinceName,
   tileUrl,
   tileAttribution,
@@ -31,6 +40,8 @@ export function BoardMap({
   provinceCode: string;
   map: Pick<MapPageData, 'points' | 'bounds' | 'pillars'>;
   regencies: RegencyAvailability[];
+  incidents: CommandIncident[];
+  lines: DeploymentLine[];
   provinceName: string;
   tileUrl?: string;
   tileAttribution?: string;
@@ -38,8 +49,8 @@ export function BoardMap({
   warnings?: Record<string, string>;
 }) {
   const t = useTranslations('board.map');
-  const legend = useTranslations('map.legend');
   const [selected, setSelected] = useState<string | null>(null);
+  const [selectedIncident, setSelectedIncident] = useState<string | null>(null);
   const scale = useMemo(
     () => availabilityScale(Math.max(0, ...regencies.map((regency) => regency.available))),
     [regencies],
@@ -48,6 +59,18 @@ export function BoardMap({
     () => Object.fromEntries(map.pillars.map((pillar) => [pillar.code, pillar.name])),
     [map.pillars],
   );
+  const incidentTypes = useMemo(
+    () => [...new Set(incidents.map((incident) => incident.type))].sort() as IncidentType[],
+    [incidents],
+  );
+  const selectRegency = useCallback((code: string | null) => {
+    setSelected(code);
+    if (code) setSelectedIncident(null);
+  }, []);
+  const selectIncident = useCallback((id: string | null) => {
+    setSelectedIncident(id);
+    if (id) setSelected(null);
+  }, []);
   return (
     <section className="board-panel map-board-panel" aria-labelledby="board-map-title">
       <h2 id="board-map-title">{t('heading')}</h2>
@@ -61,33 +84,22 @@ export function BoardMap({
           scale={scale}
           pillarNames={pillarNames}
           selected={selected}
-          onSelect={setSelected}
+          onSelect={selectRegency}
+          incidents={incidents}
+          lines={lines}
+          selectedIncident={selectedIncident}
+          onSelectIncident={selectIncident}
           warnings={warnings}
           tileUrl={tileUrl}
           tileAttribution={tileAttribution}
         />
       </div>
-      <div className="board-legend">
-        <p className="legend-title" id="board-legend-title">
-          {t('legend')}
-        </p>
-        <ul aria-labelledby="board-legend-title">
-          {[scale.nobody, ...scale.classes].map((item) => (
-            <li key={item.label}>
-              <span className="swatch" style={{ background: item.colour }} aria-hidden="true" />
-              {item.label}
-            </li>
-          ))}
-        </ul>
-        {warnings && Object.keys(warnings).length > 0 && (
-          <p className="legend-note" data-testid="legend-warned">
-            <span className="warn-mark" aria-hidden="true">
-              !
-            </span>
-            {legend('belowMinimum')}
-          </p>
-        )}
-      </div>
+      <MapLegend
+        scale={scale}
+        incidentTypes={incidentTypes}
+        showLines={lines.length > 0}
+        showWarnings={warnings !== undefined && Object.keys(warnings).length > 0}
+      />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import { useLayoutEffect, useRef } from 'react';
 import { TIMELINE_HOURS, type BoardTimelineLine } from '@/lib/board';
 import { ASSIGNMENT_EVENTS, INCIDENT_EVENTS, REQUEST_EVENTS } from '@/lib/dispatch';
 import { INCIDENT_PHASES, INCIDENT_TYPES, type IncidentPhase, type IncidentType, type TimeZone } from '@/lib/domain';
@@ -17,13 +18,35 @@ export function BoardTimeline({ lines, timeZone, at }: { lines: BoardTimelineLin
   const t = useTranslations('board');
   const clock = useClock(timeZone);
   const describe = useDescribe();
+  const list = useRef<HTMLOListElement>(null);
+  // After every render (new lines, the incidents' figures above growing): fit again.
+  useLayoutEffect(() => {
+    if (list.current) fitOnScreen(list.current, window.matchMedia(WALL).matches);
+  });
+  useLayoutEffect(() => {
+    const wall = window.matchMedia(WALL);
+    const fit = () => list.current && fitOnScreen(list.current, wall.matches);
+    window.addEventListener('resize', fit);
+    wall.addEventListener('change', fit);
+    void document.fonts?.ready.then(fit);
+    return () => {
+      window.removeEventListener('resize', fit);
+      wall.removeEventListener('change', fit);
+    };
+  }, []);
   return (
     <section className="board-panel timeline-panel" aria-labelledby="board-timeline-title">
       <h2 id="board-timeline-title">{t('timeline.heading', { hours: TIMELINE_HOURS })}</h2>
       {lines.length === 0 ? (
         <p className="hint">{t('timeline.empty', { hours: TIMELINE_HOURS })}</p>
       ) : (
-        <ol className="board-timeline" data-testid="board-timeline" tabIndex={0} aria-labelledby="board-timeline-title">
+        <ol
+          ref={list}
+          className="board-timeline"
+          data-testid="board-timeline"
+          tabIndex={0}
+          aria-labelledby="board-timeline-title"
+        >
           {lines.map((line, index) => (
             <li key={line.id} data-testid="board-timeline-line" data-type={line.type}>
               <time dateTime={line.at}>{clock(line.at, at)}</time>
@@ -42,6 +65,26 @@ export function BoardTimeline({ lines, timeZone, at }: { lines: BoardTimelineLin
       )}
     </section>
   );
+}
+
+/** The wall screen of board.css: there the timeline shows only the lines that fit whole. */
+const WALL = '(min-width: 1600px)';
+/** The page's padding under the panel. */
+const BOTTOM_GAP = 16;
+
+/**
+ * On a wall screen nobody scrolls: the newest lines that fit whole above the screen's bottom edge are
+ * shown and the older ones hidden, so no line is cut in half. Elsewhere every line shows.
+ */
+function fitOnScreen(list: HTMLOListElement, wall: boolean): void {
+  const items = [...list.children] as HTMLElement[];
+  for (const item of items) item.hidden = false;
+  if (!wall) return;
+  const panel = list.closest('section') ?? list;
+  const limit = window.innerHeight - window.scrollY - BOTTOM_GAP;
+  for (let shown = items.length; shown > 1 && panel.getBoundingClientRect().bottom > limit; shown -= 1) {
+    items[shown - 1]!.hidden = true;
+  }
 }
 
 function useDescribe(): Describe {
@@ -93,6 +136,10 @@ function useDescribe(): Describe {
         return t('timeline.events.assignmentOnSite', { name });
       case ASSIGNMENT_EVENTS.completed:
         return t('timeline.events.assignmentCompleted', { name });
+      case ASSIGNMENT_EVENTS.relieved:
+        return t('timeline.events.assignmentRelieved', { name });
+      case ASSIGNMENT_EVENTS.returned:
+        return t('timeline.events.assignmentReturned', { name });
       case ASSIGNMENT_EVENTS.withdrawn:
         return t('timeline.events.assignmentWithdrawn', { name });
       case ASSIGNMENT_EVENTS.cancelled:

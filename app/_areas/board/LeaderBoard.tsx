@@ -22,7 +22,9 @@ import { DeploymentBoard } from './DeploymentBoard';
 import { PageTopbar } from '@/app/_shared/PageTopbar';
 import { ProvincePicker } from '@/app/_shared/ProvincePicker';
 import { BoardFigures } from './BoardFigures';
+import { ReliefFigures } from './ReliefFigures';
 import { BoardMap } from './BoardMap';
+import { BoardIncidentFigures } from './BoardIncidentFigures';
 import { BoardTimeline } from './BoardTimeline';
 import { useClock } from './format';
 import { RegencyChart } from './RegencyChart';
@@ -160,12 +162,16 @@ export function LeaderBoard({
             provinceCode={provinceCode}
             map={map}
             regencies={counts.regencies}
+            incidents={board.incidents}
+            lines={board.lines}
             provinceName={board.province.name}
             warnings={warnings}
             tileUrl={tileUrl}
             tileAttribution={tileAttribution}
           />
           <RegencyChart regencies={counts.regencies} provinceName={board.province.name} />
+          <BoardIncidentFigures incidents={board.incidents} />
+          <ReliefFigures relief={board.relief} />
           <BoardTimeline lines={board.timeline} timeZone={board.province.timeZone} at={board.at} />
         </div>
         <DeploymentBoard requests={board.requests} />

@@ -21,7 +21,7 @@ import { getSocket } from '@/app/_shared/socket';
 import { AvailabilityTable } from './AvailabilityTable';
 import { ActivityFeed, IncidentPanel, RequestPanel, Summary } from './CommandPanels';
 import { ConnectionBadge } from '@/app/_shared/ConnectionBadge';
-import { MapLegend } from './MapLegend';
+import { MapLegend } from '@/app/_shared/map/MapLegend';
 import { PageTopbar } from '@/app/_shared/PageTopbar';
 import { ProvinceTable } from './ProvinceTable';
 import { ReadinessTables } from '@/app/_shared/readiness/ReadinessTables';
@@ -57,6 +57,8 @@ export function CommandCentre({
   data,
   readiness: initialReadiness,
   readinessHref,
+  canDispatch = false,
+  focusIncident = null,
   userMenu,
   tileUrl,
   tileAttribution,
@@ -66,11 +68,16 @@ export function CommandCentre({
   readiness: ProvinceReadiness | null;
   /** The readiness settings, for those who may open them. */
   readinessHref?: string;
+  /** Staff who keep a roster and ask for volunteers: a kabupaten's popup links to both. */
+  canDispatch?: boolean;
+  /** An incident of the view to open the map on, centred. */
+  focusIncident?: string | null;
   userMenu: ReactNode;
   tileUrl?: string;
   tileAttribution?: string;
 }) {
   const t = useTranslations('map');
+  const relief = useTranslations('relief.centre');
   const tt = useTranslations('trainings');
   const router = useRouter();
   const { wilayah, province } = data;
@@ -80,7 +87,7 @@ export function CommandCentre({
   const [filter, setFilter] = useState<Filter>({ pillarCode: '', trainingId: '' });
   const [trained, setTrained] = useState<{ key: string; regencies: RegencyAvailability[] } | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  const [selectedIncident, setSelectedIncident] = useState<string | null>(null);
+  const [selectedIncident, setSelectedIncident] = useState<string | null>(focusIncident);
   const place = province ? t('scope.province', { name: province.name }) : t('scope.national');
   const { readiness } = useReadiness(initialReadiness);
   const warnings = useRegencyWarnings(readiness);
@@ -264,6 +271,13 @@ export function CommandCentre({
         </p>
       </form>
       <Summary regencies={regencies} live={live} />
+      {live.longOnSite.length > 0 ? (
+        <p className="notice long-on-site" data-testid="long-on-site">
+          {relief('longOnSite', {
+            names: live.longOnSite.map((entry) => `${entry.name} (${entry.incidentTitle})`).join(', '),
+          })}
+        </p>
+      ) : null}
       <main className="dashboard-body command-body">
         <section className="map-panel" aria-label={t('mapRegion', { place })}>
           <AvailabilityMap
@@ -284,6 +298,8 @@ export function CommandCentre({
             selectedIncident={selectedIncident}
             onSelectIncident={selectIncident}
             warnings={warnings}
+            regencyActions={canDispatch}
+            focusIncident={focusIncident}
             tileUrl={tileUrl}
             tileAttribution={tileAttribution}
           />

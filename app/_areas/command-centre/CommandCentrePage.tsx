@@ -10,7 +10,18 @@ import { CommandCentre } from './CommandCentre';
 import { UserMenu } from '@/app/_shared/UserMenu';
 
 /** Server side of the command centre: today's picture is in the first HTML, live updates follow by socket. */
-export async function CommandCentrePage({ wilayah, actor, me }: { wilayah: string; actor: Actor; me: Me }) {
+export async function CommandCentrePage({
+  wilayah,
+  actor,
+  me,
+  focusIncident = null,
+}: {
+  wilayah: string;
+  actor: Actor;
+  me: Me;
+  /** An incident of the view to centre the map on and open (an unknown one is ignored). */
+  focusIncident?: string | null;
+}) {
   const { db, env, now } = getAppContext();
   let target: CommandCentreTarget;
   try {
@@ -34,6 +45,10 @@ export async function CommandCentrePage({ wilayah, actor, me }: { wilayah: strin
       data={data}
       readiness={readiness}
       readinessHref={readinessHref}
+      canDispatch={actor.role === 'admin' || actor.role === 'coordinator'}
+      focusIncident={
+        focusIncident && data.live.incidents.some((item) => item.id === focusIncident) ? focusIncident : null
+      }
       userMenu={<UserMenu me={me} />}
       tileUrl={env.TILE_URL}
       tileAttribution={env.TILE_ATTRIBUTION}

@@ -7,6 +7,7 @@ import type { ActivityEntry, CommandCentreLive, CommandIncident, CommandRequest 
 import { INCIDENT_TYPES, type Availability, type IncidentType, type TimeZone } from '@/lib/domain';
 import { INTL_LOCALE } from '../../_i18n/config';
 import { INCIDENT_COLOURS } from '@/app/_shared/map/incident-style';
+import { IncidentFigureLine } from '@/app/_shared/IncidentFigureLine';
 import { timeZoneLabel } from '@/app/_shared/time';
 
 /** Formats per locale and zone, made once: a feed of forty lines would otherwise build forty. */
@@ -213,6 +214,7 @@ export function IncidentPanel({ incidents, onShow }: { incidents: CommandInciden
                   )}
                   <a href={`/kejadian/${incident.id}`}>{t('incidents.open')}</a>
                 </p>
+                <IncidentFigureLine figures={incident.figures} />
               </div>
             </li>
           ))}

@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Me } from '@/lib/auth';
 import type { AssignmentStatus, Availability, TimeZone } from '@/lib/domain';
+import { UNDO_WINDOW_MS } from '@/lib/assignment-state';
 import { INDONESIA_BOUNDS } from '@/lib/geo';
 import type { LiveEvent, VolunteerUpdated } from '@/lib/realtime';
 import type { VolunteerAssignment } from '@/server/deployments/queries';
@@ -17,11 +18,30 @@ import { outbox, useOutbox, type OutboxHooks } from './outbox';
 import { getSocket } from '@/app/_shared/socket';
 import { formatWhen } from '@/app/_shared/time';
 import { ConnectionBadge } from '@/app/_shared/ConnectionBadge';
+import { useConnection } from '@/app/_shared/use-connection';
 import { OfferList, type FieldStep } from './OfferList';
 import { OutboxPanel } from './OutboxPanel';
-import { PushToggle } from './PushToggle';
-import { OwnContactForm } from './OwnContactForm';
+import type { PlaceChoice } from '@/server/assessments/places';
+import type { ChannelPreference as ChannelPreferenceMode } from '@/lib/channels';
 import { UserMenu } from '@/app/_shared/UserMenu';
+import { isCheckInEvent } from '@/lib/check-in-events';
+import type { FieldFlash } from '@/lib/field-form';
+import { FIELD_FLASH_COOKIE } from '@/lib/field-form-names';
+import type { OwnMessage } from '@/lib/messaging';
+import type { OwnRollCall } from '@/lib/roll-calls';
+import type { Consent } from '@/lib/privacy';
+import { ActionForm } from './StepForm';
+import {
+  AssessmentCard,
+  ChannelPreference,
+  MessagesCard,
+  OwnContactForm,
+  PrivacyChoices,
+  PushToggle,
+  RollCallCard,
+  TeamCheckIns,
+  WriteToPosko,
+} from './later';
 
 /** Everything the volunteer page shows, as the server renders it and as the phone keeps it for offline use. */
 export interface FieldPageData {
@@ -33,7 +53,28 @@ export interface FieldPageData {
   zones: Record<string, TimeZone>;
   vapidPublicKey: string;
   position: number;
+  /** Texts by SMS/WhatsApp always, or only as a fallback (absent: the choice is not shown). */
+  channelPreference?: ChannelPreferenceMode;
+  /** Kecamatan and desa of the kabupaten of each incident the volunteer is deployed to, for assessments offline. */
+  places?: Record<string, PlaceChoice[]>;
+  /** Roll calls and messages of the last days (absent in a page saved before they existed). */
+  contact?: FieldContact;
+  /** The volunteer's consents as the server keeps them (absent in an old saved page: no position is sent). */
+  consent?: Consent;
+  /** Days after an assignment ends that its positions are kept. */
+  retentionDays?: number;
+  /** The server's idempotency key for each form on the page (`assignmentId:step`, `availability:…`). */
+  formKeys?: Record<string, string>;
+  /** The outcome of the form post that led here, shown once. */
+  flash?: FieldFlash;
 }
+
+export interface FieldContact {
+  rollCalls: OwnRollCall[];
+  messages: OwnMessage[];
+}
+
+const NO_CONTACT: FieldContact = { rollCalls: [], messages: [] };
 
 const COMMAND: Record<FieldStep, OutboxCommand> = {
   accepted: 'offer:accept',
@@ -42,9 +83,17 @@ const COMMAND: Record<FieldStep, OutboxCommand> = {
   en_route: 'assignment:report',
   on_site: 'assignment:report',
   completed: 'assignment:report',
+  returned: 'assignment:report',
 };
 
-const ATTACH_LOCATION = 'posko.attachLocation';
+/** After a tap the assignment's buttons stay locked at least this long, answered or not: no double tap lands. */
+const HOLD_MS = 1_500;
+const BACK_FROM: Record<'en_route' | 'on_site' | 'completed' | 'returned', AssignmentStatus> = {
+  en_route: 'accepted',
+  on_site: 'en_route',
+  completed: 'on_site',
+  returned: 'relieved',
+};
 
 const noSubscription = () => () => {};
 const offerInAddress = () => new URLSearchParams(window.location.search).get('tawaran');
@@ -53,6 +102,14 @@ function isMine(event: LiveEvent, volunteerId: string, requestIds: Set<string>):
   if (event.volunteerId === volunteerId) return true;
   const requestId = event.payload.requestId;
   return typeof requestId === 'string' && requestIds.has(requestId);
+}
+
+/** The assignment a volunteer writes to the posko from: the one running now. */
+function runningAssignment(items: VolunteerAssignment[]): { id: string; incidentTitle: string } | null {
+  const running = items.find((item) =>
+    (['accepted', 'en_route', 'on_site'] as AssignmentStatus[]).includes(item.assignment.status),
+  );
+  return running ? { id: running.assignment.id, incidentTitle: running.incident.title } : null;
 }
 
 /** The phone's position, when the volunteer allowed it and it lies in Indonesia (else the report goes without). */
@@ -81,13 +138,20 @@ function readPosition(): Promise<{ lat: number; lng: number } | null> {
  */
 export function VolunteerHome({ data, savedAt }: { data: FieldPageData; savedAt?: string }) {
   const t = useTranslations('field');
+  const tOperations = useTranslations('operations');
+  const tPhone = useTranslations('phone');
   const locale = useLocale();
-  const { me, profile, team, contacts, zones, vapidPublicKey, position } = data;
+  const { me, profile, team, contacts, zones, vapidPublicKey, position, places } = data;
+  const contact = data.contact ?? NO_CONTACT;
   const [items, setItems] = useState(data.assignments);
   const [availability, setAvailability] = useState<Availability>(profile.availability);
   const highlighted = useSyncExternalStore(noSubscription, offerInAddress, () => null);
-  const attachLocation = useRef<HTMLInputElement>(null);
+  const [consent, setConsent] = useState<Consent>(data.consent ?? { positions: null, texts: true });
+  const sharePosition = consent.positions === true;
   const [locationNote, setLocationNote] = useState<string | null>(null);
+  // Roll calls and messages load their card once there is one to show (on the page or arriving live).
+  const [contactArrived, setContactArrived] = useState({ rollCalls: false, messages: false });
+  const formKeys = data.formKeys ?? {};
   const reload = useRef<{ running: Promise<VolunteerAssignment[] | null> | null; again: boolean }>({
     running: null,
     again: false,
@@ -129,19 +193,91 @@ export function VolunteerHome({ data, savedAt }: { data: FieldPageData; savedAt?
         );
         void refetch();
       },
+      onCheckIn: (status) =>
+        setItems((current) =>
+          current.map((entry) => (entry.assignment.id === status.assignmentId ? { ...entry, checkIn: status } : entry)),
+        ),
       onAvailability: (next) => setAvailability((current) => (current === 'deployed' ? current : next)),
       reload: refetch,
     }),
     [refetch],
   );
   const entries = useOutbox(me.userId, hooks);
+  const [teamKey, setTeamKey] = useState(0);
+  const connection = useConnection();
+
+  // Taps being prepared (reading the position) and when each assignment was last tapped.
+  const [inFlight, setInFlight] = useState<ReadonlySet<string>>(new Set());
+  const [tappedAt, setTappedAt] = useState<Record<string, number>>({});
+  const lastTap = useRef(new Map<string, number>());
+  // The page's clock, null until mounted so the server's render and the phone's agree.
+  const [now, setNow] = useState<number | null>(null);
+  const clockNeeded =
+    now === null ||
+    Object.values(tappedAt).some((at) => now - at < HOLD_MS) ||
+    items.some((item) => {
+      const { departedAt, arrivedAt, completedAt } = item.assignment;
+      return [departedAt, arrivedAt, completedAt].some((at) => at && now - Date.parse(at) < UNDO_WINDOW_MS);
+    });
+  useEffect(() => {
+    const tick = () => setNow(Date.now());
+    const first = window.setTimeout(tick, 0);
+    // Ticks while a lock or an undo window runs out; otherwise a check-in's due time needs a slow clock.
+    const timer = window.setInterval(tick, clockNeeded ? 250 : 15_000);
+    return () => {
+      window.clearTimeout(first);
+      window.clearInterval(timer);
+    };
+  }, [clockNeeded]);
+  const waitingFor = new Set(
+    entries.flatMap((entry) =>
+      entry.kind === 'command' && entry.state === 'waiting' && entry.command !== 'checkin:report'
+        ? [entry.input.assignmentId]
+        : [],
+    ),
+  );
+  // Online, a waiting tap locks its assignment until the server answers; offline only the hold applies,
+  // so a volunteer in a dead zone can still report step after step.
+  const locked = new Set(
+    items
+      .map((item) => item.assignment.id)
+      .filter(
+        (id) =>
+          inFlight.has(id) ||
+          (now !== null && now - (tappedAt[id] ?? 0) < HOLD_MS) ||
+          (connection !== 'offline' && waitingFor.has(id)),
+      ),
+  );
+
+  /** Claims a tap on an assignment, synchronously, so a second tap before the next render is ignored. */
+  function claimTap(id: string): boolean {
+    const at = Date.now();
+    if (at - (lastTap.current.get(id) ?? 0) < HOLD_MS || inFlight.has(id)) return false;
+    lastTap.current.set(id, at);
+    setTappedAt((current) => ({ ...current, [id]: at }));
+    setNow(at);
+    return true;
+  }
 
   useLiveEvents(
     position,
     (event) => {
+      if (team && isCheckInEvent(event.type) && event.volunteerId !== profile.id) setTeamKey((key) => key + 1);
       if (isMine(event, profile.id, requestIds)) void refetch();
+      if (event.volunteerId === profile.id) {
+        const { rollCallId, messageId } = event.payload;
+        if (typeof rollCallId === 'string' || typeof messageId === 'string') {
+          setContactArrived((seen) => ({
+            rollCalls: seen.rollCalls || typeof rollCallId === 'string',
+            messages: seen.messages || typeof messageId === 'string',
+          }));
+        }
+      }
     },
-    () => void refetch(),
+    () => {
+      setTeamKey((key) => key + 1);
+      void refetch();
+    },
   );
 
   useEffect(() => {
@@ -171,12 +307,19 @@ export function VolunteerHome({ data, savedAt }: { data: FieldPageData; savedAt?
       contacts,
       zones,
       vapidPublicKey,
+      places,
+      contact: data.contact,
       savedAt: new Date().toISOString(),
     }).catch(() => {});
-  }, [savedAt, me, profile, availability, team, items, contacts, zones, vapidPublicKey]);
+  }, [savedAt, me, profile, availability, team, items, contacts, zones, vapidPublicKey, places, data.contact]);
   useEffect(() => {
     if (!savedAt) void registerFieldWorker();
   }, [savedAt]);
+
+  // A form post's outcome is shown once: a reload after it does not repeat it.
+  useEffect(() => {
+    if (data.flash) document.cookie = `${FIELD_FLASH_COOKIE}=; Max-Age=0; Path=/tugas; SameSite=Lax`;
+  }, [data.flash]);
 
   // A notification's tap opens /tugas?tawaran=<id>: bring that offer into view.
   useEffect(() => {
@@ -194,7 +337,64 @@ export function VolunteerHome({ data, savedAt }: { data: FieldPageData; savedAt?
     await outbox.enqueue({ kind: 'availability', volunteerId: profile.id, availability: next });
   }
 
-  async function step(item: VolunteerAssignment, to: FieldStep) {
+  async function step(item: VolunteerAssignment, to: FieldStep, from: AssignmentStatus) {
+    const id = item.assignment.id;
+    if (!claimTap(id)) return;
+    setInFlight((current) => new Set(current).add(id));
+    try {
+      await sendStep(item, to, from);
+    } finally {
+      setInFlight((current) => {
+        const next = new Set(current);
+        next.delete(id);
+        return next;
+      });
+    }
+  }
+
+  async function undo(item: VolunteerAssignment, status: keyof typeof BACK_FROM) {
+    if (!claimTap(item.assignment.id)) return;
+    await outbox.enqueue({
+      kind: 'command',
+      command: 'assignment:undo',
+      input: { assignmentId: item.assignment.id, idempotencyKey: newIdempotencyKey(), status },
+      to: BACK_FROM[status],
+      incidentTitle: item.incident.title,
+    });
+  }
+
+  /** "Saya aman" / "Butuh bantuan": through the outbox, with the tap's own time and, when allowed, the position. */
+  async function checkIn(item: VolunteerAssignment, kind: 'safe' | 'help') {
+    let note: string | undefined;
+    if (kind === 'help') {
+      const answer = window.prompt(tOperations('checkIn.helpNote'));
+      if (answer === null) return;
+      note = answer.trim() || undefined;
+    }
+    const clientAt = new Date().toISOString();
+    setLocationNote(null);
+    let place: { lat: number; lng: number } | null = null;
+    if (sharePosition) {
+      place = await readPosition();
+      if (!place) setLocationNote(t('location.failed'));
+    }
+    await outbox.enqueue({
+      kind: 'command',
+      command: 'checkin:report',
+      input: {
+        assignmentId: item.assignment.id,
+        idempotencyKey: newIdempotencyKey(),
+        kind,
+        clientAt,
+        ...(note ? { note } : {}),
+        ...(place ?? {}),
+      },
+      to: 'checkin',
+      incidentTitle: item.incident.title,
+    });
+  }
+
+  async function sendStep(item: VolunteerAssignment, to: FieldStep, from: AssignmentStatus) {
     let reason: string | undefined;
     if (to === 'declined' || to === 'withdrawn') {
       const answer = window.prompt(t(to === 'declined' ? 'offers.declineReason' : 'offers.withdrawReason'));
@@ -203,7 +403,7 @@ export function VolunteerHome({ data, savedAt }: { data: FieldPageData; savedAt?
     }
     let place: { lat: number; lng: number } | null = null;
     setLocationNote(null);
-    if (to === 'on_site' && attachLocation.current?.checked) {
+    if (to === 'on_site' && sharePosition) {
       place = await readPosition();
       if (!place) setLocationNote(t('location.failed'));
     }
@@ -214,7 +414,7 @@ export function VolunteerHome({ data, savedAt }: { data: FieldPageData; savedAt?
       input: {
         assignmentId: item.assignment.id,
         idempotencyKey: newIdempotencyKey(),
-        ...(command === 'assignment:report' ? { status: to } : {}),
+        ...(command === 'assignment:report' ? { status: to, from } : {}),
         ...(reason ? { reason } : {}),
         ...(place ?? {}),
       },
@@ -233,6 +433,7 @@ export function VolunteerHome({ data, savedAt }: { data: FieldPageData; savedAt?
     await forgetAccount(me.userId);
   }, [me.userId]);
 
+  const running = runningAssignment(items);
   const teamCounts = (state: Availability) => team?.filter((member) => member.availability === state).length ?? 0;
   const availabilityLabel = (state: Availability) => t(`availability.${state}`);
   const deployedNow = availability === 'deployed';
@@ -262,7 +463,31 @@ export function VolunteerHome({ data, savedAt }: { data: FieldPageData; savedAt?
             {t('shell.banner', { when: formatWhen(savedAt, zones[me.provinceCode ?? ''] ?? 'Asia/Jakarta', locale) })}
           </p>
         ) : null}
+        {data.flash ? (
+          <p className={data.flash.ok ? 'notice' : 'notice notice-error'} role="status" data-testid="form-flash">
+            {data.flash.ok ? tPhone(`flash.${data.flash.done}`) : tPhone('flash.refused', { error: data.flash.error })}
+          </p>
+        ) : null}
         <OutboxPanel entries={entries} zones={zones} provinceCode={me.provinceCode} />
+        {contact.rollCalls.length > 0 || contactArrived.rollCalls ? (
+          <RollCallCard
+            initial={contact.rollCalls}
+            position={position}
+            volunteerId={profile.id}
+            entries={entries}
+            incidentTitles={Object.fromEntries(items.map((item) => [item.incident.id, item.incident.title]))}
+            zone={zones[me.provinceCode ?? ''] ?? 'Asia/Jakarta'}
+          />
+        ) : null}
+        {contact.messages.length > 0 || contactArrived.messages ? (
+          <MessagesCard
+            initial={contact.messages}
+            position={position}
+            volunteerId={profile.id}
+            entries={entries}
+            zone={zones[me.provinceCode ?? ''] ?? 'Asia/Jakarta'}
+          />
+        ) : null}
         <section className="card" aria-labelledby="status-title">
           <h2 id="status-title">{t('greeting', { name: profile.name })}</h2>
           <p className="status-line">
@@ -278,16 +503,20 @@ export function VolunteerHome({ data, savedAt }: { data: FieldPageData; savedAt?
           ) : (
             <div className="big-choices" role="group" aria-label={t('availability.change')}>
               {(['available', 'unavailable'] as const).map((state) => (
-                <button
+                <ActionForm
                   key={state}
-                  type="button"
+                  fields={{
+                    action: 'availability',
+                    availability: state,
+                    idempotencyKey: formKeys[`availability:${state}`],
+                  }}
                   className={state === 'available' ? 'big-button big-button-ok' : 'big-button'}
-                  aria-pressed={shownAvailability === state}
+                  pressed={shownAvailability === state}
                   disabled={shownAvailability === state}
-                  onClick={() => void chooseAvailability(state)}
+                  onTap={() => void chooseAvailability(state)}
                 >
                   {availabilityLabel(state)}
-                </button>
+                </ActionForm>
               ))}
             </div>
           )}
@@ -300,24 +529,31 @@ export function VolunteerHome({ data, savedAt }: { data: FieldPageData; savedAt?
             contacts={contacts}
             zones={zones}
             highlighted={highlighted}
-            onStep={(item, to) => void step(item, to)}
+            locked={locked}
+            now={now ?? 0}
+            onStep={(item, to, from) => void step(item, to, from)}
+            onUndo={(item, status) => void undo(item, status)}
+            onCheckIn={(item, kind) => void checkIn(item, kind)}
+            formKeys={formKeys}
           />
-          {items.some((item) => (['accepted', 'en_route'] as AssignmentStatus[]).includes(item.assignment.status)) ? (
-            <label className="check-line">
-              <input
-                type="checkbox"
-                ref={(input) => {
-                  attachLocation.current = input;
-                  if (input) input.checked = window.localStorage.getItem(ATTACH_LOCATION) === '1';
-                }}
-                onChange={(event) => window.localStorage.setItem(ATTACH_LOCATION, event.target.checked ? '1' : '0')}
-              />
-              <span>{t('location.attach')}</span>
-            </label>
-          ) : null}
           {locationNote ? <p className="hint">{locationNote}</p> : null}
         </section>
+        {running ? <WriteToPosko assignment={running} /> : null}
+        {items
+          .filter((item) => item.assignment.status === 'on_site' && places?.[item.incident.regencyCode])
+          .map((item) => (
+            <AssessmentCard
+              key={item.assignment.id}
+              item={item}
+              places={places![item.incident.regencyCode]!}
+              readPosition={() => (sharePosition ? readPosition() : Promise.resolve(null))}
+            />
+          ))}
+        {savedAt ? null : (
+          <PrivacyChoices consent={consent} retentionDays={data.retentionDays ?? 30} onChange={setConsent} />
+        )}
         {savedAt ? null : <PushToggle vapidPublicKey={vapidPublicKey} />}
+        {savedAt || !data.channelPreference ? null : <ChannelPreference initial={data.channelPreference} />}
         {team ? (
           <section className="card" aria-labelledby="team-title">
             <h2 id="team-title">{t('team.title', { count: team.length })}</h2>
@@ -328,6 +564,9 @@ export function VolunteerHome({ data, savedAt }: { data: FieldPageData; savedAt?
                 unavailable: teamCounts('unavailable'),
               })}
             </p>
+            {savedAt ? null : (
+              <TeamCheckIns refreshKey={teamKey} timeZone={zones[me.provinceCode ?? ''] ?? 'Asia/Jakarta'} />
+            )}
             <details>
               <summary>{t('team.show')}</summary>
               <ul className="team-list">

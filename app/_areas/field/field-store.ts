@@ -13,7 +13,12 @@ import type { FieldPageData } from './VolunteerHome';
 /** The volunteer page as last seen online: what the server rendered, without its log position. */
 export type FieldSnapshot = Omit<FieldPageData, 'position'> & { userId: string; savedAt: string };
 
-export type OutboxCommand = 'offer:accept' | 'offer:decline' | 'assignment:withdraw' | 'assignment:report';
+export type OutboxCommand =
+  'offer:accept' | 'offer:decline' | 'assignment:withdraw' | 'assignment:report' | 'assignment:undo' | 'checkin:report';
+
+/** Roll-call answers and messages: taps that travel in the same outbox, in order, with the phone's time. */
+export type ContactCommand = 'rollcall:answer' | 'message:read' | 'message:reply' | 'message:send';
+export type ContactTap = 'rollcall_present' | 'rollcall_need_help' | 'message_read' | 'message_reply' | 'message_send';
 
 /** One tap, kept until the server answered it; then kept a while longer to show what happened. */
 export type OutboxEntry = {
@@ -38,15 +43,51 @@ export type OutboxEntry = {
         assignmentId: string;
         idempotencyKey: string;
         status?: string;
+        /** The status a report moves from, as the phone saw it at the tap. */
+        from?: string;
         reason?: string;
+        /** A check-in: safe or help, an optional note, and when it was tapped. */
+        kind?: 'safe' | 'help';
+        note?: string;
+        clientAt?: string;
         lat?: number;
         lng?: number;
       };
-      /** The status the tap asks for, and what it is about (for the list). */
+      /** The status the tap asks for (a check-in: "checkin"), and what it is about (for the list). */
       to: string;
       incidentTitle: string;
     }
   | { kind: 'availability'; volunteerId: string; availability: Exclude<Availability, 'deployed'> }
+  | {
+      kind: 'assessment';
+      /** The assessment:submit input, idempotency key included. */
+      input: { incidentId: string; idempotencyKey: string } & Record<string, unknown>;
+      placeName: string;
+      incidentTitle: string;
+      /** The server's id for it, once it took it: its photos are sent there. */
+      assessmentId?: string;
+    }
+  | {
+      kind: 'photo';
+      /** The idempotency key of the assessment it belongs to, which is sent before it. */
+      assessmentKey: string;
+      idempotencyKey: string;
+      /** The photo as shrunk on the phone. */
+      photo: Blob;
+      /** Its place among the assessment's photos, as picked (1 to 3). */
+      n: number;
+      placeName: string;
+      incidentTitle: string;
+    }
+  | {
+      kind: 'contact';
+      command: ContactCommand;
+      /** The command's input, idempotency key and the phone's own time included. */
+      input: Record<string, unknown> & { idempotencyKey: string };
+      /** What the tap was (for the list), and what it is about. */
+      what: ContactTap;
+      about: string;
+    }
 );
 
 interface FieldDb extends DBSchema {

@@ -2,10 +2,12 @@
 
 import { useEffect, useSyncExternalStore } from 'react';
 import type { AssignmentAnswer } from '@/lib/dispatch';
+import type { CheckInStatus } from '@/lib/operations';
 import type { Ack } from '@/lib/realtime';
 import type { VolunteerAssignment } from '@/server/deployments/queries';
 import { callApi } from '@/app/_shared/api';
 import { addToOutbox, outboxOf, putOutboxEntry, removeOutboxEntry, type OutboxEntry } from './field-store';
+import { reportDatabaseDown, reportDatabaseUp } from '@/app/_shared/outage';
 import { getSocket } from '@/app/_shared/socket';
 
 /** What a tap needs besides the bookkeeping the outbox adds. */
@@ -18,6 +20,8 @@ export type NewOutboxEntry = OutboxEntry extends infer E
 export interface OutboxHooks {
   /** A command the server took: its answer, to show at once. */
   onAnswer(answer: AssignmentAnswer): void;
+  /** A check-in the server took. */
+  onCheckIn(status: CheckInStatus): void;
   /** An availability change the server took. */
   onAvailability(availability: 'available' | 'unavailable'): void;
   /** The volunteer's offers as the server has them now (after a refusal, to explain it). */
@@ -29,10 +33,14 @@ const ANSWER_TIMEOUT_MS = 15_000;
 /** Answered taps stay listed this long, so the volunteer sees what happened to them. */
 const KEEP_SETTLED_MS = 24 * 3_600_000;
 
+/** While the server cannot reach its database, waiting taps are sent again this often. */
+const UNAVAILABLE_RETRY_MS = 5_000;
+
 type Sent =
-  | { outcome: 'sent'; answer?: AssignmentAnswer }
+  | { outcome: 'sent'; answer?: AssignmentAnswer | CheckInStatus; assessmentId?: string }
   | { outcome: 'refused'; error: string; conflict: boolean }
-  | { outcome: 'offline' };
+  | { outcome: 'offline' }
+  | { outcome: 'unavailable' };
 
 /**
  * The phone's outbox: every tap is written to IndexedDB first, then sent; taps that could not be sent
@@ -46,6 +54,7 @@ class Outbox {
   private hooks: OutboxHooks | null = null;
   private flushing = false;
   private again = false;
+  private retry: ReturnType<typeof setTimeout> | null = null;
 
   async start(userId: string, hooks: OutboxHooks): Promise<void> {
     this.hooks = hooks;
@@ -105,11 +114,20 @@ class Outbox {
         this.again = false;
         for (const entry of this.entries.filter((item) => item.state === 'waiting')) {
           if (!getSocket().connected) return;
-          const sent = await send(entry);
+          const sent = await send(entry, (key) =>
+            this.entries.find((item) => item.kind === 'assessment' && item.input.idempotencyKey === key),
+          );
           if (sent.outcome === 'offline') {
             if (!entry.queuedOffline) await this.update({ ...entry, queuedOffline: true });
             return;
           }
+          if (sent.outcome === 'unavailable') {
+            // Connected, but the server cannot reach its database: the tap waits, with its key, and goes again.
+            reportDatabaseDown();
+            this.retryLater();
+            return;
+          }
+          reportDatabaseUp();
           await this.settle(entry, sent);
         }
       } while (this.again);
@@ -118,11 +136,25 @@ class Outbox {
     }
   }
 
-  private async settle(entry: OutboxEntry, sent: Exclude<Sent, { outcome: 'offline' }>): Promise<void> {
+  private retryLater(): void {
+    if (this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      void this.flush();
+    }, UNAVAILABLE_RETRY_MS);
+  }
+
+  private async settle(entry: OutboxEntry, sent: Extract<Sent, { outcome: 'sent' | 'refused' }>): Promise<void> {
     const settledAt = new Date().toISOString();
     if (sent.outcome === 'sent') {
-      await this.update({ ...entry, state: 'sent', settledAt });
-      if (sent.answer) this.hooks?.onAnswer(sent.answer);
+      await this.update({
+        ...entry,
+        state: 'sent',
+        settledAt,
+        ...(entry.kind === 'assessment' && sent.assessmentId ? { assessmentId: sent.assessmentId } : {}),
+      });
+      if (sent.answer && 'state' in sent.answer) this.hooks?.onCheckIn(sent.answer);
+      else if (sent.answer) this.hooks?.onAnswer(sent.answer);
       if (entry.kind === 'availability') this.hooks?.onAvailability(entry.availability);
       return;
     }
@@ -146,25 +178,87 @@ class Outbox {
   }
 }
 
-async function send(entry: OutboxEntry): Promise<Sent> {
+/** A photo goes to its assessment once the server took that; a refused assessment takes its photos along. */
+async function sendPhoto(
+  entry: Extract<OutboxEntry, { kind: 'photo' }>,
+  assessment: OutboxEntry | undefined,
+): Promise<Sent> {
+  const assessmentId = assessment?.kind === 'assessment' ? assessment.assessmentId : undefined;
+  if (!assessmentId) {
+    return {
+      outcome: 'refused',
+      error: 'Kaji cepatnya tidak diterima server, jadi fotonya tidak dikirim.',
+      conflict: false,
+    };
+  }
+  let response: Response;
+  try {
+    response = await fetch(`/api/assessments/${assessmentId}/photos`, {
+      method: 'POST',
+      headers: {
+        'content-type': entry.photo.type || 'application/octet-stream',
+        'idempotency-key': entry.idempotencyKey,
+      },
+      body: entry.photo,
+      credentials: 'same-origin',
+    });
+  } catch {
+    return { outcome: 'offline' };
+  }
+  if (response.ok) return { outcome: 'sent' };
+  if (response.status === 503) return { outcome: 'unavailable' };
+  if (response.status >= 500) return { outcome: 'offline' };
+  const body = (await response.json().catch(() => null)) as { error?: string } | null;
+  return { outcome: 'refused', error: body?.error ?? 'Foto tidak diterima.', conflict: response.status === 409 };
+}
+
+async function send(entry: OutboxEntry, assessmentOf: (key: string) => OutboxEntry | undefined): Promise<Sent> {
+  if (entry.kind === 'photo') return sendPhoto(entry, assessmentOf(entry.assessmentKey));
   if (entry.kind === 'availability') {
     const result = await callApi(`/api/volunteers/${entry.volunteerId}/availability`, {
       method: 'PATCH',
       body: { availability: entry.availability },
     });
     if (result.ok) return { outcome: 'sent' };
+    if (result.status === 503) return { outcome: 'unavailable' };
     if (result.status === 0 || result.status >= 500) return { outcome: 'offline' };
     return { outcome: 'refused', error: result.error, conflict: result.status === 409 };
   }
-  let ack: Ack<AssignmentAnswer>;
+  if (entry.kind === 'assessment') {
+    try {
+      const ack = (await getSocket()
+        .timeout(ANSWER_TIMEOUT_MS)
+        .emitWithAck('assessment:submit', entry.input as never)) as Ack<{ id: string }>;
+      if (ack.ok) return { outcome: 'sent', assessmentId: ack.data.id };
+      if (ack.code === 'UNAVAILABLE') return { outcome: 'unavailable' };
+      return { outcome: 'refused', error: ack.error, conflict: ack.code === 'CONFLICT' };
+    } catch {
+      return { outcome: 'offline' };
+    }
+  }
+  if (entry.kind === 'contact') {
+    // Roll-call and message answers reach their cards as live events; the ack only settles the tap.
+    try {
+      const ack = (await getSocket()
+        .timeout(ANSWER_TIMEOUT_MS)
+        .emitWithAck(entry.command, entry.input as never)) as Ack<unknown>;
+      if (ack.ok) return { outcome: 'sent' };
+      if (ack.code === 'UNAVAILABLE') return { outcome: 'unavailable' };
+      return { outcome: 'refused', error: ack.error, conflict: ack.code === 'CONFLICT' };
+    } catch {
+      return { outcome: 'offline' };
+    }
+  }
+  let ack: Ack<AssignmentAnswer | CheckInStatus>;
   try {
     ack = (await getSocket()
       .timeout(ANSWER_TIMEOUT_MS)
-      .emitWithAck(entry.command, entry.input as never)) as Ack<AssignmentAnswer>;
+      .emitWithAck(entry.command, entry.input as never)) as Ack<AssignmentAnswer | CheckInStatus>;
   } catch {
     return { outcome: 'offline' };
   }
   if (ack.ok) return { outcome: 'sent', answer: ack.data };
+  if (ack.code === 'UNAVAILABLE') return { outcome: 'unavailable' };
   return { outcome: 'refused', error: ack.error, conflict: ack.code === 'CONFLICT' };
 }
 

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { CacheFirst, NetworkOnly, Serwist } from 'serwist';
-import type { PushMessage } from '@/lib/push';
+import { notificationTag, type PushMessage } from '@/lib/push';
 
 /**
  * The field app's service worker (scope /tugas). It keeps only what names nobody: the offline shell
@@ -15,7 +15,15 @@ const SHELL_CACHE = 'posko-shell';
 /** A fetch for the shell that has not finished by then is given up; the next page load tries again. */
 const FETCH_TIMEOUT_MS = 20_000;
 
-/** Fetches the shell page and every static file it names, and drops those of older builds. */
+/** The build files a page or script names: `/_next/static/…` in HTML, `static/chunks/…` in a chunk loader. */
+function assetsNamedIn(text: string): string[] {
+  const names = [...text.matchAll(/(?:\/_next\/)?static\/[\w\-./~]+?\.(?:js|css|woff2?)/g)].map((match) =>
+    match[0].startsWith('/_next/') ? match[0] : `/_next/${match[0]}`,
+  );
+  return [...new Set(names)];
+}
+
+/** Fetches the shell page and every static file it names, and those they name, and drops older builds'. */
 async function refreshShell(): Promise<void> {
   const response = await fetch(SHELL_URL, {
     credentials: 'same-origin',
@@ -24,17 +32,30 @@ async function refreshShell(): Promise<void> {
   });
   if (!response.ok || response.redirected) return;
   const html = await response.clone().text();
-  const assets = [
-    ...new Set([...html.matchAll(/\/_next\/static\/[\w\-./~]+?\.(?:js|css|woff2?)/g)].map((match) => match[0])),
-  ];
   const cache = await caches.open(SHELL_CACHE);
-  await Promise.all(
-    assets.map(async (asset) => {
-      if (await cache.match(asset)) return;
-      const file = await fetch(asset, { credentials: 'same-origin', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
-      if (file.ok) await cache.put(asset, file);
-    }),
-  );
+  // The page names its first scripts; they name the chunks loaded later (the cards /tugas shows when
+  // needed), which must be on the phone too: follow the names until none is new.
+  const assets = new Set<string>();
+  let found = assetsNamedIn(html);
+  while (found.length > 0) {
+    for (const asset of found) assets.add(asset);
+    const texts = await Promise.all(
+      found.map(async (asset) => {
+        let file = await cache.match(asset);
+        if (!file) {
+          const fetched = await fetch(asset, {
+            credentials: 'same-origin',
+            signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+          });
+          if (!fetched.ok) return '';
+          await cache.put(asset, fetched.clone());
+          file = fetched;
+        }
+        return asset.endsWith('.js') ? file.text() : '';
+      }),
+    );
+    found = [...new Set(texts.flatMap(assetsNamedIn))].filter((asset) => !assets.has(asset));
+  }
   await cache.put(SHELL_URL, response);
   const keep = new Set([SHELL_URL, ...assets]);
   for (const request of await cache.keys()) {
@@ -92,8 +113,7 @@ self.addEventListener('push', (event) => {
   event.waitUntil(
     self.registration.showNotification(message.title, {
       body: message.body,
-      // One notification per offer: a cancellation replaces the offer it cancels.
-      tag: `assignment-${message.assignmentId}`,
+      tag: notificationTag(message),
       icon: '/icons/posko-192.png',
       badge: '/icons/posko-badge.png',
       data: { url: message.url },

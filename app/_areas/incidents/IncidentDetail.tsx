@@ -1,7 +1,7 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { INCIDENT_PHASES, type IncidentPhase } from '@/lib/domain';
 import type { RequestProgress } from '@/server/deployments/queries';
 import type { ComposerOptions, ProvinceInfo } from '@/server/incidents/page-data';
@@ -19,8 +19,15 @@ import { useNow } from './use-now';
 import { ConfirmButton } from './ConfirmButton';
 import { FormError } from './FieldError';
 import { IncidentTimeline } from './IncidentTimeline';
+import { CheckInPanel } from '@/app/_areas/operations/CheckInPanel';
+import { isCheckInEvent } from '@/lib/operations';
 import { RequestCard, type RequestLabels } from './RequestCard';
+import { IncidentPointMap } from './IncidentPointMap';
 import { RequestComposer } from './RequestComposer';
+import type { MessageView } from '@/lib/messaging';
+import type { RollCallView } from '@/lib/roll-calls';
+import { MessagesPanel } from './MessagesPanel';
+import { RollCallPanel } from './RollCallPanel';
 
 const TIMELINE_PAGE = 1000;
 
@@ -64,6 +71,9 @@ export function IncidentDetail({
   options,
   canAct,
   sourceChoices,
+  askFrom = null,
+  children,
+  contact,
 }: {
   initial: Json<Detail>;
   initialProgress: Progress;
@@ -73,19 +83,29 @@ export function IncidentDetail({
   options: ComposerOptions;
   canAct: boolean;
   sourceChoices: string[] | null;
+  /** A kabupaten/kota to ask volunteers from: the composer opens with it chosen as a source. */
+  askFrom?: string | null;
+  /** Shown below the incident's facts: its situation (figures and reports). */
+  children?: ReactNode;
+  /** The incident's roll calls and messages, newest first. */
+  contact: { rollCalls: RollCallView[]; messages: MessageView[] };
 }) {
   const incidentId = initial.incident.id;
   const [detail, setDetail] = useState(initial);
   const [progress, setProgress] = useState(initialProgress);
   const [timeline, setTimeline] = useState(initialTimeline);
-  const [composing, setComposing] = useState(false);
+  const [composing, setComposing] = useState(askFrom !== null);
+  /** The request a relief team is being asked for, while the composer is open for one. */
+  const [reliefFor, setReliefFor] = useState<string | null>(null);
   const [matchesKey, setMatchesKey] = useState(0);
+  const [checkInsKey, setCheckInsKey] = useState(0);
   // The number of volunteers the last request reached: the notice is written in the page's language.
   const [offeredTo, setOfferedTo] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const now = useNow();
   const t = useTranslations('incidents.detail');
+  const relief = useTranslations('relief.incident');
   const domain = useTranslations('domain');
   const severityLabel = useSeverityLabel();
   const locale = useLocale();
@@ -123,11 +143,15 @@ export function IncidentDetail({
 
   const reloadAll = () => {
     stale.current.all = true;
+    setCheckInsKey((key) => key + 1);
     refresh();
   };
   useLiveEvents(
     position,
     (event) => {
+      if (event.incidentId === incidentId && (isCheckInEvent(event.type) || isDispatchEvent(event))) {
+        setCheckInsKey((key) => key + 1);
+      }
       if (!isDispatchEvent(event)) return;
       if (composing) setMatchesKey((key) => key + 1);
       if (event.incidentId !== incidentId) return;
@@ -155,6 +179,15 @@ export function IncidentDetail({
   const requestNames = Object.fromEntries(
     chronological.map((request, index) => [request.id, t('requestName', { index: index + 1 })]),
   );
+  const reliefOf = (request: (typeof detail.requests)[number]) => {
+    const relieved = detail.requests.find((other) => other.id === request.relievesRequestId);
+    return relieved ? { id: relieved.id, label: requestNames[relieved.id]! } : null;
+  };
+  const reliefsFor = (id: string) =>
+    detail.requests
+      .filter((other) => other.relievesRequestId === id)
+      .map((other) => ({ id: other.id, label: requestNames[other.id]! }));
+  const relieving = detail.requests.find((request) => request.id === reliefFor);
   const labels: RequestLabels = {
     pillars: Object.fromEntries(options.pillars.map((pillar) => [pillar.code, pillar.name])),
     regencies: province.regencyNames,
@@ -203,6 +236,13 @@ export function IncidentDetail({
               </dd>
             </div>
           </dl>
+          <IncidentPointMap
+            incidentId={incident.id}
+            provinceCode={incident.provinceCode}
+            regencyCode={incident.regencyCode}
+            point={incident.lat !== null && incident.lng !== null ? { lat: incident.lat, lng: incident.lng } : null}
+            running={!closed}
+          />
           {incident.description ? (
             <>
               <h3>{t('description')}</h3>
@@ -240,6 +280,7 @@ export function IncidentDetail({
           <FormError message={error} />
         </section>
 
+        {children}
         <section className="requests" aria-labelledby="requests-title">
           <div className="section-heading">
             <h2 id="requests-title">{t('requestsTitle', { count: detail.requests.length })}</h2>
@@ -249,6 +290,7 @@ export function IncidentDetail({
                 className="button-primary"
                 onClick={() => {
                   setOfferedTo(null);
+                  setReliefFor(null);
                   setComposing(true);
                 }}
               >
@@ -262,13 +304,21 @@ export function IncidentDetail({
             </p>
           ) : null}
           {composing ? (
-            <section className="card" aria-labelledby="new-request-title">
-              <h3 id="new-request-title">{t('newRequest')}</h3>
+            <section className="card" id="permintaan-baru" aria-labelledby="new-request-title">
+              <h3 id="new-request-title">
+                {relieving ? relief('composerHeading', { label: requestNames[relieving.id]! }) : t('newRequest')}
+              </h3>
               <RequestComposer
+                key={relieving?.id ?? 'new'}
+                relieves={relieving ?? null}
                 incidentId={incidentId}
+                incidentType={incident.type}
+                provinceCode={incident.provinceCode}
+                regencyNames={province.regencyNames}
                 options={options}
                 timeZone={province.timeZone}
                 sourceChoices={sourceChoices}
+                initialSources={askFrom ? [askFrom] : []}
                 refreshKey={matchesKey}
                 onClose={() => setComposing(false)}
                 onCreated={(offered) => {
@@ -290,11 +340,46 @@ export function IncidentDetail({
               now={now}
               canAct={canAct}
               onChanged={reloadAll}
+              relieves={reliefOf(request)}
+              relievedBy={reliefsFor(request.id)}
+              onAskRelief={
+                closed
+                  ? undefined
+                  : () => {
+                      setOfferedTo(null);
+                      setReliefFor(request.id);
+                      setComposing(true);
+                      document.getElementById('permintaan-baru')?.scrollIntoView();
+                    }
+              }
             />
           ))}
         </section>
+        <RollCallPanel
+          incidentId={incidentId}
+          requests={chronological.map((request) => ({ id: request.id, label: requestNames[request.id]! }))}
+          initial={contact.rollCalls}
+          position={position}
+          canAct={canAct && !closed}
+          timeZone={province.timeZone}
+        />
+        <MessagesPanel
+          incidentId={incidentId}
+          requests={chronological.map((request) => ({ id: request.id, label: requestNames[request.id]! }))}
+          initial={contact.messages}
+          position={position}
+          canAct={canAct && !closed}
+          timeZone={province.timeZone}
+        />
       </div>
       <aside className="incident-side">
+        <CheckInPanel
+          incidentId={incidentId}
+          refreshKey={checkInsKey}
+          canAct={canAct}
+          timeZone={province.timeZone}
+          now={now}
+        />
         <IncidentTimeline entries={timeline} labels={{ ...labels, requests: requestNames }} />
       </aside>
     </main>

@@ -12,6 +12,7 @@ import type { RegencyProperties } from '@/app/_shared/map/boundaries';
 import { SEVERITY_LEVELS, useSeverityWord } from './incident-labels';
 import { fromLocalInput, timeZoneLabel } from '@/app/_shared/time';
 import { FieldError, FormError } from './FieldError';
+import { NearbyQuestion, useNearbyIncidents } from './NearbyIncidents';
 
 // Leaflet touches `window` when it loads, so the map renders in the browser only.
 const PointPickerMap = dynamic(() => import('./PointPickerMap'), {
@@ -25,6 +26,8 @@ function MapLoading() {
 }
 
 type Details = Record<string, string[]>;
+
+const NEARBY_ID = 'nearby-incidents';
 
 /** A coordinator registers an incident: what, how bad, where (kabupaten, kecamatan, a point), what is needed. */
 export function IncidentForm({
@@ -50,6 +53,10 @@ export function IncidentForm({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [details, setDetails] = useState<Details>({});
+  const nearby = useNearbyIncidents(type, regencyCode, point);
+  // The incidents the coordinator answered "Bukan, catat baru" for: asked once, not again.
+  const [answered, setAnswered] = useState<string[]>([]);
+  const unanswered = nearby.filter((candidate) => !answered.includes(candidate.id));
 
   const districts = places.find((place) => place.code === regencyCode)?.districts ?? [];
 
@@ -68,7 +75,15 @@ export function IncidentForm({
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const form = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    // A running incident may be this one: ask first; "Bukan, catat baru" answers and registers.
+    if (unanswered.length > 0) {
+      if (form.get('notSame') !== 'yes') {
+        document.getElementById(NEARBY_ID)?.focus();
+        return;
+      }
+      setAnswered((current) => [...current, ...unanswered.map((candidate) => candidate.id)]);
+    }
     const text = (name: string) => String(form.get(name) ?? '').trim();
     if (!regencyCode) {
       setError(t('regencyMissing'));
@@ -247,6 +262,7 @@ export function IncidentForm({
           <FieldError id="incident-needs-error" messages={details.needs} />
         </label>
       </div>
+      {unanswered.length > 0 && <NearbyQuestion candidates={unanswered} busy={busy} id={NEARBY_ID} />}
       <FormError message={error} />
       <button type="submit" className="button-primary" disabled={busy}>
         {busy ? t('saving') : t('submit')}

@@ -1,22 +1,36 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { ASSIGNMENT_EVENTS, INCIDENT_EVENTS, REQUEST_EVENTS } from '@/lib/dispatch';
-import { INCIDENT_PHASES, INCIDENT_TYPES, type TimeZone } from '@/lib/domain';
+import { ASSIGNMENT_EVENTS, ASSIGNMENT_UNDONE, INCIDENT_EVENTS, REQUEST_EVENTS } from '@/lib/dispatch';
+import { ASSIGNMENT_STATUSES, INCIDENT_PHASES, INCIDENT_TYPES, type TimeZone } from '@/lib/domain';
+import { MESSAGE_EVENTS, QUICK_REPLIES } from '@/lib/messaging';
+import { ROLL_CALL_ANSWERS, ROLL_CALL_EVENTS } from '@/lib/roll-calls';
 import type { TimelineEntry } from '@/server/incidents/queries';
 import type { Locale } from '../../_i18n/config';
 import { requestIdOf } from './dispatch-events';
 import type { Json } from '@/app/_shared/json';
 import { formatWhen } from '@/app/_shared/time';
+import { CHANNEL_EVENTS } from '@/lib/channels';
+import { ASSESSMENT_EVENTS, SITREP_EVENTS } from '@/lib/situation';
 
 type Entry = Json<TimelineEntry>;
 type Say = ReturnType<typeof useTranslations<'incidents.timeline'>>;
 type Domain = ReturnType<typeof useTranslations<'domain'>>;
+type Contact = ReturnType<typeof useTranslations<'contact'>>;
 
 /** Answers that arrive in bursts (an expiry sweep, a cancelled request): one line each burst. */
 const BURSTS = new Set<string>([ASSIGNMENT_EVENTS.expired, ASSIGNMENT_EVENTS.cancelled]);
 /** The request's own line already says how many offers went out. */
-const UNSHOWN = new Set<string>([ASSIGNMENT_EVENTS.offered]);
+// How each text went shows on its request's card, not in the incident's story.
+const UNSHOWN = new Set<string>([
+  ASSIGNMENT_EVENTS.offered,
+  CHANNEL_EVENTS.messageStatus,
+  // Per-phone deliveries of roll calls and messages: the call's and the message's own line counts them.
+  ROLL_CALL_EVENTS.asked,
+  MESSAGE_EVENTS.addressed,
+  MESSAGE_EVENTS.delivered,
+  MESSAGE_EVENTS.read,
+]);
 
 /** The fields an edit can touch, as the timeline names them (latitude and longitude are one point). */
 const EDITED_FIELDS = {
@@ -126,19 +140,70 @@ function describe(entry: Entry, count: number, who: string[], labels: TimelineLa
       return t('onSite', { person });
     case ASSIGNMENT_EVENTS.completed:
       return t('completed', { person });
+    case ASSIGNMENT_EVENTS.relieved:
+      return t('relieved', { person });
+    case ASSIGNMENT_EVENTS.returned:
+      return t('returned', { person });
     case ASSIGNMENT_EVENTS.withdrawn:
       return t('withdrawn', { person, ...because(p) });
     case ASSIGNMENT_EVENTS.cancelled:
       return count > 1
         ? t('assignmentsCancelled', { count, people })
         : t('assignmentCancelled', { person, ...because(p) });
+    case ASSIGNMENT_UNDONE:
+      return t('statusUndone', {
+        person,
+        from: isOneOf(ASSIGNMENT_STATUSES, p.from) ? domain(`assignmentStatus.${p.from}`) : '',
+        to: isOneOf(ASSIGNMENT_STATUSES, p.to) ? domain(`assignmentStatus.${p.to}`) : '',
+      });
+    case REQUEST_EVENTS.widened:
+      return t('requestWidened', { wave: num(p.wave), offered: num(p.offered) });
+    case ASSESSMENT_EVENTS.submitted:
+      return t('assessmentSubmitted', { person });
+    case ASSESSMENT_EVENTS.verified:
+      return t('assessmentVerified');
+    case ASSESSMENT_EVENTS.rejected:
+      return t('assessmentRejected', { ...because(p) });
+    case ASSESSMENT_EVENTS.photoAdded:
+      return t('assessmentPhoto', { person });
+    case SITREP_EVENTS.issued:
+      return t('sitrepIssued', { number: num(p.number) });
     default:
       return entry.type;
   }
 }
 
+/** Roll calls and messages in the incident's history. */
+function describeContact(entry: Entry, person: string, contact: Contact): string | null {
+  const p = entry.payload;
+  switch (entry.type) {
+    case ROLL_CALL_EVENTS.called:
+      return contact('timeline.rollCallCalled', { count: num(p.recipients) });
+    case ROLL_CALL_EVENTS.reminded:
+      return contact('timeline.rollCallReminded', { count: num(p.reminded) });
+    case ROLL_CALL_EVENTS.answered:
+      return contact('timeline.rollCallAnswered', {
+        person,
+        answer: isOneOf(ROLL_CALL_ANSWERS, p.answer) ? contact(`answers.${p.answer}`) : '',
+      });
+    case MESSAGE_EVENTS.sent:
+      return contact('timeline.messageSent', { count: num(p.recipients), body: str(p.body) });
+    case MESSAGE_EVENTS.replied:
+      return contact('timeline.messageReplied', {
+        person,
+        reply: [isOneOf(QUICK_REPLIES, p.quickReply) ? contact(`quick.${p.quickReply}`) : '', str(p.text)]
+          .filter(Boolean)
+          .join(' — '),
+      });
+    case MESSAGE_EVENTS.written:
+      return contact('timeline.messageWritten', { person, body: str(p.body) });
+    default:
+      return null;
+  }
+}
+
 /** Timeline lines, newest first; a burst of the same answer to one request is one line. */
-function timelineLines(entries: Entry[], labels: TimelineLabels, t: Say, domain: Domain): Line[] {
+function timelineLines(entries: Entry[], labels: TimelineLabels, t: Say, domain: Domain, contact: Contact): Line[] {
   const lines: Line[] = [];
   const shown = entries.filter((entry) => !UNSHOWN.has(entry.type));
   let index = 0;
@@ -158,7 +223,9 @@ function timelineLines(entries: Entry[], labels: TimelineLabels, t: Say, domain:
       at: burst.at(-1)!.at,
       type: entry.type,
       request: requestId ? (labels.requests[requestId] ?? null) : null,
-      text: describe(entry, burst.length, who, labels, t, domain),
+      text:
+        describeContact(entry, entry.volunteerName ?? t('someone'), contact) ??
+        describe(entry, burst.length, who, labels, t, domain),
     });
     index = end;
   }
@@ -169,7 +236,8 @@ function timelineLines(entries: Entry[], labels: TimelineLabels, t: Say, domain:
 export function IncidentTimeline({ entries, labels }: { entries: Entry[]; labels: TimelineLabels }) {
   const t = useTranslations('incidents.timeline');
   const domain = useTranslations('domain');
-  const lines = timelineLines(entries, labels, t, domain);
+  const contact = useTranslations('contact');
+  const lines = timelineLines(entries, labels, t, domain, contact);
   const showRequest = Object.keys(labels.requests).length > 1;
   return (
     <section className="card timeline-card" aria-labelledby="timeline-title">

@@ -19,14 +19,26 @@ export interface PointPickerMapProps {
   /** The chosen kabupaten/kota: outlined, and the map zooms to it. */
   regencyCode: string;
   point: Point | null;
-  /** A tap on the map, with the kabupaten/kota under it when the tap fell inside one. */
-  onPick(point: Point, regency: RegencyProperties | null): void;
+  /** A tap on the map, with the kabupaten/kota under it when the tap fell inside one; without it the map only shows. */
+  onPick?(point: Point, regency: RegencyProperties | null): void;
   /** What the map is for, read out when it takes the keyboard focus. */
   label: string;
+  /** Where a test finds the map. */
+  testId?: string;
+  /** Closer in on the point than on its whole kabupaten/kota. */
+  zoomToPoint?: boolean;
 }
 
 /** The province's kabupaten/kota without tiles; a tap sets the incident's point. */
-export default function PointPickerMap({ provinceCode, regencyCode, point, onPick, label }: PointPickerMapProps) {
+export default function PointPickerMap({
+  provinceCode,
+  regencyCode,
+  point,
+  onPick,
+  label,
+  testId = 'point-picker',
+  zoomToPoint = false,
+}: PointPickerMapProps) {
   const t = useTranslations('incidents.map');
   const boundaries = useBoundaries(provinceCode);
   // A tap on an outline reaches the outline first, then the map: the outline notes its code here.
@@ -56,7 +68,7 @@ export default function PointPickerMap({ provinceCode, regencyCode, point, onPic
 
   return (
     // MapContainer drops data-* attributes, so the test id sits on a frame around it.
-    <div data-testid="point-picker">
+    <div data-testid={testId}>
       <MapContainer
         bounds={INDONESIA_BOUNDS}
         zoomSnap={0.25}
@@ -71,13 +83,15 @@ export default function PointPickerMap({ provinceCode, regencyCode, point, onPic
           // The key makes Leaflet restyle every outline when the chosen kabupaten/kota changes.
           <GeoJSON key={regencyCode} data={boundaries} style={style} eventHandlers={outlineEvents} />
         )}
-        <FitTo boundaries={boundaries} regencyCode={regencyCode} />
-        <Taps
-          onTap={(at) => {
-            onPick(at, tappedRegency.current);
-            tappedRegency.current = null;
-          }}
-        />
+        <FitTo boundaries={boundaries} regencyCode={regencyCode} point={zoomToPoint ? point : null} />
+        {onPick && (
+          <Taps
+            onTap={(at) => {
+              onPick(at, tappedRegency.current);
+              tappedRegency.current = null;
+            }}
+          />
+        )}
         {point && (
           <CircleMarker
             center={[point.lat, point.lng]}
@@ -108,17 +122,34 @@ function Taps({ onTap }: { onTap(point: Point): void }) {
 }
 
 /** Zooms to the chosen kabupaten/kota once its outline is known, or to the whole province. */
-function FitTo({ boundaries, regencyCode }: { boundaries: RegencyFeatures | null; regencyCode: string }) {
+function FitTo({
+  boundaries,
+  regencyCode,
+  point,
+}: {
+  boundaries: RegencyFeatures | null;
+  regencyCode: string;
+  point: Point | null;
+}) {
   const map = useMap();
+  const lat = point?.lat;
+  const lng = point?.lng;
   useEffect(() => {
+    if (lat !== undefined && lng !== undefined) {
+      map.setView([lat, lng], POINT_ZOOM, { animate: false });
+      return;
+    }
     if (!boundaries) return;
     const chosen = boundaries.features.filter((shape) => shape.properties.code === regencyCode);
     const bounds = geoJSON(chosen.length > 0 ? { ...boundaries, features: chosen } : boundaries).getBounds();
     // Without animation: Leaflet ignores a second zoom asked for while the first still animates.
     if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12], animate: false });
-  }, [boundaries, regencyCode, map]);
+  }, [boundaries, regencyCode, map, lat, lng]);
   return null;
 }
+
+/** Around a point: its kecamatan and the neighbouring ones. */
+const POINT_ZOOM = 10;
 
 /** Five decimals: about a metre, more than a tap on a phone can mean. */
 const round = (value: number) => Math.round(value * 100_000) / 100_000;

@@ -1,5 +1,6 @@
 'use client';
 
+import { isMaskedPhone } from '@/lib/privacy';
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { isFinalAssignment, takesSlot } from '@/lib/assignment-state';
@@ -9,9 +10,13 @@ import type { RequestSummary } from '@/server/incidents/queries';
 import type { Locale } from '../../_i18n/config';
 import { callApi } from '@/app/_shared/api';
 import type { Json } from '@/app/_shared/json';
+import { RequestWaves } from './RequestWaves';
 import { formatSpan, formatWhen, fromLocalInput, timeZoneLabel, toLocalInput } from '@/app/_shared/time';
 import { ConfirmButton } from './ConfirmButton';
 import { FieldError, FormError } from './FieldError';
+import { RequestTextsLine, TextStatusPill } from '@/app/_shared/TextStatus';
+import type { MessageStatus } from '@/lib/channels';
+import { dutyMs, longOnSite, teamDuty, wholeHours } from '@/lib/relief';
 
 export interface RequestLabels {
   pillars: Record<string, string>;
@@ -29,6 +34,8 @@ const COUNTED = [
   'en_route',
   'on_site',
   'completed',
+  'relieved',
+  'returned',
   'declined',
   'withdrawn',
 ] as const satisfies AssignmentStatus[];
@@ -47,6 +54,9 @@ export function RequestCard({
   now,
   canAct,
   onChanged,
+  relieves = null,
+  relievedBy = [],
+  onAskRelief,
 }: {
   label: string;
   request: Json<RequestSummary>;
@@ -55,7 +65,13 @@ export function RequestCard({
   now: number | null;
   canAct: boolean;
   onChanged(): void;
+  /** The request whose team this one relieves, and the reliefs asked for this one. */
+  relieves?: { id: string; label: string } | null;
+  relievedBy?: { id: string; label: string }[];
+  /** Opens the composer for a relief team of this request. */
+  onAskRelief?: () => void;
 }) {
+  const relief = useTranslations('relief.incident');
   const [error, setError] = useState<string | null>(null);
   const [details, setDetails] = useState<Record<string, string[]>>({});
   const [busy, setBusy] = useState(false);
@@ -70,6 +86,11 @@ export function RequestCard({
   const holding = volunteers.filter((entry) => takesSlot(entry.status));
   const waiting = volunteers.filter((entry) => entry.status === 'offered');
   const others = volunteers.filter((entry) => !takesSlot(entry.status) && entry.status !== 'offered');
+  const onSite = volunteers.filter((entry) => entry.status === 'on_site');
+  const team = now === null ? null : teamDuty(holding, now);
+  const shiftEnds = request.shiftEndsAt ? new Date(request.shiftEndsAt).getTime() : null;
+  // Past the planned end of shift with people still on site: time for a relief.
+  const shiftOver = shiftEnds !== null && now !== null && now > shiftEnds && onSite.length > 0;
   const percent = Math.min(100, Math.round((request.acceptedCount / request.slots) * 100));
   // Offers of a full request wait without being answerable: a place opens if one is freed or N is raised.
   const counted = COUNTED.filter((status) => request.counts[status] > 0).map((status) =>
@@ -96,6 +117,12 @@ export function RequestCard({
     void act(`/api/requests/${request.id}`, 'PATCH', { slots });
   }
 
+  function setShiftEnd(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const value = String(new FormData(event.currentTarget).get('shiftEndsAt') ?? '');
+    void act(`/api/requests/${request.id}`, 'PATCH', { shiftEndsAt: value ? fromLocalInput(value, timeZone) : null });
+  }
+
   function extend(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const value = String(new FormData(event.currentTarget).get('deadline') ?? '');
@@ -108,6 +135,7 @@ export function RequestCard({
       entry={entry}
       labels={labels}
       now={now}
+      textStatus={progress?.texts?.byAssignment[entry.assignmentId]}
       canCancel={canAct && !isFinalAssignment(entry.status)}
       busy={busy}
       onCancel={() => void act(`/api/assignments/${entry.assignmentId}/cancel`, 'POST', {})}
@@ -119,6 +147,7 @@ export function RequestCard({
       className={`card request-card request-${request.status}`}
       data-testid="request-card"
       data-request-id={request.id}
+      id={`permintaan-${request.id}`}
       aria-label={label}
     >
       <header className="request-head">
@@ -142,6 +171,25 @@ export function RequestCard({
           {domain(`requestStatus.${request.status}`)}
         </span>
       </header>
+      {relieves || relievedBy.length > 0 || shiftOver ? (
+        <p className="relief-links" data-testid="relief-links">
+          {shiftOver ? (
+            <span className="status-pill relief-due" data-testid="shift-over">
+              {relief('shiftOver')}
+            </span>
+          ) : null}
+          {relieves ? (
+            <a href={`#permintaan-${relieves.id}`} data-testid="relieves-link">
+              {relief('relieves', { label: relieves.label })}
+            </a>
+          ) : null}
+          {relievedBy.map((other) => (
+            <a key={other.id} href={`#permintaan-${other.id}`} data-testid="relieved-by-link">
+              {relief('relievedBy', { label: other.label })}
+            </a>
+          ))}
+        </p>
+      ) : null}
 
       <div className="progress-line">
         <p className="progress-figure">
@@ -182,8 +230,28 @@ export function RequestCard({
             ) : null}
           </dd>
         </div>
+        {request.shiftEndsAt ? (
+          <div className={shiftOver ? 'overdue' : undefined} data-testid="request-shift-end">
+            <dt>{relief('shiftEnds')}</dt>
+            <dd>{formatWhen(request.shiftEndsAt, timeZone, locale)}</dd>
+          </div>
+        ) : null}
+        {team && team.people > 0 ? (
+          <div data-testid="team-hours">
+            <dt>{relief('teamHours')}</dt>
+            <dd>
+              {relief('teamHoursValue', {
+                total: wholeHours(team.totalMs),
+                longest: wholeHours(team.longestMs),
+                people: team.people,
+              })}
+            </dd>
+          </div>
+        ) : null}
       </dl>
 
+      <RequestTextsLine texts={progress?.texts} />
+      <RequestWaves progress={progress} />
       {holding.length > 0 ? (
         <ul className="volunteer-rows" aria-label={t('acceptedList')}>
           {holding.map(row)}
@@ -242,6 +310,22 @@ export function RequestCard({
               </button>
               <FieldError id={`deadline-error-${request.id}`} messages={details.deadline} />
             </form>
+            <form onSubmit={setShiftEnd} className="inline-form" noValidate>
+              <label>
+                <span>{relief('shiftEndLabel', { zone: timeZoneLabel(timeZone) })}</span>
+                <input
+                  name="shiftEndsAt"
+                  type="datetime-local"
+                  defaultValue={request.shiftEndsAt ? toLocalInput(new Date(request.shiftEndsAt), timeZone) : ''}
+                  key={request.shiftEndsAt ?? ''}
+                  aria-describedby={details.shiftEndsAt ? `shift-error-${request.id}` : undefined}
+                />
+              </label>
+              <button type="submit" disabled={busy}>
+                {relief('setShiftEnd')}
+              </button>
+              <FieldError id={`shift-error-${request.id}`} messages={details.shiftEndsAt} />
+            </form>
             <ConfirmButton
               label={t('cancel')}
               question={t('cancelQuestion')}
@@ -252,6 +336,11 @@ export function RequestCard({
           </div>
         </details>
       ) : null}
+      {canAct && onAskRelief && holding.length > 0 && relievedBy.length === 0 ? (
+        <button type="button" className="button-small" data-testid="ask-relief" onClick={onAskRelief}>
+          {relief('askRelief')}
+        </button>
+      ) : null}
       <FormError message={error} />
     </article>
   );
@@ -261,6 +350,7 @@ function VolunteerRow({
   entry,
   labels,
   now,
+  textStatus,
   canCancel,
   busy,
   onCancel,
@@ -268,6 +358,7 @@ function VolunteerRow({
   entry: Json<ProgressEntry>;
   labels: RequestLabels;
   now: number | null;
+  textStatus?: MessageStatus;
   canCancel: boolean;
   busy: boolean;
   onCancel(): void;
@@ -278,6 +369,9 @@ function VolunteerRow({
   const offeredAt = new Date(entry.offeredAt).getTime();
   const slow = entry.status === 'offered' && now !== null && now - offeredAt > SLOW_ANSWER_MS;
   const answeredIn = entry.respondedAt ? new Date(entry.respondedAt).getTime() - offeredAt : null;
+  const relief = useTranslations('relief.incident');
+  const duty = now === null ? null : dutyMs(entry, now);
+  const long = now !== null && longOnSite(entry, now);
   return (
     <li
       className="volunteer-row"
@@ -289,13 +383,26 @@ function VolunteerRow({
         <strong data-testid="assignment-name">{entry.name}</strong>
         <span>
           {labels.pillars[entry.pillarCode] ?? entry.pillarCode} · {labels.regencies[entry.regencyCode] ?? ''} ·{' '}
-          <a href={`tel:${entry.phone}`}>{entry.phone}</a>
+          {isMaskedPhone(entry.phone) ? (
+            <span data-testid="assignment-phone">{entry.phone}</span>
+          ) : (
+            <a href={`tel:${entry.phone}`} data-testid="assignment-phone">
+              {entry.phone}
+            </a>
+          )}
         </span>
       </div>
       <div className="volunteer-state">
         <span className={`status-pill assignment-status-${entry.status}`} data-testid="assignment-status">
           {domain(`assignmentStatus.${entry.status}`)}
         </span>
+        <TextStatusPill status={textStatus} />
+        {duty !== null ? (
+          <span className={long ? 'duty-hours long' : 'duty-hours'} data-testid="duty-hours">
+            {relief('hours', { hours: wholeHours(duty) })}
+            {long ? ` · ${relief('longOnSite')}` : ''}
+          </span>
+        ) : null}
         <span className={slow ? 'since slow' : 'since'} title={formatWhen(entry.offeredAt, timeZone, locale)}>
           {now !== null ? t('offeredAgo', { span: formatSpan(now - offeredAt, locale) }) : ''}
           {answeredIn !== null ? t('answeredIn', { span: formatSpan(answeredIn, locale) }) : ''}

@@ -13,8 +13,8 @@ import {
   type PathOptions,
 } from 'leaflet';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { GeoJSON, MapContainer, Marker, Popup, TileLayer, useMap } from 'react-leaflet';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { GeoJSON, MapContainer, Marker, Popup, TileLayer, useMap, useMapEvent } from 'react-leaflet';
 import type { RegencyAvailability } from '@/lib/availability';
 import type { CommandIncident, DeploymentLine } from '@/lib/command-centre';
 import type { RegencyPoint } from '@/server/regencies/points';
@@ -23,6 +23,7 @@ import { INCIDENT_COLOURS, severityRadius } from './incident-style';
 import { MAP_PAINTED_MARK } from './paint-mark';
 import type { AvailabilityScale } from './scale';
 import { PillarBreakdown } from './PillarBreakdown';
+import { namedRegencies, type PlacedLabel } from './label-names';
 
 export interface AvailabilityMapProps {
   provinceCode: string;
@@ -49,6 +50,10 @@ export interface AvailabilityMapProps {
   onSelectIncident?(id: string | null): void;
   /** Kabupaten/kota that fall short of a readiness minimum → the words said with their number. */
   warnings?: Record<string, string>;
+  /** A kabupaten's popup links to its roster and to asking its volunteers for a running incident (staff who dispatch). */
+  regencyActions?: boolean;
+  /** An incident to centre the map on and open, e.g. from the incident page's "Buka di peta". */
+  focusIncident?: string | null;
 }
 
 /** Kabupaten/kota shaded by volunteers on standby, with the number on each; draws without tiles. */
@@ -71,6 +76,8 @@ export default function AvailabilityMap({
   selectedIncident = null,
   onSelectIncident,
   warnings,
+  regencyActions = false,
+  focusIncident = null,
 }: AvailabilityMapProps) {
   const t = useTranslations('map');
   const format = useFormatter();
@@ -108,6 +115,13 @@ export default function AvailabilityMap({
   const selectedRegency = selected ? byCode.get(selected) : undefined;
   const selectedPoint = selected ? points[selected] : undefined;
   const incident = selectedIncident ? incidents?.find((item) => item.id === selectedIncident) : undefined;
+  const focused = focusIncident ? incidents?.find((item) => item.id === focusIncident) : undefined;
+  const focus = focused && focused.lat !== null && focused.lng !== null ? { lat: focused.lat, lng: focused.lng } : null;
+  // Running incidents a kabupaten's volunteers can be asked for, the worst first.
+  const askable = useMemo(
+    () => (incidents ?? []).filter((item) => item.phase !== 'closed').sort((a, b) => b.severity - a.severity),
+    [incidents],
+  );
 
   return (
     <MapContainer
@@ -123,22 +137,11 @@ export default function AvailabilityMap({
       {(incidents || lines) && (
         <IncidentLayer incidents={incidents ?? []} lines={lines ?? []} onSelect={onSelectIncident} />
       )}
-      <FitOnResize bounds={bounds ?? INDONESIA_BOUNDS} />
+      <FitOnResize bounds={bounds ?? INDONESIA_BOUNDS} focus={focus} />
       <PaintMark ready={settled} />
-      {showLabels &&
-        regencies.map((regency) => {
-          const point = points[regency.code];
-          return point ? (
-            <RegencyLabel
-              key={regency.code}
-              regency={regency}
-              point={point}
-              scale={scale}
-              onSelect={onSelect}
-              warning={warnings?.[regency.code]}
-            />
-          ) : null;
-        })}
+      {showLabels && (
+        <RegencyLabels regencies={regencies} points={points} scale={scale} onSelect={onSelect} warnings={warnings} />
+      )}
       {selectedRegency && selectedPoint && (
         <Popup
           position={[selectedPoint.lat, selectedPoint.lng]}
@@ -156,6 +159,7 @@ export default function AvailabilityMap({
               })}
             </p>
             <PillarBreakdown regency={selectedRegency} pillarNames={pillarNames} />
+            {regencyActions && <RegencyActions code={selectedRegency.code} incidents={askable} />}
           </div>
         </Popup>
       )}
@@ -261,8 +265,17 @@ function IncidentLayer({
  * Keeps Leaflet's idea of the map's size true when the layout around it changes (styles arriving,
  * a phone turning), and shows the whole area again until the person moves the map themselves.
  */
-function FitOnResize({ bounds }: { bounds: [[number, number], [number, number]] }) {
+function FitOnResize({
+  bounds,
+  focus,
+}: {
+  bounds: [[number, number], [number, number]];
+  /** A point to show close up instead of the whole area. */
+  focus: { lat: number; lng: number } | null;
+}) {
   const map = useMap();
+  const lat = focus?.lat;
+  const lng = focus?.lng;
   useEffect(() => {
     const container = map.getContainer();
     let touched = false;
@@ -273,16 +286,21 @@ function FitOnResize({ bounds }: { bounds: [[number, number], [number, number]] 
     for (const type of touches) container.addEventListener(type, touch, { passive: true });
     const observer = new ResizeObserver(() => {
       map.invalidateSize({ animate: false });
-      if (!touched) map.fitBounds(bounds, { padding: [12, 12], animate: false });
+      if (touched) return;
+      if (lat !== undefined && lng !== undefined) map.setView([lat, lng], FOCUS_ZOOM, { animate: false });
+      else map.fitBounds(bounds, { padding: [12, 12], animate: false });
     });
     observer.observe(container);
     return () => {
       observer.disconnect();
       for (const type of touches) container.removeEventListener(type, touch);
     };
-  }, [map, bounds]);
+  }, [map, bounds, lat, lng]);
   return null;
 }
+
+/** Close enough to see the kecamatan around an incident, far enough to see where its helpers come from. */
+const FOCUS_ZOOM = 10;
 
 /** Marks the first frame after the boundaries (or their absence) and the markers were drawn. */
 function PaintMark({ ready }: { ready: boolean }) {
@@ -295,22 +313,71 @@ function PaintMark({ ready }: { ready: boolean }) {
   return null;
 }
 
+/**
+ * The number on every kabupaten/kota, and its name where the map has room for it: at a zoom where the
+ * names would run into each other (or into the numbers) they stay hidden, and they come back on zooming in.
+ */
+function RegencyLabels({
+  regencies,
+  points,
+  scale,
+  onSelect,
+  warnings,
+}: {
+  regencies: RegencyAvailability[];
+  points: Record<string, RegencyPoint>;
+  scale: AvailabilityScale;
+  onSelect(code: string): void;
+  warnings?: Record<string, string>;
+}) {
+  const map = useMap();
+  const [zoom, setZoom] = useState(() => map.getZoom());
+  useMapEvent('zoomend', () => setZoom(map.getZoom()));
+  const named = useMemo(() => {
+    const placed: PlacedLabel[] = [];
+    for (const regency of regencies) {
+      const point = points[regency.code];
+      if (!point) continue;
+      const at = map.project([point.lat, point.lng], zoom);
+      placed.push({ code: regency.code, name: regency.shortName, x: at.x, y: at.y });
+    }
+    return namedRegencies(placed);
+    // The projection depends on the zoom alone; panning moves every label together.
+  }, [map, regencies, points, zoom]);
+  return regencies.map((regency) => {
+    const point = points[regency.code];
+    return point ? (
+      <RegencyLabel
+        key={regency.code}
+        regency={regency}
+        point={point}
+        scale={scale}
+        onSelect={onSelect}
+        warning={warnings?.[regency.code]}
+        named={named.has(regency.code)}
+      />
+    ) : null;
+  });
+}
+
 function RegencyLabel({
   regency,
   point,
   scale,
   onSelect,
   warning,
+  named,
 }: {
   regency: RegencyAvailability;
   point: RegencyPoint;
   scale: AvailabilityScale;
   onSelect(code: string): void;
   warning?: string;
+  named: boolean;
 }) {
   const t = useTranslations('map');
   const format = useFormatter();
-  const { available, code, name } = regency;
+  const { available, code, name, shortName } = regency;
   const dark = scale.isDark(available);
   const shown = format.number(available);
   // A regency newer than the boundary data has no polygon: its marker carries the colour instead.
@@ -318,11 +385,11 @@ function RegencyLabel({
     () =>
       divIcon({
         className: `regency-label${dark ? ' dark' : ''}${point.polygon ? '' : ' point-only'}${warning ? ' warned' : ''}`,
-        html: `<span data-regency="${code}"${warning ? ' data-warned="true"' : ''} style="${point.polygon ? '' : `background:${scale.colourFor(available)}`}">${shown}</span>${warning ? '<b class="warn-mark">!</b>' : ''}`,
+        html: `<span data-regency="${code}"${warning ? ' data-warned="true"' : ''} style="${point.polygon ? '' : `background:${scale.colourFor(available)}`}">${shown}</span>${warning ? '<b class="warn-mark">!</b>' : ''}${named ? `<small class="regency-name" data-regency-name="${code}" aria-hidden="true">${escapeHtml(shortName)}</small>` : ''}`,
         iconSize: [warning ? 52 : 40, 22],
         iconAnchor: [warning ? 26 : 20, 11],
       }),
-    [available, code, dark, point.polygon, scale, shown, warning],
+    [available, code, dark, point.polygon, scale, shown, warning, named, shortName],
   );
   const events = useMemo(() => ({ click: () => onSelect(code) }), [code, onSelect]);
   const counted = t('label.available', { name, count: available });
@@ -331,3 +398,43 @@ function RegencyLabel({
     <Marker position={[point.lat, point.lng]} icon={icon} eventHandlers={events} title={label} alt={label} keyboard />
   );
 }
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+/** "Lihat relawan" (the roster of that kabupaten/kota) and "Minta relawan dari sini" for each running incident. */
+function RegencyActions({ code, incidents }: { code: string; incidents: CommandIncident[] }) {
+  const t = useTranslations('map.regencyPopup');
+  const shown = incidents.slice(0, ASKABLE_SHOWN);
+  return (
+    <div className="popup-actions" data-testid="regency-actions">
+      <a href={`/posko/relawan?regencyCode=${code}`} data-testid="regency-roster">
+        {t('roster')}
+      </a>
+      {shown.length === 0 ? (
+        <p>
+          {t('noIncident')} <a href="/kejadian">{t('register')}</a>
+        </p>
+      ) : (
+        <>
+          <p className="popup-heading">{t('ask')}</p>
+          <ul>
+            {shown.map((incident) => (
+              <li key={incident.id}>
+                <a href={`/kejadian/${incident.id}?sumber=${code}#permintaan-baru`} data-testid="regency-ask">
+                  {t('askFor', { title: incident.title })}
+                </a>
+              </li>
+            ))}
+          </ul>
+          {incidents.length > shown.length && (
+            <p>
+              <a href="/kejadian">{t('more', { count: incidents.length - shown.length })}</a>
+            </p>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+const ASKABLE_SHOWN = 3;

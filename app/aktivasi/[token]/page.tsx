@@ -4,6 +4,7 @@ import { connection } from 'next/server';
 import { activationStatus } from '@/server/accounts/activate';
 import { getAppContext } from '@/server/context';
 import { ActivationForm } from '@/app/_areas/sign-in/ActivationForm';
+import { PrivacyLink } from '@/app/_areas/privacy/PrivacyLink';
 import { LanguageSwitch } from '@/app/_shared/LanguageSwitch';
 import '@/app/_areas/sign-in/auth.css';
 
@@ -41,6 +42,7 @@ export default async function ActivationPage({ params }: { params: Promise<{ tok
             <a href="/masuk">{t('toSignIn')}</a>
           </>
         )}
+        <PrivacyLink />
       </div>
     </main>
   );

@@ -7,6 +7,7 @@ import { readSignupEcho, SIGNUP_ECHO_COOKIE } from '@/server/signups/form';
 import { formatWhen } from '@/app/_shared/time';
 import type { Locale } from '@/app/_i18n/config';
 import '@/app/_areas/signups/signup-form.css';
+import { PrivacyLink } from '@/app/_areas/privacy/PrivacyLink';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('signups.form');
@@ -37,6 +38,7 @@ export default async function SignupFormPage({ params }: { params: Promise<{ tok
           {t(`state.${form.state}`)}
         </p>
         <p>{t('askOrganiser')}</p>
+        <PrivacyLink />
       </main>
     );
   }
@@ -250,6 +252,7 @@ export default async function SignupFormPage({ params }: { params: Promise<{ tok
           {t('submit')}
         </button>
       </form>
+      <PrivacyLink />
     </main>
   );
 }

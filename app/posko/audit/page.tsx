@@ -8,6 +8,8 @@ import { PageTopbar } from '@/app/_shared/PageTopbar';
 import { UserMenu } from '@/app/_shared/UserMenu';
 import { requirePage } from '@/app/_shared/session';
 import { AuditList } from '@/app/_areas/audit/AuditList';
+import { AccessRecords } from '@/app/_areas/privacy/AccessRecords';
+import { accessRecordPage } from '@/server/privacy/access';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('audit'))('title') };
@@ -34,12 +36,17 @@ export default async function AuditPageView({ searchParams }: { searchParams: Pr
     page = await auditPage(ctx.db, actor, {}, timeZone);
   }
   const actors = await auditActors(ctx.db, actor);
+  // Reads of personal data, beside the changes: the same volunteer filter when one is set.
+  const reads = await accessRecordPage(ctx.db, actor, { volunteerId: page.query.volunteerId });
   return (
     <div className="dashboard">
       <PageTopbar title={t('title')} subtitle={me.scopeLabel}>
         <UserMenu me={me} />
       </PageTopbar>
       <AuditList page={page} actors={actors} />
+      <div className="page-body">
+        <AccessRecords entries={reads.entries} timeZone={timeZone} />
+      </div>
     </div>
   );
 }

@@ -10,10 +10,27 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title.commandCentre') };
 }
 
-/** One province's command centre, for the staff and leaders whose scope holds it (admins: any). */
-export default async function ProvincePage({ params }: { params: Promise<{ code: string }> }) {
+/**
+ * One province's command centre, for the staff and leaders whose scope holds it (admins: every province);
+ * `?kejadian={id}` opens it centred on that incident.
+ */
+export default async function ProvincePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ code: string }>;
+  searchParams: Promise<{ kejadian?: string | string[] }>;
+}) {
   const { code } = await params;
+  const { kejadian } = await searchParams;
   const { actor, me } = await requirePage(`/provinsi/${code}`, ['admin', 'coordinator', 'leader']);
   if (!PROVINCE_CODE.test(code)) notFound();
-  return <CommandCentrePage wilayah={code} actor={actor} me={me} />;
+  return (
+    <CommandCentrePage
+      wilayah={code}
+      actor={actor}
+      me={me}
+      focusIncident={typeof kejadian === 'string' ? kejadian : null}
+    />
+  );
 }

@@ -170,8 +170,12 @@ describe('acceptOffer', () => {
     expect(await requestRow(second.request.id)).toMatchObject({ acceptedCount: 0, status: 'open' });
 
     // Once the first one is over, the other offer can be taken.
-    for (const status of ['en_route', 'on_site', 'completed'] as const) {
-      await reportStatus({ ctx: phone, input: { assignmentId: offer.id, status } });
+    for (const [from, status] of [
+      ['accepted', 'en_route'],
+      ['en_route', 'on_site'],
+      ['on_site', 'completed'],
+    ] as const) {
+      await reportStatus({ ctx: phone, input: { assignmentId: offer.id, from, status } });
     }
     expect((await volunteerRow(handle.db, volunteer.id)).availability).toBe('available');
     const accepted = await acceptOffer({ ctx: phone, input: { assignmentId: elsewhere!.id } });
@@ -215,15 +219,18 @@ describe('reportStatus', () => {
     const ctx = actorContext(handle, actors.volunteer(volunteer));
     await acceptOffer({ ctx, input: { assignmentId: offer.id } });
 
-    const departed = await reportStatus({ ctx, input: { assignmentId: offer.id, status: 'en_route' } });
+    const departed = await reportStatus({
+      ctx,
+      input: { assignmentId: offer.id, from: 'accepted', status: 'en_route' },
+    });
     expect(departed.assignment).toMatchObject({ status: 'en_route', departedAt: expect.any(String) });
     const arrived = await reportStatus({
       ctx,
-      input: { assignmentId: offer.id, status: 'on_site', lat: -2.205, lng: 113.92 },
+      input: { assignmentId: offer.id, from: 'en_route', status: 'on_site', lat: -2.205, lng: 113.92 },
     });
     expect(arrived.assignment).toMatchObject({ status: 'on_site', arrivedLat: -2.205, arrivedLng: 113.92 });
     expect((await volunteerRow(handle.db, volunteer.id)).availability).toBe('deployed');
-    const done = await reportStatus({ ctx, input: { assignmentId: offer.id, status: 'completed' } });
+    const done = await reportStatus({ ctx, input: { assignmentId: offer.id, from: 'on_site', status: 'completed' } });
     expect(done.assignment).toMatchObject({ status: 'completed', completedAt: expect.any(String) });
     // A completed assignment keeps its place: the request stays filled.
     expect(done.request).toMatchObject({ status: 'filled', acceptedCount: 1 });
@@ -247,11 +254,14 @@ describe('reportStatus', () => {
     const before = await eventCount(handle.db);
     const cases: [Record<string, unknown>, string][] = [
       [{ assignmentId: offer.id, status: 'arrived' }, 'status'],
-      [{ assignmentId: offer.id, status: 'on_site', lat: -2.2 }, 'lat'],
-      [{ assignmentId: offer.id, status: 'en_route', lat: -2.2, lng: 113.9 }, 'lat'],
-      [{ assignmentId: offer.id, status: 'on_site', lat: 48.85, lng: 2.35 }, 'lat'],
-      [{ assignmentId: 'abc', status: 'en_route' }, 'assignmentId'],
-      [{ assignmentId: offer.id, status: 'en_route', idempotencyKey: 'k'.repeat(101) }, 'idempotencyKey'],
+      [{ assignmentId: offer.id, from: 'en_route', status: 'on_site', lat: -2.2 }, 'lat'],
+      [{ assignmentId: offer.id, from: 'accepted', status: 'en_route', lat: -2.2, lng: 113.9 }, 'lat'],
+      [{ assignmentId: offer.id, from: 'en_route', status: 'on_site', lat: 48.85, lng: 2.35 }, 'lat'],
+      [{ assignmentId: 'abc', from: 'accepted', status: 'en_route' }, 'assignmentId'],
+      [
+        { assignmentId: offer.id, from: 'accepted', status: 'en_route', idempotencyKey: 'k'.repeat(101) },
+        'idempotencyKey',
+      ],
     ];
     for (const [input, field] of cases) {
       const error = await expectDomainError(reportStatus({ ctx, input }), 'INVALID');
@@ -259,7 +269,7 @@ describe('reportStatus', () => {
     }
     await expectDomainError(reportStatus({ ctx, input: null }), 'INVALID');
     await expectDomainError(
-      reportStatus({ ctx, input: { assignmentId: crypto.randomUUID(), status: 'en_route' } }),
+      reportStatus({ ctx, input: { assignmentId: crypto.randomUUID(), from: 'accepted', status: 'en_route' } }),
       'NOT_FOUND',
     );
     expect(await eventCount(handle.db)).toBe(before);
@@ -277,7 +287,7 @@ describe('who may answer', () => {
       (ctx: ReturnType<typeof actorContext>) => declineOffer({ ctx, input: { assignmentId: theirs.offer.id } }),
       (ctx: ReturnType<typeof actorContext>) => withdrawAssignment({ ctx, input: { assignmentId: theirs.offer.id } }),
       (ctx: ReturnType<typeof actorContext>) =>
-        reportStatus({ ctx, input: { assignmentId: theirs.offer.id, status: 'en_route' } }),
+        reportStatus({ ctx, input: { assignmentId: theirs.offer.id, from: 'accepted', status: 'en_route' } }),
     ];
     for (const verb of verbs) {
       const error = await expectDomainError(verb(someoneElse), 'FORBIDDEN');

@@ -1,10 +1,12 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { DatabaseHandle } from '../../../db/client';
 import { assignments, commandReceipts, deploymentRequests, events, volunteers } from '../../../db/schema';
 import { ASSIGNMENT_EVENTS, REQUEST_EVENTS, type AssignmentAnswer } from '../../../lib/dispatch';
 import { acceptOffer } from '../../../server/deployments/accept-offer';
 import { declineOffer } from '../../../server/deployments/decline-offer';
+import { runPhoneCommand } from '../../../server/deployments/receipts';
 import { requestDeployment } from '../../../server/deployments/request-deployment';
 import { withdrawAssignment } from '../../../server/deployments/withdraw-assignment';
 import { DomainError } from '../../../server/errors';
@@ -14,6 +16,7 @@ import {
   actorContext,
   actors,
   addIncident,
+  assignmentRow,
   eventCount,
   expectDomainError,
   inHours,
@@ -80,6 +83,57 @@ describe(`capacity on ${testDriver()}`, () => {
       .where(and(eq(events.type, REQUEST_EVENTS.filled), eq(events.incidentId, row!.incidentId)));
     expect(filled[0]?.n).toBe(1);
   }, 60_000);
+
+  it('refuses an accept of a full request at once, not behind a verb holding its row; the same key alike', async () => {
+    const { request, crew } = await openRequest(handle, { slots: 1, offered: 3 });
+    const [first, late] = crew as [(typeof crew)[number], (typeof crew)[number]];
+    await acceptOffer({
+      ctx: actorContext(handle, actors.volunteer(first.volunteer)),
+      input: { assignmentId: first.offer.id },
+    });
+
+    // On PostgreSQL another transaction holds the request's row meanwhile (a coordinator changing it, a
+    // sweep): the refusal must not wait for it. PGlite runs one transaction at a time, so there it only refuses.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding: Promise<unknown> = Promise.resolve();
+    if (testDriver() === 'postgres') {
+      let held!: () => void;
+      const heldNow = new Promise<void>((resolve) => (held = resolve));
+      holding = handle.db.transaction(async (tx) => {
+        await tx.select().from(deploymentRequests).where(eq(deploymentRequests.id, request.id)).for('no key update');
+        held();
+        await released;
+      });
+      await heldNow;
+    }
+    const phone = actorContext(handle, actors.volunteer(late.volunteer));
+    const input = { assignmentId: late.offer.id, idempotencyKey: `full-${late.offer.id}` };
+    const outcome = await Promise.race([
+      acceptOffer({ ctx: phone, input }).then(
+        () => 'accepted',
+        (error: unknown) => error,
+      ),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting behind the lock'), 10_000)),
+    ]);
+    release();
+    await holding;
+    expect(outcome).toBeInstanceOf(DomainError);
+    expect((outcome as DomainError).code).toBe('CONFLICT');
+    expect((outcome as DomainError).message).toMatch(/^Permintaan sudah penuh: 1 dari 1 relawan sudah menerima\./);
+    // The same key gets the same answer; the offer stays open for a place that may free up.
+    const again = await expectDomainError(acceptOffer({ ctx: phone, input }), 'CONFLICT');
+    expect(again.message).toBe((outcome as DomainError).message);
+    expect((await assignmentRow(handle.db, late.offer.id)).status).toBe('offered');
+    // Someone else's offer is still theirs: a stranger is refused for who they are, not told it is full.
+    await expectDomainError(
+      acceptOffer({
+        ctx: actorContext(handle, actors.volunteer(first.volunteer)),
+        input: { assignmentId: late.offer.id },
+      }),
+      'FORBIDDEN',
+    );
+  });
 
   it('lets one volunteer start only one of two assignments accepted at the same moment', async () => {
     const skillHolder = await openRequest(handle, { slots: 3, offered: 1 });
@@ -178,18 +232,71 @@ describe(`idempotency on ${testDriver()}`, () => {
     expect([answerC.assignment.status, withdrawn.assignment.status]).toEqual(['accepted', 'withdrawn']);
   });
 
-  it('stores nothing for a refused command, so its retry is judged again', async () => {
-    const { crew } = await openRequest(handle, { slots: 1, offered: 2 });
+  it('keeps a refusal as the answer for its key after the place frees up; a new tap with a new key is judged anew', async () => {
+    const { request, crew } = await openRequest(handle, { slots: 1, offered: 2 });
     const [first, second] = crew as [(typeof crew)[number], (typeof crew)[number]];
     const phone1 = actorContext(handle, actors.volunteer(first.volunteer));
     const phone2 = actorContext(handle, actors.volunteer(second.volunteer));
     await acceptOffer({ ctx: phone1, input: { assignmentId: first.offer.id } });
-    const input = { assignmentId: second.offer.id, idempotencyKey: 'retry-me' };
-    await expectDomainError(acceptOffer({ ctx: phone2, input }), 'CONFLICT');
+    const input = { assignmentId: second.offer.id, idempotencyKey: 'tap-refused' };
+    const refused = await expectDomainError(acceptOffer({ ctx: phone2, input }), 'CONFLICT');
+    expect(refused.message).toMatch(/^Permintaan sudah penuh: 1 dari 1 relawan sudah menerima\./);
 
     await withdrawAssignment({ ctx: phone1, input: { assignmentId: first.offer.id } });
-    const retried: AssignmentAnswer = await acceptOffer({ ctx: phone2, input });
-    expect(retried.assignment.status).toBe('accepted');
-    expect(retried.request).toMatchObject({ status: 'filled', acceptedCount: 1 });
+    const eventsBefore = await eventCount(handle.db);
+    // The phone showed "Tidak diterima"; its outbox resending the same tap gets the same answer and
+    // cannot take the place behind the volunteer's back.
+    const again = await expectDomainError(acceptOffer({ ctx: phone2, input }), 'CONFLICT');
+    expect(again.message).toBe(refused.message);
+    expect(await eventCount(handle.db)).toBe(eventsBefore);
+    const [open] = await handle.db.select().from(deploymentRequests).where(eq(deploymentRequests.id, request.id));
+    expect(open).toMatchObject({ status: 'open', acceptedCount: 0 });
+    expect((await assignmentRow(handle.db, second.offer.id)).status).toBe('offered');
+
+    const fresh: AssignmentAnswer = await acceptOffer({
+      ctx: phone2,
+      input: { assignmentId: second.offer.id, idempotencyKey: 'tap-again' },
+    });
+    expect(fresh.assignment.status).toBe('accepted');
+    expect(fresh.request).toMatchObject({ status: 'filled', acceptedCount: 1 });
+  });
+
+  it('keeps the refusal of a command whose writes the refusal undid, and lets a failure that was no answer be retried', async () => {
+    const { crew } = await openRequest(handle, { slots: 1, offered: 1 });
+    const [{ volunteer, offer }] = crew as [(typeof crew)[number]];
+    const phone = actorContext(handle, actors.volunteer(volunteer));
+    const command = {
+      name: 'assignment.accept',
+      idempotencyKey: 'tap-flaky',
+      input: {},
+      answer: z.object({ n: z.number() }),
+    };
+    let attempts = 0;
+    // The first attempt fails as a lost connection would: nothing is kept, and the same key runs again.
+    const flaky = () =>
+      runPhoneCommand(phone, command, async () => {
+        attempts += 1;
+        if (attempts === 1) throw new Error('Connection terminated unexpectedly');
+        return { result: { n: attempts }, events: [] };
+      });
+    await expect(flaky()).rejects.toThrow('Connection terminated unexpectedly');
+    expect(await flaky()).toEqual({ n: 2 });
+    expect(await flaky()).toEqual({ n: 2 });
+    expect(attempts).toBe(2);
+
+    // A refusal after a write: the write is undone, the refusal stays the key's answer.
+    const refusing = { ...command, idempotencyKey: 'tap-undone' };
+    const refuse = () =>
+      runPhoneCommand(phone, refusing, async (tx) => {
+        await tx.update(assignments).set({ status: 'declined' }).where(eq(assignments.id, offer.id));
+        throw new DomainError('CONFLICT', 'Ditolak setelah menulis.');
+      });
+    await expectDomainError(refuse(), 'CONFLICT');
+    expect((await assignmentRow(handle.db, offer.id)).status).toBe('offered');
+    const stored = await expectDomainError(
+      runPhoneCommand(phone, refusing, () => Promise.reject(new Error('must not run again'))),
+      'CONFLICT',
+    );
+    expect(stored.message).toBe('Ditolak setelah menulis.');
   });
 });

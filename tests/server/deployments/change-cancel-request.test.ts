@@ -129,10 +129,17 @@ describe('cancelRequest', () => {
     const [done, onTheRoad, justAccepted, waiting, declined] = crew;
     await acceptAll([done!, onTheRoad!, justAccepted!]);
     const phoneOf = (member: (typeof crew)[number]) => actorContext(handle, actors.volunteer(member.volunteer));
-    for (const status of ['en_route', 'on_site', 'completed'] as const) {
-      await reportStatus({ ctx: phoneOf(done!), input: { assignmentId: done!.offer.id, status } });
+    for (const [from, status] of [
+      ['accepted', 'en_route'],
+      ['en_route', 'on_site'],
+      ['on_site', 'completed'],
+    ] as const) {
+      await reportStatus({ ctx: phoneOf(done!), input: { assignmentId: done!.offer.id, from, status } });
     }
-    await reportStatus({ ctx: phoneOf(onTheRoad!), input: { assignmentId: onTheRoad!.offer.id, status: 'en_route' } });
+    await reportStatus({
+      ctx: phoneOf(onTheRoad!),
+      input: { assignmentId: onTheRoad!.offer.id, from: 'accepted', status: 'en_route' },
+    });
     await handle.db.update(assignments).set({ status: 'declined' }).where(eq(assignments.id, declined!.offer.id));
 
     const ctx = actorContext(handle, actors.coordinator('62'));

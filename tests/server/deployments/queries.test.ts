@@ -1,7 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
-import { regencies } from '../../../db/schema';
+import { districts, regencies } from '../../../db/schema';
+import { distanceKm } from '../../../lib/geo';
+import { maskPhone } from '../../../lib/privacy';
 import { acceptOffer } from '../../../server/deployments/accept-offer';
 import { declineOffer } from '../../../server/deployments/decline-offer';
 import { matchVolunteers, requestProgress, volunteerAssignments } from '../../../server/deployments/queries';
@@ -76,6 +78,58 @@ describe('matchVolunteers', () => {
     expect(matches.find((regency) => regency.code === '62.71')!.distanceKm).toBeLessThan(10);
   });
 
+  it("ranks the incident's own kabupaten first, even when a neighbour's point lies nearer the site", async () => {
+    const skill = uniqueSkill();
+    await addVolunteers(handle.db, { regencyCode: '62.06', count: 2, skills: [skill] });
+    await addVolunteers(handle.db, { regencyCode: '62.71', count: 4, skills: [skill] });
+    await addVolunteers(handle.db, { regencyCode: '62.03', count: 1, skills: [skill] });
+    // A flood in the south of Katingan, towards Palangka Raya.
+    const incident = await addIncident(handle, '62.06', { lat: -2.1, lng: 113.7 });
+
+    const { regencies: matches } = await matchVolunteers({
+      ctx: actorContext(handle, actors.coordinator('62')),
+      input: { incidentId: incident.id, pillarCodes: ['tagana'], skill },
+    });
+
+    const katingan = matches.find((regency) => regency.code === '62.06')!;
+    const palangkaRaya = matches.find((regency) => regency.code === '62.71')!;
+    expect(palangkaRaya.distanceKm!).toBeLessThan(katingan.distanceKm!);
+    expect(matches.slice(0, 3).map((regency) => [regency.code, regency.available])).toEqual([
+      ['62.06', 2],
+      ['62.71', 4],
+      ['62.03', 1],
+    ]);
+  });
+
+  it('for a flood inside Katingan ranks Katingan first, measuring from home kecamatan centroids', async () => {
+    const skill = uniqueSkill();
+    // Katingan Hilir (Kasongan) and Katingan Hulu, at their GADM level-3 centroids.
+    await handle.db.update(districts).set({ lat: -1.8915, lng: 113.38418 }).where(eq(districts.code, '62.06.02'));
+    await handle.db.update(districts).set({ lat: -1.05982, lng: 112.3497 }).where(eq(districts.code, '62.06.08'));
+    await addVolunteers(handle.db, { regencyCode: '62.06', count: 2, skills: [skill], districtCode: '62.06.08' });
+    await addVolunteers(handle.db, { regencyCode: '62.06', count: 3, skills: [skill], districtCode: '62.06.02' });
+    await addVolunteers(handle.db, { regencyCode: '62.71', count: 4, skills: [skill] });
+    // Near Kasongan: Katingan's label point (-1.2, 113.1) lies ±80 km away, Palangka Raya's ±60 km.
+    const site = { lat: -1.9, lng: 113.4 };
+    const incident = await addIncident(handle, '62.06', site);
+
+    const { regencies: matches } = await matchVolunteers({
+      ctx: actorContext(handle, actors.coordinator('62')),
+      input: { incidentId: incident.id, pillarCodes: ['tagana'], skill },
+    });
+
+    expect(matches.slice(0, 2).map((regency) => [regency.code, regency.available])).toEqual([
+      ['62.06', 5],
+      ['62.71', 4],
+    ]);
+    const katingan = matches[0]!;
+    const fromKasongan = distanceKm(site, { lat: -1.8915, lng: 113.38418 });
+    expect(katingan.distanceKm).toBe(Math.round(fromKasongan * 10) / 10);
+    expect(katingan.distanceKm!).toBeLessThan(5);
+    // Palangka Raya's people have no kecamatan: from the kabupaten's point.
+    expect(matches[1]!.distanceKm).toBe(Math.round(distanceKm(site, { lat: -2.2, lng: 113.9 }) * 10) / 10);
+  });
+
   it('measures from the kabupaten when the incident has no point, and is for coordinators in scope', async () => {
     const incident = await addIncident(handle, '62.06');
     const ctx = actorContext(handle, actors.coordinator('62', '62.06'));
@@ -106,7 +160,7 @@ describe('requestProgress', () => {
     const phone = (member: (typeof crew)[number]) => actorContext(handle, actors.volunteer(member.volunteer));
     await acceptOffer({ ctx: phone(b!), input: { assignmentId: b!.offer.id } });
     await acceptOffer({ ctx: phone(a!), input: { assignmentId: a!.offer.id } });
-    await reportStatus({ ctx: phone(b!), input: { assignmentId: b!.offer.id, status: 'en_route' } });
+    await reportStatus({ ctx: phone(b!), input: { assignmentId: b!.offer.id, from: 'accepted', status: 'en_route' } });
     await declineOffer({ ctx: phone(c!), input: { assignmentId: c!.offer.id } });
 
     clock += 25 * 60_000;
@@ -122,10 +176,16 @@ describe('requestProgress', () => {
     ]);
     expect(progress.volunteers[0]).toMatchObject({
       name: b!.volunteer.name,
-      phone: b!.volunteer.phone,
+      // A leader reads the number masked (UU PDP); the coordinator in scope reads it whole.
+      phone: maskPhone(b!.volunteer.phone),
       availability: 'deployed',
       departedAt: expect.any(Date),
     });
+    const staff = await requestProgress({
+      ctx: actorContext(handle, actors.coordinator('62')),
+      input: { requestId: request.id },
+    });
+    expect(staff.volunteers[0]!.phone).toBe(b!.volunteer.phone);
     expect(progress.volunteers.every((entry) => entry.minutesSinceOffer >= 24 && entry.minutesSinceOffer <= 26)).toBe(
       true,
     );

@@ -6,6 +6,7 @@ import { ASSIGNMENT_EVENTS, REQUEST_EVENTS } from '../../../lib/dispatch';
 import { requestDeployment } from '../../../server/deployments/request-deployment';
 import { changeIncidentPhase } from '../../../server/incidents/change-incident-phase';
 import { openTestDatabase } from '../../support/database';
+import { asStored } from '../../support/domain';
 import {
   actorContext,
   actors,
@@ -101,7 +102,7 @@ describe('requestDeployment', () => {
       expect(Object.keys(offer.payload).sort()).toEqual(['assignmentId', 'requestId']);
     }
     const stored = await handle.db.select().from(events).where(eq(events.incidentId, incident.id));
-    expect(stored.filter((event) => event.type !== 'incident.reported')).toEqual(ctx.published);
+    expect(stored.filter((event) => event.type !== 'incident.reported')).toEqual(asStored(ctx.published));
   });
 
   it('asks for a completed training when the request names one', async () => {

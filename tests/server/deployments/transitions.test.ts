@@ -9,15 +9,21 @@ import { declineOffer } from '../../../server/deployments/decline-offer';
 import { expireOffers } from '../../../server/deployments/expire-offers';
 import { reportStatus } from '../../../server/deployments/report-status';
 import { withdrawAssignment } from '../../../server/deployments/withdraw-assignment';
+import { requestDeployment } from '../../../server/deployments/request-deployment';
+import { assignments, deploymentRequests, incidents } from '../../../db/schema';
+import { eq } from 'drizzle-orm';
 import type { ActorContext } from '../../../server/auth/actor';
 import { openTestDatabase } from '../../support/database';
 import {
   actorContext,
   actors,
+  addVolunteers,
   assignmentRow,
   eventCount,
   expectDomainError,
+  inHours,
   openRequest,
+  uniqueSkill,
 } from '../../support/dispatch';
 import { testContext } from '../../support/domain';
 
@@ -43,16 +49,23 @@ const MOVES = {
   },
   depart: {
     to: 'en_route',
-    run: (ctx: ActorContext, id: string) => reportStatus({ ctx, input: { assignmentId: id, status: 'en_route' } }),
+    run: (ctx: ActorContext, id: string) =>
+      reportStatus({ ctx, input: { assignmentId: id, from: 'accepted', status: 'en_route' } }),
   },
   arrive: {
     to: 'on_site',
     run: (ctx: ActorContext, id: string) =>
-      reportStatus({ ctx, input: { assignmentId: id, status: 'on_site', lat: -2.2, lng: 113.9 } }),
+      reportStatus({ ctx, input: { assignmentId: id, from: 'en_route', status: 'on_site', lat: -2.2, lng: 113.9 } }),
   },
   complete: {
     to: 'completed',
-    run: (ctx: ActorContext, id: string) => reportStatus({ ctx, input: { assignmentId: id, status: 'completed' } }),
+    run: (ctx: ActorContext, id: string) =>
+      reportStatus({ ctx, input: { assignmentId: id, from: 'on_site', status: 'completed' } }),
+  },
+  return: {
+    to: 'returned',
+    run: (ctx: ActorContext, id: string) =>
+      reportStatus({ ctx, input: { assignmentId: id, from: 'relieved', status: 'returned' } }),
   },
   cancel: {
     to: 'cancelled',
@@ -68,6 +81,8 @@ const LEGAL: Record<AssignmentStatus, Move[]> = {
   accepted: ['withdraw', 'depart', 'cancel'],
   en_route: ['arrive', 'cancel'],
   on_site: ['complete', 'cancel'],
+  relieved: ['return'],
+  returned: [],
   declined: [],
   expired: [],
   completed: [],
@@ -86,22 +101,51 @@ const PATH: Record<AssignmentStatus, Move[]> = {
   completed: ['accept', 'depart', 'arrive', 'complete'],
   withdrawn: ['accept', 'withdraw'],
   cancelled: ['cancel'],
+  // A relief team's arrival moves on to "diganti" (see assignmentIn).
+  relieved: ['accept', 'depart', 'arrive'],
+  returned: ['accept', 'depart', 'arrive', 'return'],
 };
 
 async function assignmentIn(status: AssignmentStatus) {
   // Two places, so a full request never hides the move being tested.
   const deadline = status === 'expired' ? new Date(Date.now() + 60_000) : undefined;
-  const { crew, coordinator } = await openRequest(handle, { slots: 2, offered: 1, deadline });
+  const { crew, coordinator, request } = await openRequest(handle, { slots: 2, offered: 1, deadline });
   const [{ volunteer, offer }] = crew as [(typeof crew)[number]];
   const phone = actorContext(handle, actors.volunteer(volunteer));
   for (const move of PATH[status]) {
+    if (move === 'return') await relieve(coordinator, request.id);
     await MOVES[move].run(move === 'cancel' ? coordinator : phone, offer.id);
   }
+  if (status === 'relieved') await relieve(coordinator, request.id);
   if (status === 'expired') {
     await expireOffers({ ctx: testContext(handle), now: new Date(deadline!.getTime() + 1_000) });
   }
   expect((await assignmentRow(handle.db, offer.id)).status).toBe(status);
   return { id: offer.id, phone, coordinator };
+}
+
+/** A relief team of one for the request arrives on site, which relieves the request's team. */
+async function relieve(coordinator: ActorContext, requestId: string) {
+  const [original] = await handle.db.select().from(deploymentRequests).where(eq(deploymentRequests.id, requestId));
+  const [incident] = await handle.db.select().from(incidents).where(eq(incidents.id, original!.incidentId));
+  const skill = uniqueSkill();
+  const [volunteer] = await addVolunteers(handle.db, { regencyCode: incident!.regencyCode, count: 1, skills: [skill] });
+  const { request } = await requestDeployment({
+    ctx: coordinator,
+    input: {
+      incidentId: incident!.id,
+      slots: 1,
+      pillarCodes: ['tagana'],
+      skill,
+      sourceRegencyCodes: [incident!.regencyCode],
+      meetingPoint: 'Halaman kantor Dinas Sosial',
+      deadline: inHours(6).toISOString(),
+      relievesRequestId: requestId,
+    },
+  });
+  const [offer] = await handle.db.select().from(assignments).where(eq(assignments.requestId, request.id));
+  const phone = actorContext(handle, actors.volunteer(volunteer!));
+  for (const move of ['accept', 'depart', 'arrive'] as const) await MOVES[move].run(phone, offer!.id);
 }
 
 describe('every move from every status, through the verbs', () => {

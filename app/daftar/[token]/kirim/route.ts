@@ -1,6 +1,6 @@
 import { getAppContext } from '@/server/context';
 import { DomainError } from '@/server/errors';
-import { clientOf, errorResponse, publicBaseUrl } from '@/server/http';
+import { BodyTooLarge, clientOf, errorResponse, publicBaseUrl } from '@/server/http';
 import { readSignupForm, signupEchoCookie, type SignupFormEcho } from '@/server/signups/form';
 import { submitSignup } from '@/server/signups/submit-signup';
 
@@ -27,12 +27,12 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
       },
     });
   } catch (error) {
-    if (wantsJson || !(error instanceof DomainError) || !/^[A-Za-z0-9_-]{1,64}$/.test(token)) {
-      return errorResponse(error);
-    }
+    const refused = error instanceof DomainError || error instanceof BodyTooLarge;
+    if (wantsJson || !refused || !/^[A-Za-z0-9_-]{1,64}$/.test(token)) return errorResponse(error);
     // The consent box is ticked again by the person, never carried over.
     const values = { ...form, consent: undefined };
-    const echo: SignupFormEcho = { error: error.message, details: error.details ?? {}, values };
+    const details = error instanceof DomainError ? (error.details ?? {}) : {};
+    const echo: SignupFormEcho = { error: error.message, details, values };
     return new Response(null, {
       status: 303,
       headers: { location: `${base}/daftar/${token}#formulir`, 'set-cookie': signupEchoCookie(token, echo, secure) },

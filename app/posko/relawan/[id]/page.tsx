@@ -18,6 +18,7 @@ import { requirePage } from '@/app/_shared/session';
 import type { Actor } from '@/lib/roles';
 import { certificateStatus } from '@/lib/trainings';
 import { CertificateBadge } from '@/app/_shared/CertificateBadge';
+import { VolunteerTexts } from '@/app/_areas/channels/VolunteerTexts';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -27,7 +28,8 @@ const dayIn = (at: Date, timeZone: TimeZone) => new Intl.DateTimeFormat('en-CA',
 /** The volunteer, or null when the actor may not see them (the same 404 as for an unknown id). */
 async function load(actor: Actor, id: string): Promise<VolunteerRecord | null> {
   try {
-    return await volunteerRecord(getAppContext().db, actor, id);
+    const ctx = getAppContext();
+    return await volunteerRecord(ctx.db, actor, id, ctx.now());
   } catch (error) {
     if (error instanceof DomainError && error.code === 'NOT_FOUND') return null;
     throw error;
@@ -71,6 +73,11 @@ export default async function VolunteerPage({ params }: Props) {
             {r('edit')}
           </Link>
         </p>
+        {volunteer.erasedAt ? (
+          <p className="notice" data-testid="erased-notice">
+            {(await getTranslations('privacy'))('erase.erased')}
+          </p>
+        ) : null}
         {volunteer.retiredAt ? (
           <p className="notice" data-testid="retired-notice">
             {r('retiredSince', { when: when(volunteer.retiredAt, homeZone), reason: volunteer.retiredReason ?? '' })}
@@ -265,6 +272,7 @@ export default async function VolunteerPage({ params }: Props) {
             </table>
           )}
         </section>
+        <VolunteerTexts volunteerId={volunteer.id} timeZone={homeZone} />
       </main>
     </div>
   );

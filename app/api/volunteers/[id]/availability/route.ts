@@ -1,4 +1,4 @@
-import { actingFor, readJson, respond } from '@/server/http';
+import { actingFor, readJsonWith, respond } from '@/server/http';
 import { setVolunteerAvailability } from '@/server/volunteers/set-availability';
 
 /** A volunteer's own availability (or a coordinator's in scope): siaga (available) or tidak siaga (unavailable). */
@@ -6,10 +6,9 @@ export async function PATCH(request: Request, { params }: { params: Promise<{ id
   return respond(async () => {
     const ctx = await actingFor(request);
     const { id } = await params;
-    const body = await readJson(request);
     const { volunteer } = await setVolunteerAvailability({
       ctx,
-      input: { ...(typeof body === 'object' && body !== null ? body : {}), volunteerId: id },
+      input: await readJsonWith(request, { volunteerId: id }),
     });
     return Response.json({ id: volunteer.id, availability: volunteer.availability });
   });

@@ -15,13 +15,16 @@ import { MoveForm, RetireForm, VolunteerForm, type VolunteerFormValues } from '@
 import { formatWhenIn } from '@/app/_areas/registry/use-when';
 import styles from '@/app/_areas/registry/VolunteerRecord.module.css';
 import { requirePage } from '@/app/_shared/session';
+import { EraseForm } from '@/app/_areas/privacy/EraseForm';
+import '@/app/_areas/privacy/privacy.css';
 
 type Props = { params: Promise<{ id: string }> };
 
 /** The volunteer, or null when the actor may not see them (the same 404 as for an unknown id). */
 async function load(actor: Actor, id: string): Promise<VolunteerRecord | null> {
   try {
-    return await volunteerRecord(getAppContext().db, actor, id);
+    const ctx = getAppContext();
+    return await volunteerRecord(ctx.db, actor, id, ctx.now());
   } catch (error) {
     if (error instanceof DomainError && error.code === 'NOT_FOUND') return null;
     throw error;
@@ -64,6 +67,9 @@ export default async function EditVolunteerPage({ params }: Props) {
     emergencyContactPhone: volunteer.emergencyContactPhone,
   };
   const retired = volunteer.retiredAt !== null;
+  const p = await getTranslations('privacy');
+  // Erasure is the province's decision: admins and province coordinators.
+  const mayErase = actor.role === 'admin' || (actor.role === 'coordinator' && actor.scope.regencyCode === null);
   return (
     <div className="dashboard">
       <PageTopbar title={t('editTitle')} subtitle={`${volunteer.name} · ${volunteer.regencyName}`}>
@@ -74,6 +80,11 @@ export default async function EditVolunteerPage({ params }: Props) {
         <p className={styles.back}>
           <Link href={`/posko/relawan/${volunteer.id}`}>← {t('backToRecord', { name: volunteer.name })}</Link>
         </p>
+        {volunteer.erasedAt ? (
+          <p className="notice" data-testid="erased-notice">
+            {p('erase.erased')}
+          </p>
+        ) : null}
         {volunteer.retiredAt ? (
           <p className="notice" data-testid="retired-notice">
             {t('retiredSince', {
@@ -94,6 +105,12 @@ export default async function EditVolunteerPage({ params }: Props) {
           <h2 id="retire-title">{retired ? t('reinstate.title') : t('retire.title')}</h2>
           <RetireForm volunteerId={volunteer.id} retired={retired} />
         </section>
+        {mayErase && !volunteer.erasedAt ? (
+          <section className="card" aria-labelledby="erase-title">
+            <h2 id="erase-title">{p('erase.title')}</h2>
+            <EraseForm volunteerId={volunteer.id} />
+          </section>
+        ) : null}
       </main>
     </div>
   );

@@ -5,11 +5,15 @@ import path from 'node:path';
 import pg from 'pg';
 import { freePort } from './ports';
 
-/** A throwaway PostgreSQL cluster from the machine's own binaries, for the real-PostgreSQL suite. */
+/** A throwaway PostgreSQL cluster from the machine's own binaries: for the real-PostgreSQL suite, and for `npm run cluster` when no DATABASE_URL is given. */
 export interface PostgresCluster {
   /** URL of the cluster's `postgres` database; tests create their own databases in it. */
   url: string;
   stop(): Promise<void>;
+  /** Shuts the server down (fast shutdown), keeping its data, as an outage would. */
+  halt(): Promise<void>;
+  /** Starts it again on the same port and data after halt(). */
+  restart(): Promise<void>;
 }
 
 function findBinaries(): string {
@@ -54,59 +58,69 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
 
   const port = await freePort();
-  const server: ChildProcess = spawn(
-    path.join(bin, 'postgres'),
-    [
-      '-D',
-      dataDir,
-      '-p',
-      String(port),
-      '-k',
-      dir,
-      '-c',
-      'listen_addresses=127.0.0.1',
-      // A throwaway cluster: durability costs time and buys nothing.
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
-      '-c',
-      'max_connections=300',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'], ...user },
-  );
-  let log = '';
-  server.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-
   const url = `postgres://posko@127.0.0.1:${port}/postgres`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const client = new pg.Client({ connectionString: url });
-    try {
-      await client.connect();
-      await client.end();
-      break;
-    } catch {
-      await client.end().catch(() => {});
-      if (server.exitCode !== null || Date.now() > deadline) {
-        server.kill('SIGKILL');
-        throw new Error(`PostgreSQL did not start: ${log}`);
+  let server: ChildProcess = await startServer();
+
+  async function startServer(): Promise<ChildProcess> {
+    const started: ChildProcess = spawn(
+      path.join(bin, 'postgres'),
+      [
+        '-D',
+        dataDir,
+        '-p',
+        String(port),
+        '-k',
+        dir,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        // A throwaway cluster: durability costs time and buys nothing.
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
+        '-c',
+        'max_connections=300',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'], ...user },
+    );
+    let log = '';
+    started.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const client = new pg.Client({ connectionString: url });
+      try {
+        await client.connect();
+        await client.end();
+        return started;
+      } catch {
+        await client.end().catch(() => {});
+        if (started.exitCode !== null || Date.now() > deadline) {
+          started.kill('SIGKILL');
+          throw new Error(`PostgreSQL did not start: ${log}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+
+  async function halt(): Promise<void> {
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGINT'); // fast shutdown
+    await exited;
   }
 
   return {
     url,
     async stop() {
-      if (server.exitCode === null) {
-        const exited = new Promise((resolve) => server.once('exit', resolve));
-        server.kill('SIGINT'); // fast shutdown
-        await exited;
-      }
+      await halt();
       rmSync(dir, { recursive: true, force: true });
+    },
+    halt,
+    async restart() {
+      server = await startServer();
     },
   };
 }
