@@ -346,6 +346,8 @@ export const assignments = pgTable(
     status: assignmentStatus().notNull().default('offered'),
     declineReason: text(),
     offeredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The wave that offered it (1 for a request sent at once): its `assignment.offered` event names the wave. */
+    offerWave: smallint().notNull().default(1),
     respondedAt: timestamp({ withTimezone: true }),
     departedAt: timestamp({ withTimezone: true }),
     arrivedAt: timestamp({ withTimezone: true }),

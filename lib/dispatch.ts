@@ -355,7 +355,19 @@ export type MatchVolunteers = z.infer<typeof MatchVolunteers>;
 
 // ---- answers from phones (and coordinators recording them) ----
 
-export const AcceptOffer = z.object({ assignmentId: id('assignmentId'), idempotencyKey }, OBJECT_ERROR);
+/**
+ * A phone names the offer it takes by its assignment, or only by the request (the server finds the
+ * volunteer's own assignment on it): a wave's offer event names the request, not each assignment.
+ */
+export const AcceptOffer = z
+  .object(
+    { assignmentId: id('assignmentId').optional(), requestId: id('requestId').optional(), idempotencyKey },
+    OBJECT_ERROR,
+  )
+  .refine((input) => (input.assignmentId === undefined) !== (input.requestId === undefined), {
+    message: 'Sebutkan assignmentId (penugasan) atau requestId (permintaan), salah satu saja.',
+    path: ['assignmentId'],
+  });
 export type AcceptOffer = z.infer<typeof AcceptOffer>;
 
 export const DeclineOffer = z.object(

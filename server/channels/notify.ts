@@ -15,6 +15,7 @@ import { ASSIGNMENT_EVENTS } from '../../lib/dispatch';
 import { MESSAGE_EVENTS } from '../../lib/messaging';
 import { ROLL_CALL_EVENTS } from '../../lib/roll-calls';
 import { checkInAudience, checkInNoticesOf, isCheckInNotice } from '../operations/check-in-notices';
+import { isWaveOffer, perVolunteer } from '../deployments/offers';
 import { codeFor } from './codes';
 import { assignmentFacts } from './facts';
 import { channelsFor, enqueueText, settingsOf, type QueuedText } from './outbox';
@@ -58,7 +59,7 @@ export function createChannelNotifier(deps: ChannelNotifierDeps): ChannelNotifie
     notify(events) {
       const relevant = events.filter(
         (event) =>
-          (TEXTED[event.type] && event.volunteerId && event.payload.assignmentId) ||
+          (TEXTED[event.type] && ((event.volunteerId && event.payload.assignmentId) || isWaveOffer(event))) ||
           (CONTACTED[event.type] && event.volunteerId) ||
           isCheckInNotice(event.type),
       );
@@ -104,7 +105,7 @@ type Outgoing = Omit<QueuedText, 'channel'>;
 
 async function queueTexts(deps: ChannelNotifierDeps, events: EventRow[]): Promise<void> {
   let queued = 0;
-  for (const event of events) {
+  for (const event of await perVolunteer(deps.db, events)) {
     const settings = await settingsOf(deps.db, event.provinceCode);
     const channels = channelsFor(settings, deps.providers);
     if (channels.length === 0) continue;

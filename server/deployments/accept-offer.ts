@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import type { Transaction } from '../../db/client';
 import { assignments, type DeploymentRequest, type NewEventRow } from '../../db/schema';
 import { AcceptOffer, ASSIGNMENT_EVENTS, AssignmentAnswer, REQUEST_EVENTS } from '../../lib/dispatch';
-import type { ActorContext } from '../auth/actor';
+import type { Actor, ActorContext } from '../auth/actor';
 import { DomainError, parseInput } from '../errors';
 import { incidentEvent } from '../incidents/access';
 import {
@@ -11,13 +12,13 @@ import {
   lockAssignment,
   peekAssignment,
   recordedBy,
-  requestStatusOf,
+  requestOfAssignment,
   requireAnswerer,
   scopeOf,
 } from './access';
 import { activeAssignmentOf, lockVolunteer, markDeployed } from './duty';
 import { runPhoneCommand } from './receipts';
-import { takeSlot } from './slots';
+import { holdPlace, takeSlot } from './slots';
 
 /**
  * A volunteer takes an offered place: accepted never exceeds the request's slots, a volunteer holds at
@@ -31,15 +32,18 @@ export async function acceptOffer({ ctx, input }: { ctx: ActorContext; input: un
     ctx,
     { name: 'assignment.accept', idempotencyKey, input: command, answer: AssignmentAnswer },
     async (tx) => {
-      // A full (or closed) request refuses at once, without queueing behind the accepts that hold its row.
-      const status = await requestStatusOf(tx, command.assignmentId);
-      if (status && status !== 'open') {
-        const seen = await peekAssignment(tx, command.assignmentId);
+      const assignmentId = command.assignmentId ?? (await ownOfferOn(tx, ctx.actor, command.requestId!));
+      // A full (or closed) request refuses at once, without queueing behind the accepts that hold its row;
+      // so does an open one whose free places are all being taken by accepts in flight.
+      const committed = await requestOfAssignment(tx, assignmentId);
+      if (committed && (committed.status !== 'open' || !(await holdPlace(tx, committed)))) {
+        const seen = await peekAssignment(tx, assignmentId);
         requireAnswerer(ctx.actor, seen);
         assertMove(seen.assignment.status, 'accepted');
         assertAcceptable(seen.request, now);
+        throw allTaken(seen.request);
       }
-      const locked = await lockAssignment(tx, command.assignmentId);
+      const locked = await lockAssignment(tx, assignmentId);
       requireAnswerer(ctx.actor, locked);
       assertMove(locked.assignment.status, 'accepted');
       assertAcceptable(locked.request, now);
@@ -81,6 +85,31 @@ export async function acceptOffer({ ctx, input }: { ctx: ActorContext; input: un
       return { result: answerOf(assignment!, request), events };
     },
   );
+}
+
+/** Every free place is held by an accept in flight: one may still fail and free its place. */
+function allTaken(request: DeploymentRequest): DomainError {
+  if (request.acceptedCount >= request.slots) return full(request);
+  return new DomainError(
+    'CONFLICT',
+    `Semua tempat yang tersisa sedang diambil relawan lain (${request.acceptedCount} dari ${request.slots} sudah pasti). Tawaran Anda tetap tersimpan; coba terima lagi sebentar lagi bila masih ada tempat kosong sebelum batas waktu.`,
+  );
+}
+
+/** The volunteer's own offer on a request: a phone may accept by the request alone. */
+async function ownOfferOn(tx: Transaction, actor: Actor, requestId: string): Promise<string> {
+  if (actor.role !== 'volunteer') {
+    throw new DomainError('INVALID', 'Sebutkan penugasan yang diterima atas nama relawan.', {
+      assignmentId: ['Koordinator menyebut penugasannya (assignmentId), bukan hanya permintaannya.'],
+    });
+  }
+  const [own] = await tx
+    .select({ id: assignments.id })
+    .from(assignments)
+    .where(and(eq(assignments.requestId, requestId), eq(assignments.volunteerId, actor.volunteerId)))
+    .limit(1);
+  if (!own) throw new DomainError('NOT_FOUND', 'Tidak ada tawaran untuk Anda pada permintaan ini.');
+  return own.id;
 }
 
 function full(request: DeploymentRequest): DomainError {

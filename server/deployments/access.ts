@@ -62,18 +62,23 @@ export async function peekAssignment(tx: Transaction, assignmentId: string): Pro
   return loadAssignment(tx, assignmentId, false);
 }
 
-/** The status of the request an assignment belongs to, as last committed (no lock); undefined if unknown. */
-export async function requestStatusOf(
+/** The request an assignment belongs to, as last committed (no lock); undefined if unknown. */
+export async function requestOfAssignment(
   tx: Transaction,
   assignmentId: string,
-): Promise<DeploymentRequest['status'] | undefined> {
+): Promise<Pick<DeploymentRequest, 'id' | 'status' | 'slots' | 'acceptedCount'> | undefined> {
   const [row] = await tx
-    .select({ status: deploymentRequests.status })
+    .select({
+      id: deploymentRequests.id,
+      status: deploymentRequests.status,
+      slots: deploymentRequests.slots,
+      acceptedCount: deploymentRequests.acceptedCount,
+    })
     .from(assignments)
     .innerJoin(deploymentRequests, eq(deploymentRequests.id, assignments.requestId))
     .where(eq(assignments.id, assignmentId))
     .limit(1);
-  return row?.status;
+  return row;
 }
 
 async function loadAssignment(tx: Transaction, assignmentId: string, lock: boolean): Promise<LockedAssignment> {

@@ -1,54 +1,124 @@
-import type { Transaction } from '../../db/client';
-import { assignments, requestWaves, type DeploymentRequest, type Incident, type NewEventRow } from '../../db/schema';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { Executor, Transaction } from '../../db/client';
+import {
+  assignments,
+  requestWaves,
+  volunteers,
+  type DeploymentRequest,
+  type EventRow,
+  type Incident,
+  type NewEventRow,
+} from '../../db/schema';
 import { ASSIGNMENT_EVENTS } from '../../lib/dispatch';
-import { assignmentEvent } from './access';
 
-const OFFERS_PER_INSERT = 1_000;
+/** Who a wave offers the request to: the volunteers a condition selects, or a list of them. */
+export type OfferTo = { where: SQL } | { volunteerIds: string[] };
 
 /**
- * Offers the request to each volunteer, one `assignment.offered` event each. A volunteer who already has
- * an offer on the request is skipped (the unique request+volunteer index), so a repeated wave offers no
- * one twice; returns the events of the offers actually made.
+ * Offers the request to everyone `to` names in one statement (INSERT … SELECT, whatever their number),
+ * and describes the wave with one `assignment.offered` event: its payload names the request, the wave,
+ * how many were offered and their kabupaten/kota; the assignment rows say who. A volunteer who already has
+ * an offer on the request is skipped (the unique request+volunteer index), so a repeated wave offers no one
+ * twice. No event when nobody was offered.
  */
-export async function insertOffers(
+export async function offerWave(
   tx: Transaction,
   request: DeploymentRequest,
   incident: Incident,
-  people: { id: string; regencyCode: string }[],
+  to: OfferTo,
+  wave: number,
   now: Date,
-): Promise<NewEventRow[]> {
-  const events: NewEventRow[] = [];
-  for (let start = 0; start < people.length; start += OFFERS_PER_INSERT) {
-    const batch = people.slice(start, start + OFFERS_PER_INSERT);
-    const offers = await tx
-      .insert(assignments)
-      .values(
-        batch.map((volunteer) => ({
-          requestId: request.id,
-          volunteerId: volunteer.id,
-          offeredAt: now,
-          updatedAt: now,
-        })),
-      )
-      .onConflictDoNothing({ target: [assignments.requestId, assignments.volunteerId] })
-      .returning({ id: assignments.id, volunteerId: assignments.volunteerId });
-    const homeOf = new Map(batch.map((volunteer) => [volunteer.id, volunteer.regencyCode]));
-    for (const offer of offers) {
-      events.push(
-        assignmentEvent(
-          {
-            volunteerId: offer.volunteerId,
-            provinceCode: incident.provinceCode,
-            regencyCode: homeOf.get(offer.volunteerId)!,
-            incidentId: incident.id,
-          },
-          ASSIGNMENT_EVENTS.offered,
-          { requestId: request.id, assignmentId: offer.id },
-        ),
-      );
+): Promise<{ offered: number; event: NewEventRow | null }> {
+  const chosen =
+    'where' in to
+      ? sql`select ${volunteers.id} as id from ${volunteers} where ${to.where}`
+      : sql`select unnest(${`{${to.volunteerIds.join(',')}}`}::uuid[]) as id`;
+  // Both drivers (node-postgres and PGlite) answer a raw statement with its rows.
+  const { rows } = (await tx.execute(sql`
+    with offered as (
+      insert into ${assignments} (request_id, volunteer_id, offered_at, updated_at, offer_wave)
+      select ${request.id}, chosen.id, ${now}, ${now}, ${wave} from (${chosen}) as chosen
+      on conflict (request_id, volunteer_id) do nothing
+      returning volunteer_id
+    )
+    select ${volunteers.regencyCode} as regency_code, count(*)::int as offered
+    from offered join ${volunteers} on ${volunteers.id} = offered.volunteer_id
+    group by ${volunteers.regencyCode} order by ${volunteers.regencyCode}`)) as unknown as {
+    rows: { regency_code: string; offered: number }[];
+  };
+  const offered = rows.reduce((sum, row) => sum + Number(row.offered), 0);
+  if (offered === 0) return { offered, event: null };
+  return {
+    offered,
+    event: {
+      type: ASSIGNMENT_EVENTS.offered,
+      provinceCode: incident.provinceCode,
+      regencyCode: null,
+      volunteerId: null,
+      incidentId: incident.id,
+      payload: {
+        requestId: request.id,
+        wave,
+        offered,
+        regencyCodes: rows.map((row) => row.regency_code),
+      },
+    },
+  };
+}
+
+/** A wave's offers as one event (this release), or an older log's one event per offered volunteer. */
+export const isWaveOffer = (event: Pick<EventRow, 'type' | 'volunteerId'>): boolean =>
+  event.type === ASSIGNMENT_EVENTS.offered && event.volunteerId === null;
+
+/** The request and wave a wave's `assignment.offered` event names, or null for any other event. */
+function waveOf(event: Pick<EventRow, 'type' | 'volunteerId' | 'payload'>): { requestId: string; wave: number } | null {
+  if (!isWaveOffer(event)) return null;
+  const { requestId, wave } = event.payload;
+  return typeof requestId === 'string' && typeof wave === 'number' ? { requestId, wave } : null;
+}
+
+export interface OfferRecipient {
+  volunteerId: string;
+  assignmentId: string;
+  regencyCode: string;
+}
+
+/** Who a wave's event offered the request to, from the assignment rows (empty for any other event). */
+export async function offerRecipients(
+  db: Executor,
+  event: Pick<EventRow, 'type' | 'volunteerId' | 'payload'>,
+): Promise<OfferRecipient[]> {
+  const wave = waveOf(event);
+  if (!wave) return [];
+  return db
+    .select({ volunteerId: assignments.volunteerId, assignmentId: assignments.id, regencyCode: volunteers.regencyCode })
+    .from(assignments)
+    .innerJoin(volunteers, eq(volunteers.id, assignments.volunteerId))
+    .where(and(eq(assignments.requestId, wave.requestId), eq(assignments.offerWave, wave.wave)));
+}
+
+/**
+ * The events with each wave's offer spread into one event per offered volunteer, as the notifiers read
+ * them (a push or a text goes to each person); every other event as it is.
+ */
+export async function perVolunteer<E extends EventRow>(db: Executor, events: E[]): Promise<E[]> {
+  if (!events.some(isWaveOffer)) return events;
+  const spread: E[] = [];
+  for (const event of events) {
+    if (!isWaveOffer(event)) {
+      spread.push(event);
+      continue;
+    }
+    for (const recipient of await offerRecipients(db, event)) {
+      spread.push({
+        ...event,
+        volunteerId: recipient.volunteerId,
+        regencyCode: recipient.regencyCode,
+        payload: { ...event.payload, assignmentId: recipient.assignmentId },
+      });
     }
   }
-  return events;
+  return spread;
 }
 
 /** Records a wave (its number is the primary key with the request: the same wave cannot be recorded twice). */

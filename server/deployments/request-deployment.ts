@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { Transaction } from '../../db/client';
 import {
   deploymentRequests,
@@ -16,15 +16,8 @@ import { DomainError, parseInput } from '../errors';
 import { commitWithEvents } from '../events/commit';
 import { assertIncidentOpen, incidentEvent, lockIncident } from '../incidents/access';
 import { assertDeadline } from './access';
-import {
-  checkCriteria,
-  deadlineDay,
-  incidentOrigin,
-  matchesCriteria,
-  nearestFirst,
-  type RankedVolunteer,
-} from './matching';
-import { insertOffers, recordWave } from './offers';
+import { checkCriteria, deadlineDay, incidentOrigin, matchesCriteria, nearestFirst } from './matching';
+import { offerWave, recordWave, type OfferTo } from './offers';
 import { CHECK_IN_DEFAULT_GRACE_MINUTES } from '../../lib/operations';
 
 const NO_MATCH =
@@ -51,10 +44,9 @@ export async function requestDeployment({
     const incident = await lockIncident(tx, data.incidentId);
     requireCoordinatorFor(ctx.actor, incident);
     assertIncidentOpen(incident, 'permintaan relawan baru');
-    const origin = await incidentOrigin(tx, incident);
     if (data.relievesRequestId) await checkRelieved(tx, data.relievesRequestId, incident);
 
-    let ranked: RankedVolunteer[];
+    let where: SQL;
     let sourceRegencyCodes: string[];
     if (data.audience.kind === 'match') {
       sourceRegencyCodes = data.sourceRegencyCodes ?? [];
@@ -63,33 +55,26 @@ export async function requestDeployment({
       await checkCriteria(tx, data, incident.provinceCode);
       // Only a required training looks at the calendar.
       const validOn = data.trainingId ? await deadlineDay(tx, incident.provinceCode, data.deadline) : '';
-      const where = and(matchesCriteria(data, validOn), inArray(volunteers.regencyCode, sourceRegencyCodes))!;
-      ranked = await nearestFirst(tx, where, origin);
-      if (ranked.length === 0) throw new DomainError('CONFLICT', NO_MATCH);
+      where = and(matchesCriteria(data, validOn), inArray(volunteers.regencyCode, sourceRegencyCodes))!;
     } else {
       await checkCriteria(tx, data, incident.provinceCode);
       const ids =
         data.audience.kind === 'teams'
           ? await membersOfTeams(tx, ctx.actor, incident, data.audience.teamIds)
           : await pickedInScope(tx, ctx.actor, incident, data.audience.volunteerIds);
-      const where = and(
-        inArray(volunteers.id, ids),
-        isNull(volunteers.retiredAt),
-        eq(volunteers.availability, 'available'),
-      )!;
-      ranked = ids.length === 0 ? [] : await nearestFirst(tx, where, origin);
-      if (ranked.length === 0) {
-        throw new DomainError(
-          'CONFLICT',
-          data.audience.kind === 'teams'
-            ? 'Tidak ada anggota regu yang siaga saat ini; pilih regu lain atau kirim ke semua yang cocok.'
-            : 'Tidak ada relawan pilihan yang siaga saat ini; pilih relawan lain atau kirim ke semua yang cocok.',
-        );
-      }
-      sourceRegencyCodes = [...new Set(ranked.map((volunteer) => volunteer.regencyCode))].sort();
+      where = and(inArray(volunteers.id, ids), isNull(volunteers.retiredAt), eq(volunteers.availability, 'available'))!;
+      sourceRegencyCodes = await regenciesOf(tx, where);
+      if (sourceRegencyCodes.length === 0) throw new DomainError('CONFLICT', nobodyIn(data.audience.kind));
     }
-    const firstWave = data.waves ? ranked.slice(0, data.slots * data.waves.factor) : ranked;
-    const more = firstWave.length < ranked.length;
+    // Everyone who matches is offered at once in one statement; in waves, the nearest slots × k first.
+    let to: OfferTo = { where };
+    let more = false;
+    if (data.waves) {
+      const ranked = await nearestFirst(tx, where, await incidentOrigin(tx, incident));
+      const first = ranked.slice(0, data.slots * data.waves.factor);
+      to = { volunteerIds: first.map((volunteer) => volunteer.id) };
+      more = first.length < ranked.length;
+    }
 
     const [request] = await tx
       .insert(deploymentRequests)
@@ -119,7 +104,10 @@ export async function requestDeployment({
       })
       .returning();
     const created = request!;
-    if (data.waves) await recordWave(tx, created.id, 1, firstWave.length, now);
+    const wave = await offerWave(tx, created, incident, to, 1, now);
+    if (wave.offered === 0)
+      throw new DomainError('CONFLICT', data.audience.kind === 'match' ? NO_MATCH : nobodyIn(data.audience.kind));
+    if (data.waves) await recordWave(tx, created.id, 1, wave.offered, now);
 
     const events: NewEventRow[] = [
       incidentEvent(incident, REQUEST_EVENTS.created, {
@@ -133,15 +121,32 @@ export async function requestDeployment({
         audience: created.audienceKind,
         waveFactor: created.waveFactor,
         waveMinutes: created.waveMinutes,
-        offered: firstWave.length,
+        offered: wave.offered,
         by: ctx.actor.userId,
         ...(created.relievesRequestId ? { relievesRequestId: created.relievesRequestId } : {}),
         ...(created.shiftEndsAt ? { shiftEndsAt: created.shiftEndsAt.toISOString() } : {}),
       }),
-      ...(await insertOffers(tx, created, incident, firstWave, now)),
+      wave.event!,
     ];
-    return { result: { request: created, offered: firstWave.length }, events };
+    return { result: { request: created, offered: wave.offered }, events };
   });
+}
+
+/** Why a request to regu or hand-picked people found nobody to offer it to. */
+function nobodyIn(kind: 'teams' | 'volunteers'): string {
+  return kind === 'teams'
+    ? 'Tidak ada anggota regu yang siaga saat ini; pilih regu lain atau kirim ke semua yang cocok.'
+    : 'Tidak ada relawan pilihan yang siaga saat ini; pilih relawan lain atau kirim ke semua yang cocok.';
+}
+
+/** The kabupaten/kota of the volunteers `where` selects. */
+async function regenciesOf(tx: Transaction, where: SQL): Promise<string[]> {
+  const rows = await tx
+    .selectDistinct({ code: volunteers.regencyCode })
+    .from(volunteers)
+    .where(where)
+    .orderBy(volunteers.regencyCode);
+  return rows.map((row) => row.code);
 }
 
 /** The members of named regu, each regu of the incident's province and in the coordinator's scope. */

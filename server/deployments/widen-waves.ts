@@ -12,7 +12,7 @@ import type { DomainContext } from '../context';
 import { commitWithEvents } from '../events/commit';
 import { incidentEvent } from '../incidents/access';
 import { deadlineDay, incidentOrigin, matchesCriteria, nearestFirst } from './matching';
-import { insertOffers, recordWave } from './offers';
+import { offerWave, recordWave } from './offers';
 
 /**
  * The wave sweep: each open request in waves whose next wave is due and still has places offers the next
@@ -75,19 +75,26 @@ export async function widenWaves({
         .from(requestWaves)
         .where(eq(requestWaves.requestId, request.id));
       const number = (last?.number ?? 0) + 1;
-      const offers = await insertOffers(tx, request, incident, wave, now);
-      if (offers.length > 0) {
-        await recordWave(tx, request.id, number, offers.length, now);
+      const offers = await offerWave(
+        tx,
+        request,
+        incident,
+        { volunteerIds: wave.map((volunteer) => volunteer.id) },
+        number,
+        now,
+      );
+      if (offers.event) {
+        await recordWave(tx, request.id, number, offers.offered, now);
         events.push(
           incidentEvent(incident, REQUEST_EVENTS.widened, {
             requestId: request.id,
             wave: number,
-            offered: offers.length,
+            offered: offers.offered,
           }),
-          ...offers,
+          offers.event,
         );
         widened += 1;
-        offered += offers.length;
+        offered += offers.offered;
       }
       const more = ranked.length > wave.length;
       await tx

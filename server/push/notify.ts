@@ -23,6 +23,7 @@ import {
   type CheckInAudience,
   type CheckInNoticeState,
 } from '../operations/check-in-notices';
+import { isWaveOffer, perVolunteer } from '../deployments/offers';
 import { pushEndpointAllowed } from './endpoints';
 import { vapidKeys } from './keys';
 
@@ -71,7 +72,7 @@ export function createPushNotifier(deps: Deps): PushNotifier {
   return {
     notify(events) {
       const relevant = events.filter(
-        (event) => (NOTIFIED[event.type] && event.volunteerId) || isCheckInNotice(event.type),
+        (event) => (NOTIFIED[event.type] && (event.volunteerId || isWaveOffer(event))) || isCheckInNotice(event.type),
       );
       if (relevant.length === 0) return;
       pending += 1;
@@ -98,7 +99,7 @@ interface Notice {
 async function send(deps: Deps, events: EventRow[]): Promise<void> {
   const { db } = deps;
   const now = deps.now();
-  const notices = await noticesOf(db, events);
+  const notices = await noticesOf(db, await perVolunteer(db, events));
   if (notices.length === 0) return;
   const volunteerIds = [...new Set(notices.flatMap(({ to }) => ('volunteerId' in to ? [to.volunteerId] : [])))];
   const userIds = [...new Set(notices.flatMap(({ to }) => ('userId' in to ? [to.userId] : [])))];

@@ -48,6 +48,7 @@ import { traceCommand } from '../trace';
 import { toAck } from './ack';
 import { createEventRelay } from './relay';
 import { eventsSince, roomsForEvent, toLiveEvent } from './scope';
+import { isWaveOffer, offerRecipients } from '../deployments/offers';
 
 export type PoskoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type PoskoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -243,12 +244,27 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     for (const id of unknown) incidentRegencies.set(id, rows.find((row) => row.id === id)?.regencyCode ?? null);
   }
 
+  // Who each wave's offer event offered the request to, read from its assignments before it is fanned out.
+  const offeredTo = new Map<number, string[]>();
+  async function learnOfferRecipients(events: EventRow[]): Promise<void> {
+    for (const event of events) {
+      if (!isWaveOffer(event)) continue;
+      const recipients = await offerRecipients(deps.db, event);
+      offeredTo.set(
+        event.id,
+        recipients.map((recipient) => recipient.volunteerId),
+      );
+    }
+  }
+
   // In a cluster every process reads the committed events itself (the relay) and tells its own sockets.
   const sockets = deps.pool ? io.local : io;
 
   function fanOut(event: CommittedEvent): void {
     const incidentRegency = event.incidentId ? (incidentRegencies.get(event.incidentId) ?? null) : null;
-    sockets.to(roomsForEvent(event, incidentRegency)).emit('event:appended', {
+    const recipients = offeredTo.get(event.id);
+    offeredTo.delete(event.id);
+    sockets.to(roomsForEvent(event, incidentRegency, recipients)).emit('event:appended', {
       ...toLiveEvent(event),
       previousId: event.previousId,
     });
@@ -292,7 +308,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   function deliver(events: CommittedEvent[]): Promise<void> {
     const ordered = [...events].sort((a, b) => a.id - b.id);
     delivering = delivering
-      .then(() => learnIncidentRegencies(ordered))
+      .then(() => Promise.all([learnIncidentRegencies(ordered), learnOfferRecipients(ordered)]))
       .catch((error: unknown) => logger().error({ err: error }, 'Could not look up the incidents of new events'))
       .then(() =>
         ordered.forEach((event) => {

@@ -1,8 +1,9 @@
-import { and, asc, eq, gt, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { events, incidents, type EventRow } from '../../db/schema';
+import { assignments, events, incidents, type EventRow } from '../../db/schema';
 import { latestEventId } from '../events/queries';
-import { REQUEST_EVENTS } from '../../lib/dispatch';
+import { ASSIGNMENT_EVENTS, REQUEST_EVENTS } from '../../lib/dispatch';
+import { isWaveOffer } from '../deployments/offers';
 import { isCheckInEvent } from '../../lib/operations';
 import { MAX_REPLAY, rooms, type EventsSinceResult, type LiveEvent } from '../../lib/realtime';
 import type { Actor } from '../../lib/roles';
@@ -18,11 +19,17 @@ const isRequestEvent = (type: string) => type.startsWith(`${REQUEST_EVENT_PREFIX
 export function roomsForEvent(
   event: Pick<EventRow, 'type' | 'provinceCode' | 'regencyCode' | 'volunteerId'> & { payload?: EventRow['payload'] },
   incidentRegencyCode: string | null = null,
+  offeredTo: readonly string[] = [],
 ): string[] {
   const to = [rooms.national, rooms.province(event.provinceCode)];
   if (event.regencyCode) to.push(rooms.regency(event.regencyCode));
   if (incidentRegencyCode && incidentRegencyCode !== event.regencyCode) to.push(rooms.regency(incidentRegencyCode));
   if (event.volunteerId) to.push(rooms.volunteer(event.volunteerId));
+  // A wave's offers: the kabupaten/kota it reached, and each offered volunteer (read from its assignments).
+  if (isWaveOffer(event)) {
+    for (const code of regencyCodesOf(event.payload)) if (code !== incidentRegencyCode) to.push(rooms.regency(code));
+    for (const volunteerId of offeredTo) to.push(rooms.volunteer(volunteerId));
+  }
   if (isRequestEvent(event.type)) to.push(rooms.provinceVolunteers(event.provinceCode));
   // A ketua regu watches the check-ins of its team (same kabupaten and pillar).
   const pillarCode = event.payload?.pillarCode;
@@ -31,6 +38,29 @@ export function roomsForEvent(
   }
   return to;
 }
+
+function regencyCodesOf(payload: EventRow['payload'] | undefined): string[] {
+  const codes = payload?.regencyCodes;
+  return Array.isArray(codes) ? codes.filter((code): code is string => typeof code === 'string') : [];
+}
+
+/** A wave's offer event reached a kabupaten/kota (its payload lists them). */
+const waveReached = (regencyCode: string) =>
+  and(
+    eq(events.type, ASSIGNMENT_EVENTS.offered),
+    isNull(events.volunteerId),
+    sql`jsonb_exists(${events.payload}->'regencyCodes', ${regencyCode})`,
+  );
+
+/** A wave's offer event offered the request to the volunteer (its assignment names the wave). */
+const waveOffered = (volunteerId: string) =>
+  and(
+    eq(events.type, ASSIGNMENT_EVENTS.offered),
+    isNull(events.volunteerId),
+    sql`exists (select 1 from ${assignments} where ${assignments.volunteerId} = ${volunteerId}
+      and ${assignments.requestId} = (${events.payload}->>'requestId')::uuid
+      and ${assignments.offerWave} = (${events.payload}->>'wave')::int)`,
+  );
 
 /** The same scope as roomsForEvent, as a filter on the events table. */
 function visibleTo(actor: Actor): SQL | undefined {
@@ -43,11 +73,13 @@ function visibleTo(actor: Actor): SQL | undefined {
         ? or(
             eq(events.regencyCode, actor.scope.regencyCode),
             sql`${events.incidentId} in (select ${incidents.id} from ${incidents} where ${incidents.regencyCode} = ${actor.scope.regencyCode})`,
+            waveReached(actor.scope.regencyCode),
           )
         : eq(events.provinceCode, actor.scope.provinceCode);
     case 'volunteer':
       return or(
         eq(events.volunteerId, actor.volunteerId),
+        waveOffered(actor.volunteerId),
         and(eq(events.provinceCode, actor.provinceCode), like(events.type, `${REQUEST_EVENT_PREFIX}.%`)),
         actor.isTeamLeader
           ? and(

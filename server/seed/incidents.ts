@@ -330,6 +330,7 @@ function planRequest(
       status: outcome,
       declineReason: null,
       offeredAt,
+      offerWave: 1,
       respondedAt: null,
       departedAt: null,
       arrivedAt: null,

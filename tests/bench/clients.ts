@@ -33,7 +33,6 @@ interface Phone {
 
 interface Offer {
   at: number;
-  assignmentId: string;
   event: LiveEvent;
 }
 
@@ -132,12 +131,13 @@ function openPhone(url: string, spec: PhoneSpec, index: number): Promise<Phone> 
       phone.lastEventId = event.id;
       phone.lastEventType = event.type;
     }
-    if (event.type !== OFFERED || event.volunteerId !== phone.volunteerId) return;
-    const { requestId, assignmentId } = event.payload;
-    if (typeof requestId !== 'string' || typeof assignmentId !== 'string') return;
+    // A wave's offer event reaches only the phones it offered the request to (the phone accepts by request).
+    if (event.type !== OFFERED) return;
+    const { requestId } = event.payload;
+    if (typeof requestId !== 'string') return;
     let byPhone = offers.get(requestId);
     if (!byPhone) offers.set(requestId, (byPhone = new Map()));
-    if (!byPhone.has(index)) byPhone.set(index, { at, assignmentId, event });
+    if (!byPhone.has(index)) byPhone.set(index, { at, event });
     arrived();
   });
   socket.on('disconnect', () => {
@@ -170,15 +170,12 @@ async function awaitOffers({ requestId, expected, timeoutMs }: ClientCommands['p
 
 /** Every phone holding an offer of the request accepts it at once; each ack is timed from its own emit. */
 async function race({ requestId, timeoutMs, limit }: ClientCommands['phones:race']['input']): Promise<RaceResult> {
-  const racers = [...(offers.get(requestId)?.entries() ?? [])].slice(0, limit).map(([index, offer]) => ({
-    socket: phones.get(index)!.socket,
-    assignmentId: offer.assignmentId,
-  }));
-  const attempts = racers.map(({ socket, assignmentId }) => {
+  const racers = [...(offers.get(requestId)?.keys() ?? [])].slice(0, limit).map((index) => phones.get(index)!.socket);
+  const attempts = racers.map((socket) => {
     const sentAt = monotonicMs();
     return socket
       .timeout(timeoutMs)
-      .emitWithAck('offer:accept', { assignmentId, idempotencyKey: randomUUID() })
+      .emitWithAck('offer:accept', { requestId, idempotencyKey: randomUUID() })
       .then(
         (ack) => ({ ack, ms: monotonicMs() - sentAt }),
         () => ({ ack: null, ms: monotonicMs() - sentAt }),

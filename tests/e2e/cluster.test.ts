@@ -124,13 +124,13 @@ async function requestThrough(node: string, slots: number): Promise<{ id: string
   return { id: body.request.id };
 }
 
-/** Resolves with the phone's offer for the request, as its own log applies it. */
-function offerFor(phone: Phone, requestId: string, ms: number): Promise<string> {
+/** Resolves with the wave's offer event for the request, once the phone's own log applies it. */
+function offerFor(phone: Phone, requestId: string, ms: number): Promise<LiveEvent> {
   const deadline = Date.now() + ms;
   return new Promise((resolve, reject) => {
     const check = () => {
       const offer = phone.applied.find((e) => e.type === 'assignment.offered' && e.payload.requestId === requestId);
-      if (offer) return resolve(String(offer.payload.assignmentId));
+      if (offer) return resolve(offer);
       if (Date.now() > deadline) {
         return reject(
           new Error(
@@ -198,13 +198,11 @@ describe('three Posko processes behind nginx on one PostgreSQL', () => {
     const racers = [0, 1, 2, 3].flatMap((round) =>
       ['a', 'b', 'c'].map((node) => phones.filter((phone) => phone.node === node)[round]!),
     );
-    const offers = await Promise.all(racers.map((phone) => offerFor(phone, id, 5_000)));
+    await Promise.all(racers.map((phone) => offerFor(phone, id, 5_000)));
+    // Each phone accepts by the request, as the wave's event names it.
     const answers = await Promise.all(
-      racers.map((phone, index) =>
-        phone.socket.timeout(10_000).emitWithAck('offer:accept', {
-          assignmentId: offers[index]!,
-          idempotencyKey: randomUUID(),
-        }),
+      racers.map((phone) =>
+        phone.socket.timeout(10_000).emitWithAck('offer:accept', { requestId: id, idempotencyKey: randomUUID() }),
       ),
     );
     const accepted = answers.filter((answer) => answer.ok);

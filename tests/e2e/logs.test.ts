@@ -111,7 +111,7 @@ describe('the log of a running Posko', () => {
     expect(request.status).toBe(201);
     const offer = await offered;
     const accepted = (await socket.timeout(5_000).emitWithAck('offer:accept', {
-      assignmentId: offer.payload.assignmentId as string,
+      requestId: offer.payload.requestId as string,
       idempotencyKey: 'log-1',
     })) as Ack<unknown>;
     expect(accepted.ok).toBe(true);

@@ -37,11 +37,30 @@ describe('the dispatch loop over sockets', () => {
     const skill = uniqueSkill();
     const crew = await addVolunteers(server.handle.db, { regencyCode: '62.03', count: 2, skills: [skill] });
     const [siti, budi] = await Promise.all(crew.map((volunteer) => phone(volunteer.id)));
+    // A siaga volunteer of the same kabupaten without the skill: not offered, so it hears no offer.
+    const [other] = await addVolunteers(server.handle.db, { regencyCode: '62.03', count: 1 });
+    const bystander = await phone(other!.id);
     const coordinatorAccount = await createTestAccount(server.handle.db, { role: 'coordinator', provinceCode: '62' });
     const coordinatorSocket = await connectClient(server.url, { cookie: coordinatorAccount.cookie });
     clients.push(coordinatorSocket);
     const atCoordinator: LiveEvent[] = [];
     coordinatorSocket.on('event:appended', (event) => atCoordinator.push(event));
+
+    // Kabupaten coordinators: of the source kabupaten (its people are offered) and of one not involved.
+    const regencyListener = async (regencyCode: string) => {
+      const account = await createTestAccount(server.handle.db, {
+        role: 'coordinator',
+        provinceCode: '62',
+        regencyCode,
+      });
+      const socket = await connectClient(server.url, { cookie: account.cookie });
+      clients.push(socket);
+      const heard: LiveEvent[] = [];
+      socket.on('event:appended', (event) => heard.push(event));
+      return { socket, heard };
+    };
+    const source = await regencyListener('62.03');
+    const uninvolved = await regencyListener('62.11');
 
     const incident = await addIncident(server.handle, '62.06');
     const { request } = await requestDeployment({
@@ -60,24 +79,60 @@ describe('the dispatch loop over sockets', () => {
     const offerTo = (listener: Awaited<ReturnType<typeof phone>>) =>
       listener.heard.find((event) => event.type === 'assignment.offered' && event.payload.requestId === request.id);
     await expect.poll(() => Boolean(offerTo(siti!) && offerTo(budi!)), { timeout: 2_000 }).toBe(true);
-    // Each phone hears its own offer, not the other's.
+    // The wave is one event, heard once by each phone it offered the request to, and by no other phone.
     expect(siti!.heard.filter((event) => event.type === 'assignment.offered')).toHaveLength(1);
+    expect(offerTo(siti!)!.payload).toMatchObject({ requestId: request.id, wave: 1, offered: 2 });
+    const lastHeard = Math.max(...[siti!, budi!].map((listener) => listener.heard.at(-1)!.id));
+    const requestEvent = siti!.heard.find((event) => event.type === REQUEST_EVENTS.created)!;
+    await expect.poll(() => bystander.heard.some((event) => event.id === requestEvent.id)).toBe(true);
+    expect(bystander.heard.some((event) => event.type === 'assignment.offered')).toBe(false);
+    // Replay says the same: the offered phone gets the wave's event back, the bystander does not.
+    const since = async (listener: typeof bystander) =>
+      (await listener.socket.timeout(5_000).emitWithAck('events:since', { after: requestEvent.id - 1 })) as Ack<{
+        events?: LiveEvent[];
+      }>;
+    const typesUpTo = (ack: Ack<{ events?: LiveEvent[] }>) =>
+      ack.ok ? (ack.data.events ?? []).filter((event) => event.id <= lastHeard).map((event) => event.type) : null;
+    expect(typesUpTo(await since(siti!))).toEqual(['request.created', 'assignment.offered']);
+    expect(typesUpTo(await since(bystander))).toEqual(['request.created']);
+    // The source kabupaten's coordinator sees the wave, live and in replay; another kabupaten's does not.
+    const wave = offerTo(siti!)!;
+    await expect.poll(() => source.heard.some((event) => event.id === wave.id)).toBe(true);
+    const sourceReplay = (await source.socket
+      .timeout(5_000)
+      .emitWithAck('events:since', { after: wave.id - 1 })) as Ack<{
+      events?: LiveEvent[];
+    }>;
+    expect(sourceReplay.ok && sourceReplay.data.events?.some((event) => event.id === wave.id)).toBe(true);
+    const otherReplay = (await uninvolved.socket
+      .timeout(5_000)
+      .emitWithAck('events:since', { after: wave.id - 1 })) as Ack<{ events?: LiveEvent[] }>;
+    expect(otherReplay.ok && otherReplay.data.events?.some((event) => event.id === wave.id)).toBe(false);
+    expect(uninvolved.heard.some((event) => event.id === wave.id)).toBe(false);
 
-    const sitiOffer = offerTo(siti!)!.payload.assignmentId as string;
-    const budiOffer = offerTo(budi!)!.payload.assignmentId as string;
+    // The phone accepts by the request alone: the server finds its assignment.
     const key = 'tap-siti-1';
-    const accepted = await answer(siti!.socket, 'offer:accept', { assignmentId: sitiOffer, idempotencyKey: key });
-    expect(accepted).toMatchObject({ ok: true, data: { assignment: { status: 'accepted' } } });
+    const accepted = await answer(siti!.socket, 'offer:accept', { requestId: request.id, idempotencyKey: key });
+    expect(accepted).toMatchObject({
+      ok: true,
+      data: { assignment: { status: 'accepted', volunteerId: crew[0]!.id } },
+    });
+    const sitiOffer = accepted.ok ? accepted.data.assignment.id : '';
     // The same tap, sent again after a lost ack: the same answer, counted once.
-    const retried = await answer(siti!.socket, 'offer:accept', { assignmentId: sitiOffer, idempotencyKey: key });
+    const retried = await answer(siti!.socket, 'offer:accept', { requestId: request.id, idempotencyKey: key });
     expect(retried).toEqual(accepted);
+    // A phone without an offer on the request is told so.
+    expect(await answer(bystander.socket, 'offer:accept', { requestId: request.id })).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND',
+    });
 
     await expect
       .poll(() =>
         budi!.heard.some((event) => event.type === REQUEST_EVENTS.filled && event.payload.requestId === request.id),
       )
       .toBe(true);
-    const late = await answer(budi!.socket, 'offer:accept', { assignmentId: budiOffer });
+    const late = await answer(budi!.socket, 'offer:accept', { requestId: request.id });
     expect(late).toMatchObject({ ok: false, code: 'CONFLICT', error: expect.stringMatching(/penuh/) });
 
     // Somebody else's offer cannot be answered from this phone.
@@ -130,9 +185,7 @@ describe('the dispatch loop over sockets', () => {
     });
     await expect.poll(() => volunteerPhone.heard.some((event) => event.type === 'assignment.offered')).toBe(true);
     const offer = volunteerPhone.heard.find((event) => event.type === 'assignment.offered')!;
-    expect((await answer(volunteerPhone.socket, 'offer:accept', { assignmentId: offer.payload.assignmentId })).ok).toBe(
-      true,
-    );
+    expect((await answer(volunteerPhone.socket, 'offer:accept', { requestId: offer.payload.requestId })).ok).toBe(true);
 
     const forRequest = (events: LiveEvent[]) =>
       events.filter((event) => event.payload.requestId === request.id).map((event) => event.type);

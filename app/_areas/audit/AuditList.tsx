@@ -1,6 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { AUDIT_KINDS, type AuditKind, type AuditQuery } from '@/lib/audit';
+import { ASSIGNMENT_EVENTS } from '@/lib/dispatch';
 import type { AuditEntry, AuditPage } from '@/server/audit/queries';
 import { formatWhen } from '@/app/_shared/time';
 import type { Locale } from '@/app/_i18n/config';
@@ -33,6 +34,9 @@ export async function AuditList({ page, actors }: { page: AuditPage; actors: { i
       to: text(entry.payload.label) || text(entry.payload.to),
       rows: text(entry.payload.rows),
       type: entry.type,
+      // A wave's offers are one entry: how many were offered (the incident's requests say who).
+      wave: entry.type === ASSIGNMENT_EVENTS.offered && !entry.volunteer ? 'yes' : 'no',
+      offered: typeof entry.payload.offered === 'number' ? entry.payload.offered : 0,
     };
     return t.has(key) ? t(key, values) : t('what.other', values);
   };

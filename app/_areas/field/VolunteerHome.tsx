@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Me } from '@/lib/auth';
 import type { AssignmentStatus, Availability, TimeZone } from '@/lib/domain';
+import type { ASSIGNMENT_EVENTS } from '@/lib/dispatch';
 import { UNDO_WINDOW_MS } from '@/lib/assignment-state';
 import { INDONESIA_BOUNDS } from '@/lib/geo';
 import type { LiveEvent, VolunteerUpdated } from '@/lib/realtime';
@@ -96,10 +97,14 @@ const BACK_FROM: Record<'en_route' | 'on_site' | 'completed' | 'returned', Assig
 };
 
 const noSubscription = () => () => {};
+/** Spelled out, checked against the contract, so the page loads no schema library for it. */
+const OFFERED: (typeof ASSIGNMENT_EVENTS)['offered'] = 'assignment.offered';
 const offerInAddress = () => new URLSearchParams(window.location.search).get('tawaran');
 
 function isMine(event: LiveEvent, volunteerId: string, requestIds: Set<string>): boolean {
   if (event.volunteerId === volunteerId) return true;
+  // A wave's offers reach only the volunteers it offered the request to.
+  if (event.type === OFFERED) return true;
   const requestId = event.payload.requestId;
   return typeof requestId === 'string' && requestIds.has(requestId);
 }

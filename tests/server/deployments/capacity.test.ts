@@ -1,4 +1,4 @@
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { DatabaseHandle } from '../../../db/client';
@@ -8,6 +8,7 @@ import { acceptOffer } from '../../../server/deployments/accept-offer';
 import { declineOffer } from '../../../server/deployments/decline-offer';
 import { runPhoneCommand } from '../../../server/deployments/receipts';
 import { requestDeployment } from '../../../server/deployments/request-deployment';
+import { holdPlace } from '../../../server/deployments/slots';
 import { withdrawAssignment } from '../../../server/deployments/withdraw-assignment';
 import { DomainError } from '../../../server/errors';
 import { AVAILABILITY_CHANGED } from '../../../server/volunteers/set-availability';
@@ -47,10 +48,14 @@ describe(`capacity on ${testDriver()}`, () => {
     const refused = answers.flatMap((answer) => (answer.status === 'rejected' ? [answer.reason as unknown] : []));
     expect(accepted).toHaveLength(5);
     expect(refused).toHaveLength(195);
+    // Each loser is told the request is full, or, arriving while the last places were being taken, that
+    // they are (with how many are certain, never more than five).
     for (const error of refused) {
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).code).toBe('CONFLICT');
-      expect((error as DomainError).message).toMatch(/^Permintaan sudah penuh: 5 dari 5 relawan sudah menerima\./);
+      expect((error as DomainError).message).toMatch(
+        /^(Permintaan sudah penuh: 5 dari 5 relawan sudah menerima\.|Semua tempat yang tersisa sedang diambil relawan lain \([0-4] dari 5 sudah pasti\)\.)/,
+      );
     }
 
     const [row] = await handle.db.select().from(deploymentRequests).where(eq(deploymentRequests.id, request.id));
@@ -73,16 +78,76 @@ describe(`capacity on ${testDriver()}`, () => {
       .where(inArray(events.volunteerId, crewIds))
       .groupBy(events.type);
     expect(Object.fromEntries(logged.map((entry) => [entry.type, entry.n]))).toEqual({
-      [ASSIGNMENT_EVENTS.offered]: 200,
       [ASSIGNMENT_EVENTS.accepted]: 5,
       [AVAILABILITY_CHANGED]: 5,
     });
+    // The 200 offers were one event for the wave (the assignment rows say who).
+    const waves = await handle.db
+      .select({ payload: events.payload })
+      .from(events)
+      .where(and(eq(events.type, ASSIGNMENT_EVENTS.offered), sql`${events.payload}->>'requestId' = ${request.id}`));
+    expect(waves.map((wave) => wave.payload.offered)).toEqual([200]);
     const filled = await handle.db
       .select({ n: count() })
       .from(events)
       .where(and(eq(events.type, REQUEST_EVENTS.filled), eq(events.incidentId, row!.incidentId)));
     expect(filled[0]?.n).toBe(1);
   }, 60_000);
+
+  it('refuses at once while every free place is being taken by an accept in flight, and takes it once that one fails', async () => {
+    const { request, crew } = await openRequest(handle, { slots: 1, offered: 2 });
+    const [inFlight, other] = crew as [(typeof crew)[number], (typeof crew)[number]];
+    const phone = actorContext(handle, actors.volunteer(other.volunteer));
+    if (testDriver() === 'postgres') {
+      // An accept in flight: it holds the only free place and the request's row, then fails (rolls back).
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let held!: () => void;
+      const heldNow = new Promise<void>((resolve) => (held = resolve));
+      const holding = handle.db
+        .transaction(async (tx) => {
+          expect(await holdPlace(tx, request)).toBe(true);
+          await tx.select().from(deploymentRequests).where(eq(deploymentRequests.id, request.id)).for('no key update');
+          held();
+          await released;
+          throw new Error('the volunteer turned out to be busy');
+        })
+        .catch(() => undefined);
+      await heldNow;
+      const outcome = await Promise.race([
+        acceptOffer({
+          ctx: phone,
+          input: { assignmentId: other.offer.id, idempotencyKey: `taken-${other.offer.id}` },
+        }).then(
+          () => 'accepted',
+          (error: unknown) => error,
+        ),
+        new Promise((resolve) => setTimeout(() => resolve('still waiting behind the lock'), 10_000)),
+      ]);
+      release();
+      await holding;
+      expect(outcome).toBeInstanceOf(DomainError);
+      expect((outcome as DomainError).code).toBe('CONFLICT');
+      expect((outcome as DomainError).message).toMatch(
+        /^Semua tempat yang tersisa sedang diambil relawan lain \(0 dari 1/,
+      );
+      expect((await assignmentRow(handle.db, other.offer.id)).status).toBe('offered');
+    }
+    // The place came free: a new tap takes it, and the one in flight finds the request full.
+    const taken = await acceptOffer({
+      ctx: phone,
+      input: { assignmentId: other.offer.id, idempotencyKey: `again-${other.offer.id}` },
+    });
+    expect(taken.request).toMatchObject({ acceptedCount: 1, status: 'filled' });
+    const late = await expectDomainError(
+      acceptOffer({
+        ctx: actorContext(handle, actors.volunteer(inFlight.volunteer)),
+        input: { assignmentId: inFlight.offer.id },
+      }),
+      'CONFLICT',
+    );
+    expect(late.message).toMatch(/^Permintaan sudah penuh: 1 dari 1/);
+  });
 
   it('refuses an accept of a full request at once, not behind a verb holding its row; the same key alike', async () => {
     const { request, crew } = await openRequest(handle, { slots: 1, offered: 3 });

@@ -80,7 +80,8 @@ describe('requestDeployment', () => {
     });
     expect(await offeredVolunteerIds(request.id)).toEqual([...kapuas, ...palangka].map((v) => v.id).sort());
 
-    // One request.created for the incident, then one offer per volunteer for their own phone.
+    // One request.created for the incident, then one event for the wave's seven offers (the assignment
+    // rows say who), naming the kabupaten/kota they went to.
     const [created, ...offers] = ctx.published;
     expect(created).toMatchObject({
       type: REQUEST_EVENTS.created,
@@ -90,17 +91,20 @@ describe('requestDeployment', () => {
       volunteerId: null,
       payload: { requestId: request.id, slots: 3, offered: 7, skill, deadline: request.deadline.toISOString() },
     });
-    expect(offers).toHaveLength(7);
-    for (const offer of offers) {
-      const volunteer = [...kapuas, ...palangka].find((v) => v.id === offer.volunteerId)!;
-      expect(offer).toMatchObject({
-        type: ASSIGNMENT_EVENTS.offered,
-        provinceCode: '62',
-        regencyCode: volunteer.regencyCode,
-        incidentId: incident.id,
-      });
-      expect(Object.keys(offer.payload).sort()).toEqual(['assignmentId', 'requestId']);
-    }
+    expect(offers).toHaveLength(1);
+    expect(offers[0]).toMatchObject({
+      type: ASSIGNMENT_EVENTS.offered,
+      provinceCode: '62',
+      regencyCode: null,
+      volunteerId: null,
+      incidentId: incident.id,
+      payload: { requestId: request.id, wave: 1, offered: 7, regencyCodes: ['62.03', '62.71'] },
+    });
+    const waveOffers = await handle.db
+      .select({ volunteerId: assignments.volunteerId, wave: assignments.offerWave })
+      .from(assignments)
+      .where(eq(assignments.requestId, request.id));
+    expect(waveOffers.every((offer) => offer.wave === 1)).toBe(true);
     const stored = await handle.db.select().from(events).where(eq(events.incidentId, incident.id));
     expect(stored.filter((event) => event.type !== 'incident.reported')).toEqual(asStored(ctx.published));
   });

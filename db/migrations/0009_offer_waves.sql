@@ -1,0 +1,1 @@
+ALTER TABLE "assignments" ADD COLUMN "offer_wave" smallint DEFAULT 1 NOT NULL;
