@@ -24,7 +24,6 @@ type PhoneSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 interface Phone {
   socket: PhoneSocket;
-  volunteerId: string;
   lastEventId: number;
   lastEventType: string;
   seen: Set<number>;
@@ -33,7 +32,8 @@ interface Phone {
 
 interface Offer {
   at: number;
-  assignmentId: string;
+  /** Null when the event does not name one assignment (the phone cannot accept from it). */
+  assignmentId: string | null;
   event: LiveEvent;
 }
 
@@ -111,7 +111,6 @@ function openPhone(url: string, spec: PhoneSpec, index: number): Promise<Phone> 
   });
   const phone: Phone = {
     socket,
-    volunteerId: spec.volunteerId,
     lastEventId: 0,
     lastEventType: '',
     seen: new Set(),
@@ -132,12 +131,15 @@ function openPhone(url: string, spec: PhoneSpec, index: number): Promise<Phone> 
       phone.lastEventId = event.id;
       phone.lastEventType = event.type;
     }
-    if (event.type !== OFFERED || event.volunteerId !== phone.volunteerId) return;
+    // A phone's offer is the first `assignment.offered` event naming the request, whoever it names besides.
+    if (event.type !== OFFERED) return;
     const { requestId, assignmentId } = event.payload;
-    if (typeof requestId !== 'string' || typeof assignmentId !== 'string') return;
+    if (typeof requestId !== 'string') return;
     let byPhone = offers.get(requestId);
     if (!byPhone) offers.set(requestId, (byPhone = new Map()));
-    if (!byPhone.has(index)) byPhone.set(index, { at, assignmentId, event });
+    if (!byPhone.has(index)) {
+      byPhone.set(index, { at, assignmentId: typeof assignmentId === 'string' ? assignmentId : null, event });
+    }
     arrived();
   });
   socket.on('disconnect', () => {
@@ -164,24 +166,28 @@ async function connectPhones({ url, phones: specs, batchSize }: ClientCommands['
 async function awaitOffers({ requestId, expected, timeoutMs }: ClientCommands['phones:await-offers']['input']) {
   const got = () => offers.get(requestId)?.size ?? 0;
   await until(() => got() >= expected, timeoutMs);
-  const received = [...(offers.get(requestId)?.values() ?? [])];
-  return { arrivals: received.map((offer) => offer.at), sample: received[0]?.event ?? null };
+  const received = [...(offers.get(requestId)?.entries() ?? [])];
+  return {
+    arrivals: received.map(([, offer]) => offer.at),
+    phones: received.map(([index]) => index),
+    sample: received[0]?.[1].event ?? null,
+  };
 }
 
 /** Every phone holding an offer of the request accepts it at once; each ack is timed from its own emit. */
 async function race({ requestId, timeoutMs, limit }: ClientCommands['phones:race']['input']): Promise<RaceResult> {
-  const racers = [...(offers.get(requestId)?.entries() ?? [])].slice(0, limit).map(([index, offer]) => ({
-    socket: phones.get(index)!.socket,
-    assignmentId: offer.assignmentId,
-  }));
-  const attempts = racers.map(({ socket, assignmentId }) => {
+  const racers = [...(offers.get(requestId)?.entries() ?? [])]
+    .flatMap(([index, offer]) => (offer.assignmentId ? [{ index, assignmentId: offer.assignmentId }] : []))
+    .slice(0, limit)
+    .map(({ index, assignmentId }) => ({ index, socket: phones.get(index)!.socket, assignmentId }));
+  const attempts = racers.map(({ index, socket, assignmentId }) => {
     const sentAt = monotonicMs();
     return socket
       .timeout(timeoutMs)
       .emitWithAck('offer:accept', { assignmentId, idempotencyKey: randomUUID() })
       .then(
-        (ack) => ({ ack, ms: monotonicMs() - sentAt }),
-        () => ({ ack: null, ms: monotonicMs() - sentAt }),
+        (ack) => ({ index, ack, ms: monotonicMs() - sentAt }),
+        () => ({ index, ack: null, ms: monotonicMs() - sentAt }),
       );
   });
   const results = await Promise.all(attempts);
@@ -192,8 +198,9 @@ async function race({ requestId, timeoutMs, limit }: ClientCommands['phones:race
     refusalMessages: {},
     timeouts: 0,
     latenciesMs: [],
+    acceptedPhones: [],
   };
-  for (const { ack, ms } of results) {
+  for (const { index, ack, ms } of results) {
     if (!ack) {
       outcome.timeouts += 1;
       continue;
@@ -201,6 +208,7 @@ async function race({ requestId, timeoutMs, limit }: ClientCommands['phones:race
     outcome.latenciesMs.push(ms);
     if (ack.ok) {
       outcome.accepted += 1;
+      outcome.acceptedPhones.push(index);
     } else {
       outcome.refusals[ack.code] = (outcome.refusals[ack.code] ?? 0) + 1;
       outcome.refusalMessages[ack.code] ??= ack.error;
