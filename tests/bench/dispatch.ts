@@ -20,17 +20,27 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { and, count, eq } from 'drizzle-orm';
 import { WebSocketServer } from 'ws';
+import type { Database } from '../../db/client';
 import { assignments, deploymentRequests, sessions, users, volunteers } from '../../db/schema';
-import { startPosko, type RunningPosko } from '../../server/app';
+import { startPosko } from '../../server/app';
 import type { Actor, ActorContext } from '../../server/auth/actor';
 import { hashPassword } from '../../server/auth/passwords';
 import { actorOf, hashToken, newToken, SESSION_COOKIE } from '../../server/auth/sessions';
+import type { DomainContext } from '../../server/context';
 import { requestDeployment } from '../../server/deployments/request-deployment';
 import { parseEnv } from '../../server/env';
 import type { CommittedEvent } from '../../server/events/append';
 import { createIncident } from '../../server/incidents/create-incident';
 import { seedTo } from '../support/database';
-import { monotonicMs, type ClientCommands, type CommandName, type PhoneSpec, type ReplyMessage } from './protocol';
+import {
+  monotonicMs,
+  type ClientCommands,
+  type CommandName,
+  type PhoneSpec,
+  type PhoneStats,
+  type RaceResult,
+  type ReplyMessage,
+} from './protocol';
 import {
   benchOptions,
   openBenchDatabase,
@@ -161,8 +171,7 @@ interface Crew {
  * coordinator; an incident. Written in batches straight to the tables (one argon2 hash for every account:
  * hashing 5,000 passwords would take minutes and nobody signs in with them).
  */
-async function seedCrew(posko: RunningPosko, options: Options): Promise<Crew> {
-  const { db } = posko.database;
+async function seedCrew({ db, publish }: Pick<DomainContext, 'db' | 'publish'>, options: Options): Promise<Crew> {
   const passwordHash = await hashPassword(newToken());
   const now = new Date();
   const expiresAt = new Date(now.getTime() + 86_400_000);
@@ -226,7 +235,7 @@ async function seedCrew(posko: RunningPosko, options: Options): Promise<Crew> {
     .returning();
   const coordinator = (await actorOf(db, coordinatorUser!))!;
   const incident = await createIncident({
-    ctx: { db, now: () => new Date(), publish: posko.realtime.publish, actor: coordinator },
+    ctx: { db, now: () => new Date(), publish, actor: coordinator },
     input: { type: 'flood', severity: 4, regencyCode: INCIDENT_REGENCY, description: 'Uji beban dispatch' },
   });
   return { phones, coordinator, incidentId: incident.id };
@@ -313,7 +322,7 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
   cleanup.add('Posko server', () => server.close());
   const { db } = server.database;
 
-  const crew = await seedCrew(server, options);
+  const crew = await seedCrew({ db, publish: server.realtime.publish }, options);
   const seeded = monotonicMs();
   console.log(
     `Setup: database, server, ${options.phones} volunteers with accounts and sessions, a coordinator and an incident in ${seconds(seeded - setupStart)}.`,
@@ -395,15 +404,86 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
     `only ${racing.arrivals.length} of ${options.racers} racers got the contested offer`,
   );
   const race = await clients.call('phones:race', { requestId: contested.request.id, timeoutMs });
+  const settled = await settleRace(db, contested.request.id, race, options, check, timeoutMs);
+
+  // 3. Uncontended accepts: a one-place request for the race's losers, which one of them takes alone.
+  const alone = await acceptAlone(
+    async () => {
+      const created = await requestDeployment({ ctx, input: requestInput(crew.incidentId, 1, RACE_SKILL) });
+      return { id: created.request.id, offered: created.offered };
+    },
+    clients,
+    options,
+    check,
+    timeoutMs,
+  );
+
+  const phoneStats = await clients.call('phones:stats', {});
+  await clients.call('phones:close', {});
+
+  // 4. Baseline: a bare ws server broadcasting one offer-sized payload to as many bare clients.
+  const bare = await measureBaseline(clients, offers.sample, options, cleanup, check, timeoutMs);
+  const { latency: baseline } = bare;
+
+  // Report.
+  const ratioP99 = round(offer.p99Ms / baseline.p99Ms, 2);
+  const row = (label: string, p: Percentiles, received: number) =>
+    `  ${label.padEnd(44)}${fmt(p.p50Ms)}${fmt(p.p95Ms)}${fmt(p.p99Ms)}${fmt(p.maxMs)}   ${received}/${options.phones}`;
+  console.log('');
+  console.log(`Offer reaches every phone (ms after t0)${' '.repeat(7)}     p50     p95     p99     max   received`);
+  console.log(row('Posko: requestDeployment → event:appended', offer, offers.arrivals.length));
+  console.log(row(`bare ws: one broadcast of ${bare.payloadBytes} bytes`, baseline, bare.received));
+  console.log(`  ratio p99 Posko / bare ws: ${ratioP99.toFixed(2)}`);
+  console.log(
+    `  Posko, inside: transaction committed and publish() called at ${fmt(published.publishStart - t0).trim()} ms, ` +
+      `publish() returned after ${fmt(published.publishEnd - published.publishStart).trim()} ms, ` +
+      `verb returned at ${fmt(returned - t0).trim()} ms; first phone at ${fmt(Math.min(...offerLatencies)).trim()} ms.`,
+  );
+  console.log(`  bare ws: the send loop took ${fmt(bare.sendLoopMs).trim()} ms.`);
+  printRace(settled, alone, options);
+  printPhoneStats(phoneStats);
+
+  const result = resultOf(options, offer, baseline, settled, alone);
+
+  console.log('');
+  if (failures.length > 0) {
+    for (const failure of failures) console.log(`FAILED: ${failure}`);
+    console.log(`Not written: ${shown(options.out)} keeps its last good figures.`);
+    return false;
+  }
+  console.log(`All checks passed. Wrote ${writeResults(options.out, result)}.`);
+  return true;
+}
+
+// ---- parts both runs share ----
+
+type Check = (ok: boolean, failure: string) => void;
+
+interface SettledRace {
+  race: RaceResult;
+  latency: Percentiles;
+  refused: number;
+  stored: { acceptedCount: number; status: string } | undefined;
+  acceptedRows: number | undefined;
+}
+
+/** Reads the contested request back from the database and checks the race: exactly `slots` accepted. */
+async function settleRace(
+  db: Database,
+  requestId: string,
+  race: RaceResult,
+  options: Options,
+  check: Check,
+  timeoutMs: number,
+): Promise<SettledRace> {
   const [stored] = await db
     .select({ acceptedCount: deploymentRequests.acceptedCount, status: deploymentRequests.status })
     .from(deploymentRequests)
-    .where(eq(deploymentRequests.id, contested.request.id));
+    .where(eq(deploymentRequests.id, requestId));
   const [acceptedRows] = await db
     .select({ n: count() })
     .from(assignments)
-    .where(and(eq(assignments.requestId, contested.request.id), eq(assignments.status, 'accepted')));
-  const raceLatency = percentiles(race.latenciesMs);
+    .where(and(eq(assignments.requestId, requestId), eq(assignments.status, 'accepted')));
   const refused = Object.values(race.refusals).reduce((sum, n) => sum + n, 0);
   const unexpected = Object.entries(race.refusals).filter(([code]) => code !== 'CONFLICT');
   check(race.attempts === options.racers, `${race.attempts} phones raced, not ${options.racers}`);
@@ -415,25 +495,51 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
     unexpected.length === 0,
     `refusals other than "full": ${unexpected.map(([code, n]) => `${n}× ${code} (${race.refusalMessages[code]})`).join('; ')}`,
   );
+  return { race, latency: percentiles(race.latenciesMs), refused, stored, acceptedRows: acceptedRows?.n };
+}
 
-  // 3. Uncontended accepts: a one-place request for the race's losers, which one of them takes alone.
+interface Uncontended {
+  rounds: number;
+  latency: Percentiles;
+}
+
+/** One-place requests for the race's losers, `UNCONTENDED_ROUNDS` times; one of them takes each alone. */
+async function acceptAlone(
+  request: () => Promise<{ id: string; offered: number }>,
+  clients: ClientProcess,
+  options: Options,
+  check: Check,
+  timeoutMs: number,
+): Promise<Uncontended> {
   const single: number[] = [];
   const rounds = Math.min(UNCONTENDED_ROUNDS, options.racers - options.slots);
   for (let n = 0; n < rounds; n++) {
-    const alone = await requestDeployment({ ctx, input: requestInput(crew.incidentId, 1, RACE_SKILL) });
-    await clients.call('phones:await-offers', { requestId: alone.request.id, expected: alone.offered, timeoutMs });
-    const answer = await clients.call('phones:race', { requestId: alone.request.id, timeoutMs, limit: 1 });
+    const alone = await request();
+    await clients.call('phones:await-offers', { requestId: alone.id, expected: alone.offered, timeoutMs });
+    const answer = await clients.call('phones:race', { requestId: alone.id, timeoutMs, limit: 1 });
     check(answer.accepted === 1, `an uncontended accept was refused: ${JSON.stringify(answer.refusalMessages)}`);
     single.push(...answer.latenciesMs);
   }
-  const uncontended = percentiles(single);
-  const raceRatio = round(raceLatency.p99Ms / uncontended.p50Ms, 2);
+  return { rounds: single.length, latency: percentiles(single) };
+}
 
-  const phoneStats = await clients.call('phones:stats', {});
-  await clients.call('phones:close', {});
+interface Baseline {
+  latency: Percentiles;
+  received: number;
+  payloadBytes: number;
+  sendLoopMs: number;
+}
 
-  // 4. Baseline: a bare ws server broadcasting one offer-sized payload to as many bare clients.
-  const payload = JSON.stringify(['event:appended', offers.sample]);
+/** A bare ws server broadcasting one offer-sized payload to as many bare clients as there are phones. */
+async function measureBaseline(
+  clients: ClientProcess,
+  sample: unknown,
+  options: Options,
+  cleanup: Cleanup,
+  check: Check,
+  timeoutMs: number,
+): Promise<Baseline> {
+  const payload = JSON.stringify(['event:appended', sample]);
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   cleanup.add('ws server', () => new Promise((resolve) => wss.close(resolve)));
   await new Promise<void>((resolve, reject) => {
@@ -456,29 +562,25 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
   broadcast();
   const broadcastDone = monotonicMs();
   const baselineArrivals = await clients.call('baseline:await', { round: 1, expected: options.phones, timeoutMs });
-  const baseline = percentiles(baselineArrivals.arrivals.map((at) => at - b0));
   check(
     baselineArrivals.arrivals.length === options.phones,
     `only ${baselineArrivals.arrivals.length} of ${options.phones} bare ws clients got the broadcast`,
   );
   await clients.call('baseline:close', {});
+  return {
+    latency: percentiles(baselineArrivals.arrivals.map((at) => at - b0)),
+    received: baselineArrivals.arrivals.length,
+    payloadBytes: Buffer.byteLength(payload),
+    sendLoopMs: broadcastDone - b0,
+  };
+}
 
-  // Report.
-  const ratioP99 = round(offer.p99Ms / baseline.p99Ms, 2);
-  const payloadBytes = Buffer.byteLength(payload);
-  const row = (label: string, p: Percentiles, received: number) =>
-    `  ${label.padEnd(44)}${fmt(p.p50Ms)}${fmt(p.p95Ms)}${fmt(p.p99Ms)}${fmt(p.maxMs)}   ${received}/${options.phones}`;
-  console.log('');
-  console.log(`Offer reaches every phone (ms after t0)${' '.repeat(7)}     p50     p95     p99     max   received`);
-  console.log(row('Posko: requestDeployment → event:appended', offer, offers.arrivals.length));
-  console.log(row(`bare ws: one broadcast of ${payloadBytes} bytes`, baseline, baselineArrivals.arrivals.length));
-  console.log(`  ratio p99 Posko / bare ws: ${ratioP99.toFixed(2)}`);
-  console.log(
-    `  Posko, inside: transaction committed and publish() called at ${fmt(published.publishStart - t0).trim()} ms, ` +
-      `publish() returned after ${fmt(published.publishEnd - published.publishStart).trim()} ms, ` +
-      `verb returned at ${fmt(returned - t0).trim()} ms; first phone at ${fmt(Math.min(...offerLatencies)).trim()} ms.`,
-  );
-  console.log(`  bare ws: the send loop took ${fmt(broadcastDone - b0).trim()} ms.`);
+function printRace(
+  { race, latency, refused, stored, acceptedRows }: SettledRace,
+  alone: Uncontended,
+  options: Options,
+) {
+  const raceRatio = round(latency.p99Ms / alone.latency.p50Ms, 2);
   console.log('');
   console.log(`Accept race: ${race.attempts} phones send offer:accept at once for ${options.slots} places`);
   console.log(
@@ -492,15 +594,18 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
   );
   if (race.refusalMessages.CONFLICT) console.log(`  a refused phone reads: "${race.refusalMessages.CONFLICT}"`);
   console.log(
-    `  database: accepted_count ${stored?.acceptedCount}, status ${stored?.status}, accepted assignments ${acceptedRows?.n}`,
+    `  database: accepted_count ${stored?.acceptedCount}, status ${stored?.status}, accepted assignments ${acceptedRows}`,
   );
   console.log(
-    `  ack latency (ms from each phone's emit): p50 ${raceLatency.p50Ms}, p95 ${raceLatency.p95Ms}, p99 ${raceLatency.p99Ms}, max ${raceLatency.maxMs}`,
+    `  ack latency (ms from each phone's emit): p50 ${latency.p50Ms}, p95 ${latency.p95Ms}, p99 ${latency.p99Ms}, max ${latency.maxMs}`,
   );
   console.log(
-    `  beside it, an uncontended accept (${single.length} one-place requests, one phone each): ` +
-      `p50 ${uncontended.p50Ms}, p99 ${uncontended.p99Ms}; race p99 / uncontended p50: ${raceRatio.toFixed(2)} (goal ≤ 10)`,
+    `  beside it, an uncontended accept (${alone.rounds} one-place requests, one phone each): ` +
+      `p50 ${alone.latency.p50Ms}, p99 ${alone.latency.p99Ms}; race p99 / uncontended p50: ${raceRatio.toFixed(2)} (goal ≤ 10)`,
   );
+}
+
+function printPhoneStats(phoneStats: PhoneStats) {
   console.log('');
   console.log(
     `Phones over the whole run: ${phoneStats.events} events; ${phoneStats.outOfOrder} arrived after a later event ` +
@@ -509,31 +614,31 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
   for (const [kind, n] of Object.entries(phoneStats.outOfOrderKinds)) {
     console.log(`  out of commit order: ${n}× ${kind}`);
   }
+}
 
-  const result: Result = {
+/** The figures dispatch.json keeps. */
+function resultOf(
+  options: Options,
+  offer: Percentiles,
+  baseline: Percentiles,
+  { race, latency }: SettledRace,
+  alone: Uncontended,
+): Result {
+  return {
     clients: options.phones,
     offer: { p50Ms: offer.p50Ms, p95Ms: offer.p95Ms, p99Ms: offer.p99Ms },
     baseline: { p50Ms: baseline.p50Ms, p95Ms: baseline.p95Ms, p99Ms: baseline.p99Ms },
-    ratioP99,
+    ratioP99: round(offer.p99Ms / baseline.p99Ms, 2),
     race: {
       slots: options.slots,
       attempts: race.attempts,
       accepted: race.accepted,
-      p50Ms: raceLatency.p50Ms,
-      p99Ms: raceLatency.p99Ms,
+      p50Ms: latency.p50Ms,
+      p99Ms: latency.p99Ms,
     },
-    uncontended: { rounds: single.length, p50Ms: uncontended.p50Ms, p99Ms: uncontended.p99Ms },
-    raceRatio,
+    uncontended: { rounds: alone.rounds, p50Ms: alone.latency.p50Ms, p99Ms: alone.latency.p99Ms },
+    raceRatio: round(latency.p99Ms / alone.latency.p50Ms, 2),
   };
-
-  console.log('');
-  if (failures.length > 0) {
-    for (const failure of failures) console.log(`FAILED: ${failure}`);
-    console.log(`Not written: ${shown(options.out)} keeps its last good figures.`);
-    return false;
-  }
-  console.log(`All checks passed. Wrote ${writeResults(options.out, result)}.`);
-  return true;
 }
 
 async function main(): Promise<void> {
