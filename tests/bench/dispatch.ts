@@ -723,13 +723,16 @@ async function runOnCluster(options: Options, cleanup: Cleanup): Promise<boolean
   const setupStart = monotonicMs();
 
   const metricsToken = newToken();
+  // Registered before the start, so an interrupt while the processes start stops them too.
+  let stopCluster = () => Promise.resolve();
+  cleanup.add('Posko processes, nginx and PostgreSQL', () => stopCluster());
   const cluster = await startCluster({
     processes: options.processes,
     port: 0,
     demo: false,
     env: { POSKO_METRICS_TOKEN: metricsToken },
+    onStarting: (stop) => (stopCluster = stop),
   });
-  cleanup.add('Posko processes, nginx and PostgreSQL', () => cluster.stop());
   const ids = cluster.processes.map((member) => member.id);
   const nodeOf = (index: number) => ids[index % ids.length]!;
   const origin = ids[0]!;
