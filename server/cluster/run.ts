@@ -24,6 +24,8 @@ export interface ClusterOptions {
   /** Starts a process again a second after it died on its own (not after stop() or kill()). */
   restartOnExit?: boolean;
   log?: (line: string) => void;
+  /** Gets stop() once PostgreSQL is up, before the processes start: a caller interrupted meanwhile can stop them. */
+  onStarting?: (stop: () => Promise<void>) => void;
 }
 
 export interface ClusterProcess {
@@ -72,6 +74,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     await postgres?.stop();
     rmSync(prefix, { recursive: true, force: true });
   };
+  options.onStarting?.(stop);
   try {
     const accounts = await prepareDatabase(databaseUrl, options.demo, log);
     const port = options.port || (await freePort());

@@ -24,7 +24,6 @@ type PhoneSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 interface Phone {
   socket: PhoneSocket;
-  volunteerId: string;
   lastEventId: number;
   lastEventType: string;
   seen: Set<number>;
@@ -110,7 +109,6 @@ function openPhone(url: string, spec: PhoneSpec, index: number): Promise<Phone> 
   });
   const phone: Phone = {
     socket,
-    volunteerId: spec.volunteerId,
     lastEventId: 0,
     lastEventType: '',
     seen: new Set(),
@@ -164,21 +162,27 @@ async function connectPhones({ url, phones: specs, batchSize }: ClientCommands['
 async function awaitOffers({ requestId, expected, timeoutMs }: ClientCommands['phones:await-offers']['input']) {
   const got = () => offers.get(requestId)?.size ?? 0;
   await until(() => got() >= expected, timeoutMs);
-  const received = [...(offers.get(requestId)?.values() ?? [])];
-  return { arrivals: received.map((offer) => offer.at), sample: received[0]?.event ?? null };
+  const received = [...(offers.get(requestId)?.entries() ?? [])];
+  return {
+    arrivals: received.map(([, offer]) => offer.at),
+    phones: received.map(([index]) => index),
+    sample: received[0]?.[1].event ?? null,
+  };
 }
 
 /** Every phone holding an offer of the request accepts it at once; each ack is timed from its own emit. */
 async function race({ requestId, timeoutMs, limit }: ClientCommands['phones:race']['input']): Promise<RaceResult> {
-  const racers = [...(offers.get(requestId)?.keys() ?? [])].slice(0, limit).map((index) => phones.get(index)!.socket);
-  const attempts = racers.map((socket) => {
+  const racers = [...(offers.get(requestId)?.keys() ?? [])]
+    .slice(0, limit)
+    .map((index) => ({ index, socket: phones.get(index)!.socket }));
+  const attempts = racers.map(({ index, socket }) => {
     const sentAt = monotonicMs();
     return socket
       .timeout(timeoutMs)
       .emitWithAck('offer:accept', { requestId, idempotencyKey: randomUUID() })
       .then(
-        (ack) => ({ ack, ms: monotonicMs() - sentAt }),
-        () => ({ ack: null, ms: monotonicMs() - sentAt }),
+        (ack) => ({ index, ack, ms: monotonicMs() - sentAt }),
+        () => ({ index, ack: null, ms: monotonicMs() - sentAt }),
       );
   });
   const results = await Promise.all(attempts);
@@ -189,8 +193,9 @@ async function race({ requestId, timeoutMs, limit }: ClientCommands['phones:race
     refusalMessages: {},
     timeouts: 0,
     latenciesMs: [],
+    acceptedPhones: [],
   };
-  for (const { ack, ms } of results) {
+  for (const { index, ack, ms } of results) {
     if (!ack) {
       outcome.timeouts += 1;
       continue;
@@ -198,6 +203,7 @@ async function race({ requestId, timeoutMs, limit }: ClientCommands['phones:race
     outcome.latenciesMs.push(ms);
     if (ack.ok) {
       outcome.accepted += 1;
+      outcome.acceptedPhones.push(index);
     } else {
       outcome.refusals[ack.code] = (outcome.refusals[ack.code] ?? 0) + 1;
       outcome.refusalMessages[ack.code] ??= ack.error;

@@ -26,6 +26,8 @@ export interface ConnectResult {
 export interface OffersResult {
   /** When each phone that got the request's offer had it (one entry per phone). */
   arrivals: number[];
+  /** The index (in the connect command's order) of the phone of each arrival, in the same order. */
+  phones: number[];
   /** One received offer event as the phone got it, for the size of the baseline's payload. */
   sample: unknown;
 }
@@ -41,6 +43,8 @@ export interface RaceResult {
   timeouts: number;
   /** From each phone's own emit to its ack. */
   latenciesMs: number[];
+  /** The indexes of the phones whose accept succeeded. */
+  acceptedPhones: number[];
 }
 
 export interface PhoneStats {

@@ -58,6 +58,8 @@ export function benchOptions<Name extends string>(usage: string, defaults: Recor
     },
     /** An absolute path, from the working folder. */
     file: (name: Name) => path.resolve(text(name)),
+    /** Options that are each fine but do not go together: prints `message` and `usage`, exits 2. */
+    fail,
   };
 }
 
