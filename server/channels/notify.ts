@@ -10,7 +10,7 @@ import {
   volunteers,
   type EventRow,
 } from '../../db/schema';
-import type { MessageKind } from '../../lib/channels';
+import type { Channel, MessageKind } from '../../lib/channels';
 import { ASSIGNMENT_EVENTS } from '../../lib/dispatch';
 import { MESSAGE_EVENTS } from '../../lib/messaging';
 import { ROLL_CALL_EVENTS } from '../../lib/roll-calls';
@@ -105,10 +105,21 @@ type Outgoing = Omit<QueuedText, 'channel'>;
 
 async function queueTexts(deps: ChannelNotifierDeps, events: EventRow[]): Promise<void> {
   let queued = 0;
-  for (const event of await perVolunteer(deps.db, events)) {
-    const settings = await settingsOf(deps.db, event.provinceCode);
-    const channels = channelsFor(settings, deps.providers);
-    if (channels.length === 0) continue;
+  // Each province's channels, read once per batch: a province that texts nobody costs one query, however
+  // many people a wave offered.
+  const channelsOf = new Map<string, Channel[]>();
+  const channelsIn = async (provinceCode: string) => {
+    let channels = channelsOf.get(provinceCode);
+    if (!channels) {
+      channels = channelsFor(await settingsOf(deps.db, provinceCode), deps.providers);
+      channelsOf.set(provinceCode, channels);
+    }
+    return channels;
+  };
+  const texting: EventRow[] = [];
+  for (const event of events) if ((await channelsIn(event.provinceCode)).length > 0) texting.push(event);
+  for (const event of await perVolunteer(deps.db, texting)) {
+    const channels = await channelsIn(event.provinceCode);
     // Asked before the transaction: a live page is looked up on every process, which takes a moment.
     const wanted = !!event.volunteerId && (await wantsText(deps, deps.db, event.volunteerId));
     await deps.db.transaction(async (tx) => {

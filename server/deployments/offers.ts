@@ -41,13 +41,17 @@ export async function offerWave(
       on conflict (request_id, volunteer_id) do nothing
       returning volunteer_id
     )
-    select ${volunteers.regencyCode} as regency_code, count(*)::int as offered
-    from offered join ${volunteers} on ${volunteers.id} = offered.volunteer_id
-    group by ${volunteers.regencyCode} order by ${volunteers.regencyCode}`)) as unknown as {
-    rows: { regency_code: string; offered: number }[];
+    select offered.volunteer_id, ${volunteers.regencyCode} as regency_code
+    from offered join ${volunteers} on ${volunteers.id} = offered.volunteer_id`)) as unknown as {
+    rows: { volunteer_id: string; regency_code: string }[];
   };
-  const offered = rows.reduce((sum, row) => sum + Number(row.offered), 0);
+  const offered = rows.length;
   if (offered === 0) return { offered, event: null };
+  remember(
+    request.id,
+    wave,
+    rows.map((row) => row.volunteer_id),
+  );
   return {
     offered,
     event: {
@@ -60,7 +64,7 @@ export async function offerWave(
         requestId: request.id,
         wave,
         offered,
-        regencyCodes: rows.map((row) => row.regency_code),
+        regencyCodes: [...new Set(rows.map((row) => row.regency_code))].sort(),
       },
     },
   };
@@ -75,6 +79,37 @@ function waveOf(event: Pick<EventRow, 'type' | 'volunteerId' | 'payload'>): { re
   if (!isWaveOffer(event)) return null;
   const { requestId, wave } = event.payload;
   return typeof requestId === 'string' && typeof wave === 'number' ? { requestId, wave } : null;
+}
+
+/**
+ * The volunteers of the waves this process offered, until their events are fanned out: the process that
+ * made the offers need not read them back. Bounded, since a wave whose transaction failed is never asked for.
+ */
+const offeredHere = new Map<string, string[]>();
+const REMEMBERED_WAVES = 64;
+
+function remember(requestId: string, wave: number, volunteerIds: string[]): void {
+  offeredHere.set(`${requestId}:${wave}`, volunteerIds);
+  if (offeredHere.size > REMEMBERED_WAVES) offeredHere.delete(offeredHere.keys().next().value!);
+}
+
+/**
+ * Who a wave's event offered the request to, by volunteer id, for its fan-out: from this process's memory
+ * when it made the offers, else from the assignment rows.
+ */
+export async function offeredVolunteerIds(
+  db: Executor,
+  event: Pick<EventRow, 'type' | 'volunteerId' | 'payload'>,
+): Promise<string[]> {
+  const wave = waveOf(event);
+  if (!wave) return [];
+  const key = `${wave.requestId}:${wave.wave}`;
+  const known = offeredHere.get(key);
+  if (known) {
+    offeredHere.delete(key);
+    return known;
+  }
+  return (await offerRecipients(db, event)).map((recipient) => recipient.volunteerId);
 }
 
 export interface OfferRecipient {

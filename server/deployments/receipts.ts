@@ -80,6 +80,30 @@ export async function runPhoneCommand<Result>(
   if ('refused' in outcome) throw outcome.refused;
   return outcome.answer;
 }
+/**
+ * Keeps a refusal decided without a transaction as the answer for the command's key, in one statement.
+ * False when the key already has an answer (or is being answered): the caller then runs the command,
+ * which reads that answer. Without a key there is nothing to keep, and the refusal stands.
+ */
+export async function storeRefusal<Result>(
+  ctx: ActorContext,
+  command: PhoneCommand<Result>,
+  error: DomainError,
+): Promise<boolean> {
+  if (!command.idempotencyKey) return true;
+  const refused: StoredRefusal = { code: error.code, message: error.message, details: error.details };
+  const stored = await ctx.db
+    .insert(commandReceipts)
+    .values({
+      key: receiptKey(ctx.actor.userId, command.idempotencyKey),
+      command: command.name,
+      result: { input: asJson(command.input), refused: asJson(refused) },
+    })
+    .onConflictDoNothing()
+    .returning({ key: commandReceipts.key });
+  return stored.length > 0;
+}
+
 async function storedAnswer<Result>(
   tx: Transaction,
   key: string,

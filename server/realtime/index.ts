@@ -48,7 +48,7 @@ import { traceCommand } from '../trace';
 import { toAck } from './ack';
 import { createEventRelay } from './relay';
 import { eventsSince, roomsForEvent, toLiveEvent } from './scope';
-import { isWaveOffer, offerRecipients } from '../deployments/offers';
+import { isWaveOffer, offeredVolunteerIds } from '../deployments/offers';
 
 export type PoskoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type PoskoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -249,11 +249,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   async function learnOfferRecipients(events: EventRow[]): Promise<void> {
     for (const event of events) {
       if (!isWaveOffer(event)) continue;
-      const recipients = await offerRecipients(deps.db, event);
-      offeredTo.set(
-        event.id,
-        recipients.map((recipient) => recipient.volunteerId),
-      );
+      offeredTo.set(event.id, await offeredVolunteerIds(deps.db, event));
     }
   }
 
