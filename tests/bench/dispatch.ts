@@ -286,9 +286,23 @@ interface Result {
   uncontended: { rounds: number; p50Ms: number; p99Ms: number };
   /** The race's p99 over an uncontended accept's p50 (goal ≤ 10). */
   raceRatio: number;
+  /** The server's heap per connected phone, beside a bare ws server's per bare client (one process only). */
+  heapPerPhoneBytes?: { posko: number; bareWs: number; ratio: number };
   /** Several processes only, by process: the phones it held, their offer latency, the places they won. */
   byProcess?: Record<string, { phones: number; offer: Percentiles; accepted: number }>;
 }
+
+/**
+ * The server's heap in use after a full collection (the bench runs with --expose-gc; without it the figure
+ * includes garbage, and the report says so).
+ */
+function settledHeapBytes(): number {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  collect?.();
+  collect?.();
+  return process.memoryUsage().heapUsed;
+}
+const heapSettled = () => typeof (globalThis as { gc?: unknown }).gc === 'function';
 
 /** Uncontended accepts measured after the race, each a one-place request offered to the race's losers. */
 const UNCONTENDED_ROUNDS = 20;
@@ -353,11 +367,15 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
 
   const clients = startClientProcess();
   cleanup.add('client process', () => clients.stop());
+  // Memory first, before anything else holds any: bare clients on a bare ws server, then the phones.
+  const bareHeapPerClient = await bareHeapPerClientBytes(clients, options);
+  const heapBeforePhones = settledHeapBytes();
   const connected = await clients.call('phones:connect', {
     url: server.url,
     phones: crew.phones,
     batchSize: options.batch,
   });
+  const poskoHeapPerPhone = Math.round((settledHeapBytes() - heapBeforePhones) / options.phones);
   const serverSockets = server.realtime.io.of('/').sockets.size;
   console.log(
     `Phones: ${connected.connected}/${options.phones} connected in ${seconds(connected.ms)} (websocket only, ` +
@@ -443,6 +461,10 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
 
   const phoneStats = await clients.call('phones:stats', {});
   await clients.call('phones:close', {});
+  // The phones' memory is freed before the bare clients' is counted.
+  for (const until = monotonicMs() + 10_000; server.realtime.io.of('/').sockets.size > 0 && monotonicMs() < until;) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 
   // 4. Baseline: a bare ws server broadcasting one offer-sized payload to as many bare clients.
   const bare = await measureBaseline(clients, offers.sample, options, cleanup, check, timeoutMs);
@@ -463,10 +485,18 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
       `verb returned at ${fmt(returned - t0).trim()} ms; first phone at ${fmt(Math.min(...offerLatencies)).trim()} ms.`,
   );
   console.log(`  bare ws: the send loop took ${fmt(bare.sendLoopMs).trim()} ms.`);
+  const heapRatio = round(poskoHeapPerPhone / bareHeapPerClient, 2);
+  console.log(
+    `  heap per connected phone${heapSettled() ? '' : ' (no --expose-gc: garbage included)'}: Posko ` +
+      `${poskoHeapPerPhone} bytes, bare ws ${bareHeapPerClient} bytes per client; ratio ${heapRatio.toFixed(2)} (goal ≤ 2)`,
+  );
   printRace(settled, alone, options);
   printPhoneStats(phoneStats);
 
-  const result = resultOf(options, offer, baseline, settled, alone);
+  const result: Result = {
+    ...resultOf(options, offer, baseline, settled, alone),
+    heapPerPhoneBytes: { posko: poskoHeapPerPhone, bareWs: bareHeapPerClient, ratio: heapRatio },
+  };
 
   console.log('');
   if (failures.length > 0) {
@@ -551,6 +581,27 @@ interface Baseline {
   received: number;
   payloadBytes: number;
   sendLoopMs: number;
+}
+
+/** This process's heap per client of a bare ws server with as many clients as there are phones. */
+async function bareHeapPerClientBytes(clients: ClientProcess, options: Options): Promise<number> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      wss.once('listening', resolve);
+      wss.once('error', reject);
+    });
+    const before = settledHeapBytes();
+    const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
+    const bare = await clients.call('baseline:connect', { url, count: options.phones, batchSize: options.batch });
+    if (bare.connected !== options.phones) throw new Error(`only ${bare.connected} bare ws clients connected`);
+    const perClient = Math.round((settledHeapBytes() - before) / options.phones);
+    await clients.call('baseline:close', {});
+    return perClient;
+  } finally {
+    for (const client of wss.clients) client.terminate();
+    await new Promise((resolve) => wss.close(resolve));
+  }
 }
 
 /** A bare ws server broadcasting one offer-sized payload to as many bare clients as there are phones. */
