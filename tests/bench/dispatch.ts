@@ -498,14 +498,7 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
     heapPerPhoneBytes: { posko: poskoHeapPerPhone, bareWs: bareHeapPerClient, ratio: heapRatio },
   };
 
-  console.log('');
-  if (failures.length > 0) {
-    for (const failure of failures) console.log(`FAILED: ${failure}`);
-    console.log(`Not written: ${shown(options.out)} keeps its last good figures.`);
-    return false;
-  }
-  console.log(`All checks passed. Wrote ${writeResults(options.out, result)}.`);
-  return true;
+  return finish(failures, options, result);
 }
 
 // ---- parts both runs share ----
@@ -717,6 +710,18 @@ function resultOf(
     uncontended: { rounds: alone.rounds, p50Ms: alone.latency.p50Ms, p99Ms: alone.latency.p99Ms },
     raceRatio: round(latency.p99Ms / alone.latency.p50Ms, 2),
   };
+}
+
+/** The run's last lines: its failed checks, or the figures written to `--out`; whether every check passed. */
+function finish(failures: string[], options: Options, result: Result): boolean {
+  console.log('');
+  if (failures.length > 0) {
+    for (const failure of failures) console.log(`FAILED: ${failure}`);
+    console.log(`Not written: ${shown(options.out)} keeps its last good figures.`);
+    return false;
+  }
+  console.log(`All checks passed. Wrote ${writeResults(options.out, result)}.`);
+  return true;
 }
 
 // ---- several processes (--processes N) ----
@@ -946,14 +951,7 @@ async function runOnCluster(options: Options, cleanup: Cleanup): Promise<boolean
     ),
   };
 
-  console.log('');
-  if (failures.length > 0) {
-    for (const failure of failures) console.log(`FAILED: ${failure}`);
-    console.log(`Not written: ${shown(options.out)} keeps its last good figures.`);
-    return false;
-  }
-  console.log(`All checks passed. Wrote ${writeResults(options.out, result)}.`);
-  return true;
+  return finish(failures, options, result);
 }
 
 async function main(): Promise<void> {
