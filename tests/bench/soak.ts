@@ -17,6 +17,8 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { inArray } from 'drizzle-orm';
 import { users } from '../../db/schema';
 import { startPosko, type RunningPosko } from '../../server/app';
@@ -88,7 +90,6 @@ const REPORT_STEP_MS = 5_000;
 const AVAILABILITY_EVERY_MS = 2_000;
 const REPLAY_EVERY_MS = 60_000;
 const MINUTE_MS = 60_000;
-const MEMORY_SAMPLE_MS = 1_000;
 /** Commit times go to the client process in batches this often. */
 const COMMITS_FLUSH_MS = 250;
 const CONNECT_BATCH = 100;
@@ -197,28 +198,47 @@ function commitTimes(clients: ClientProcess) {
 
 // ---- numbers ----
 
+/** A phone command's answers in one minute. */
+interface Answers {
+  ok: number;
+  refused: number;
+  timeouts: number;
+}
+
 interface Minute {
   minute: number;
   requests: number;
   offered: number;
   availabilityChanges: number;
-  accepts: CommandTally;
-  reports: CommandTally;
-  replays: CommandTally;
+  accepts: Answers;
+  reports: Answers;
+  replays: Answers;
   eventsToPhones: number;
-  /** The lowest of the minute's one-second samples: what survived the last collection. */
+  /** At the minute's end, right after a full collection: what the server keeps, not when it last collected. */
   heapUsedMb: number;
-  /** The median of the minute's one-second samples. */
+  /** At the same moment. */
   rssMb: number;
   loopDelayP99Ms: number;
   lag: { samples: number; untimed: number; p50Ms: number; p99Ms: number; maxMs: number };
 }
 
 const mb = (bytes: number) => round(bytes / 1_048_576);
+
+/** The server process's memory after a full collection (one pause of some ms a minute). */
+function memoryAfterCollection(): { heapUsed: number; rss: number } {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return process.memoryUsage();
+}
 const change = (first: number, last: number) => (last - first) / first;
 const percent = (ratio: number) => `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(1)}%`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const refusedCount = (tally: CommandTally) => Object.values(tally.refused).reduce((sum, n) => sum + n, 0);
+const answers = (tally: CommandTally): Answers => ({
+  ok: tally.ok,
+  refused: refusedCount(tally),
+  timeouts: tally.timeouts,
+});
 
 // ---- the run ----
 
@@ -317,8 +337,8 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
       `${AVAILABILITY_EVERY_MS / 1000} s; every phone asks events:since once every ${REPLAY_EVERY_MS / 1000} s, staggered.`,
   );
   console.log(
-    'Per minute: heap = lowest one-second sample of the server process, RSS = median sample, loop = event-loop ' +
-      'delay p99, lag = arrival on a phone − commit, over every event every phone got that minute.',
+    "Per minute: heap used and RSS of the server process at the minute's end, right after a full collection; " +
+      'loop = event-loop delay p99; lag = arrival on a phone − commit, over every event every phone got that minute.',
   );
 
   // The stream.
@@ -389,22 +409,14 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
   });
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
-  const memory = { heap: [] as number[], rss: [] as number[] };
-  const sampleMemory = () => {
-    const { heapUsed, rss } = process.memoryUsage();
-    memory.heap.push(heapUsed);
-    memory.rss.push(rss);
-  };
   const timers = [
     setInterval(askForVolunteers, REQUEST_EVERY_MS),
     setInterval(switchAvailability, AVAILABILITY_EVERY_MS),
-    setInterval(sampleMemory, MEMORY_SAMPLE_MS),
   ];
   const stopTimers = () => timers.forEach((timer) => clearInterval(timer));
   cleanup.add('stream', async () => stopTimers());
   const streamStart = monotonicMs();
   askForVolunteers();
-  sampleMemory();
 
   const header =
     'minute  requests  offers  accepts ok/refused  reports  availability  replays  events to phones' +
@@ -414,18 +426,19 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
   const perMinute: Minute[] = [];
   for (let minute = 1; minute <= options.minutes; minute++) {
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, streamStart + minute * MINUTE_MS - monotonicMs())));
+    const memory = memoryAfterCollection();
     const phones = await clients.call('soak:minute', {});
     const figures: Minute = {
       minute,
       requests: counts.requests,
       offered: counts.offered,
       availabilityChanges: counts.availabilityChanges,
-      accepts: phones.commands['offer:accept'],
-      reports: phones.commands['assignment:report'],
-      replays: phones.commands['events:since'],
+      accepts: answers(phones.commands['offer:accept']),
+      reports: answers(phones.commands['assignment:report']),
+      replays: answers(phones.commands['events:since']),
       eventsToPhones: phones.events,
-      heapUsedMb: mb(Math.min(...memory.heap)),
-      rssMb: mb(percentile(memory.rss, 50)),
+      heapUsedMb: mb(memory.heapUsed),
+      rssMb: mb(memory.rss),
       loopDelayP99Ms: round(loopDelay.percentile(99) / 1e6),
       lag: {
         samples: phones.lagMs.length,
@@ -437,14 +450,12 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
     };
     perMinute.push(figures);
     Object.assign(counts, { requests: 0, offered: 0, availabilityChanges: 0 });
-    memory.heap = [];
-    memory.rss = [];
     loopDelay.reset();
     const cells = [
       [String(minute), 6],
       [String(figures.requests), 10],
       [String(figures.offered), 8],
-      [`${figures.accepts.ok}/${refusedCount(figures.accepts)}`, 20],
+      [`${figures.accepts.ok}/${figures.accepts.refused}`, 20],
       [String(figures.reports.ok), 9],
       [String(figures.availabilityChanges), 14],
       [String(figures.replays.ok), 9],
