@@ -1,6 +1,7 @@
 /**
  * What every `npm run bench:*` needs around its measurement: its command line, nearest-rank percentiles,
- * a database to seed (PGlite in memory or a throwaway PostgreSQL cluster), and the results file.
+ * a database to seed (PGlite in memory or a throwaway PostgreSQL cluster), the results file, and the
+ * cleanup of what a run started.
  * Seeding, the Posko process and the production build come from tests/support/ as the tests use them.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -113,4 +114,58 @@ export function writeResults(file: string, results: unknown): string {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   return shown(file);
+}
+
+/**
+ * Cleanup steps, run last-in first-out, one after another, whatever happened before. Running it again
+ * (an interrupt while the run is failing) waits for the same cleanup instead of starting a second one.
+ */
+export class Cleanup {
+  private steps: { name: string; run: () => Promise<unknown> }[] = [];
+  private running: Promise<void> | undefined;
+  add(name: string, run: () => Promise<unknown>): void {
+    this.steps.push({ name, run });
+  }
+  run(): Promise<void> {
+    this.running ??= (async () => {
+      for (let step = this.steps.pop(); step; step = this.steps.pop()) {
+        const { name } = step;
+        await step.run().catch((error: unknown) => console.error(`Cleanup (${name}) failed: ${String(error)}`));
+      }
+    })();
+    return this.running;
+  }
+}
+
+/**
+ * Runs a benchmark that starts processes and servers (`run` answers whether every check passed), cleans
+ * up after it, on Ctrl-C and after a crash too, and exits 0 only when it passed.
+ */
+export async function runBench(name: string, run: (cleanup: Cleanup) => Promise<boolean>): Promise<void> {
+  const cleanup = new Cleanup();
+  // Ctrl-C reaches this process twice (from the terminal and relayed by tsx): clean up once, exit after.
+  let interrupting = false;
+  const interrupted = () => {
+    if (interrupting) return;
+    interrupting = true;
+    console.error('Interrupted: stopping the clients, the server and the database.');
+    void cleanup.run().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', interrupted);
+  process.on('SIGTERM', interrupted);
+  process.on('uncaughtException', (error) => {
+    // A Ctrl-C in a terminal also reaches PostgreSQL, which drops its connections while we clean up.
+    if (interrupting) return;
+    interrupting = true;
+    console.error(`${name} crashed: ${error.stack ?? error.message}`);
+    void cleanup.run().finally(() => process.exit(1));
+  });
+  let ok = false;
+  try {
+    ok = await run(cleanup);
+  } catch (error) {
+    console.error(`${name} could not finish: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  await cleanup.run();
+  process.exit(ok ? 0 : 1);
 }
