@@ -18,45 +18,36 @@
  * decode 1,000 clients' frames; both processes read one monotonic clock, so latencies are arrival − t0.
  * Prints a table, writes tests/bench/results/dispatch.json, and exits non-zero when a check fails.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { and, count, eq } from 'drizzle-orm';
 import { WebSocketServer } from 'ws';
 import { openDatabase, type Database } from '../../db/client';
-import { assignments, deploymentRequests, sessions, users, volunteers } from '../../db/schema';
+import { assignments, deploymentRequests } from '../../db/schema';
 import { startPosko } from '../../server/app';
 import type { Actor, ActorContext } from '../../server/auth/actor';
-import { hashPassword } from '../../server/auth/passwords';
-import { actorOf, createSession, hashToken, newToken, SESSION_COOKIE } from '../../server/auth/sessions';
+import { createSession, newToken, SESSION_COOKIE } from '../../server/auth/sessions';
 import { NODE_COOKIE } from '../../server/cluster/node-cookie';
 import { startCluster, type ClusterProcess } from '../../server/cluster/run';
 import type { DomainContext } from '../../server/context';
 import { requestDeployment } from '../../server/deployments/request-deployment';
 import { parseEnv } from '../../server/env';
 import type { CommittedEvent } from '../../server/events/append';
-import { createIncident } from '../../server/incidents/create-incident';
 import { seedTo } from '../support/database';
 import buildForProduction from '../support/global-build';
-import {
-  monotonicMs,
-  type ClientCommands,
-  type CommandName,
-  type PhoneSpec,
-  type PhoneStats,
-  type RaceResult,
-  type ReplyMessage,
-} from './protocol';
+import { monotonicMs, type PhoneSpec, type PhoneStats, type RaceResult } from './protocol';
+import { seedIncident, seedPasswordHash, seedPhones, startClientProcess, type ClientProcess } from './phones';
 import {
   benchOptions,
   openBenchDatabase,
   percentile,
   round,
+  runBench,
   shown,
   timings,
   writeResults,
   type BenchDatabase,
+  type Cleanup,
 } from './support';
 
 // ---- options ----
@@ -108,50 +99,6 @@ function parseOptions(): Options {
   };
 }
 
-// ---- the client process ----
-
-interface ClientProcess {
-  call<K extends CommandName>(name: K, input: ClientCommands[K]['input']): Promise<ClientCommands[K]['output']>;
-  stop(): Promise<void>;
-}
-
-function startClientProcess(): ClientProcess {
-  // Inherits tsx's loader from this process's execArgv.
-  const child: ChildProcess = fork(path.join(import.meta.dirname, 'clients.ts'), [], { stdio: 'inherit' });
-  const pending = new Map<number, { resolve: (output: unknown) => void; reject: (error: Error) => void }>();
-  let nextId = 0;
-  child.on('message', (message: ReplyMessage) => {
-    const waiting = pending.get(message.id);
-    if (!waiting) return;
-    pending.delete(message.id);
-    if (message.ok) waiting.resolve(message.output);
-    else waiting.reject(new Error(`client process: ${message.error}`));
-  });
-  child.on('exit', (code, signal) => {
-    for (const waiting of pending.values()) {
-      waiting.reject(new Error(`the client process ended (${signal ?? `exit code ${code}`})`));
-    }
-    pending.clear();
-  });
-  return {
-    call(name, input) {
-      return new Promise((resolve, reject) => {
-        const id = ++nextId;
-        pending.set(id, { resolve: resolve as (output: unknown) => void, reject });
-        child.send({ id, name, input });
-      });
-    },
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.disconnect();
-      const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(killer);
-    },
-  };
-}
-
 // ---- numbers ----
 
 interface Percentiles {
@@ -177,7 +124,6 @@ const SOURCE_REGENCIES = ['62.03', '62.11']; // Kapuas, Pulang Pisau
 const RACE_SKILL = 'bench-race';
 const WARMUP_SKILL = 'bench-warmup';
 const WARMUP_PHONES = 20;
-const ROWS_PER_INSERT = 1_000;
 
 interface Crew {
   phones: PhoneSpec[];
@@ -190,74 +136,23 @@ interface Crew {
  * coordinator; an incident. Written in batches straight to the tables (one argon2 hash for every account:
  * hashing 5,000 passwords would take minutes and nobody signs in with them).
  */
-async function seedCrew({ db, publish }: Pick<DomainContext, 'db' | 'publish'>, options: Options): Promise<Crew> {
-  const passwordHash = await hashPassword(newToken());
-  const now = new Date();
-  const expiresAt = new Date(now.getTime() + 86_400_000);
-
-  const phones: PhoneSpec[] = [];
-  for (let start = 0; start < options.phones; start += ROWS_PER_INSERT) {
-    const indexes = Array.from({ length: Math.min(ROWS_PER_INSERT, options.phones - start) }, (_, i) => start + i);
-    const roster = await db
-      .insert(volunteers)
-      .values(
-        indexes.map((i) => ({
-          name: `Relawan Uji Beban ${i + 1}`,
-          // +62 899… (a mobile prefix), unique per volunteer: the table checks the format.
-          phone: `+62899${String(i + 1).padStart(8, '0')}`,
-          pillarCode: 'tagana',
-          regencyCode: SOURCE_REGENCIES[i % SOURCE_REGENCIES.length]!,
-          availability: 'available' as const,
-          skills: [
-            ...(i < options.racers ? [RACE_SKILL] : []),
-            ...(i >= options.phones - WARMUP_PHONES ? [WARMUP_SKILL] : []),
-          ],
-        })),
-      )
-      .returning({ id: volunteers.id, name: volunteers.name, phone: volunteers.phone });
-    const accounts = await db
-      .insert(users)
-      .values(
-        roster.map((volunteer) => ({
-          role: 'volunteer' as const,
-          displayName: volunteer.name,
-          phone: volunteer.phone,
-          volunteerId: volunteer.id,
-          passwordHash,
-        })),
-      )
-      .returning({ id: users.id, volunteerId: users.volunteerId });
-    const tokens = accounts.map(() => newToken());
-    await db.insert(sessions).values(
-      accounts.map((account, i) => ({
-        tokenHash: hashToken(tokens[i]!),
-        userId: account.id,
-        createdAt: now,
-        lastSeenAt: now,
-        expiresAt,
-      })),
-    );
-    accounts.forEach((account, i) =>
-      phones.push({ volunteerId: account.volunteerId!, cookie: `${SESSION_COOKIE}=${tokens[i]}` }),
-    );
-  }
-
-  const [coordinatorUser] = await db
-    .insert(users)
-    .values({
-      role: 'coordinator',
-      displayName: 'Koordinator Uji Beban',
-      username: 'uji.beban.kalteng',
-      provinceCode: PROVINCE,
-      passwordHash,
-    })
-    .returning();
-  const coordinator = (await actorOf(db, coordinatorUser!))!;
-  const incident = await createIncident({
-    ctx: { db, now: () => new Date(), publish, actor: coordinator },
-    input: { type: 'flood', severity: 4, regencyCode: INCIDENT_REGENCY, description: 'Uji beban dispatch' },
-  });
-  return { phones, coordinator, incidentId: incident.id };
+async function seedCrew(ctx: Pick<DomainContext, 'db' | 'publish'>, options: Options): Promise<Crew> {
+  const passwordHash = await seedPasswordHash();
+  const roster = Array.from({ length: options.phones }, (_, i) => ({
+    regencyCode: SOURCE_REGENCIES[i % SOURCE_REGENCIES.length]!,
+    pillarCode: 'tagana',
+    skills: [
+      ...(i < options.racers ? [RACE_SKILL] : []),
+      ...(i >= options.phones - WARMUP_PHONES ? [WARMUP_SKILL] : []),
+    ],
+  }));
+  const phones = await seedPhones(ctx.db, roster, passwordHash);
+  const { coordinator, incidentId } = await seedIncident(
+    ctx,
+    { provinceCode: PROVINCE, regencyCode: INCIDENT_REGENCY, description: 'Uji beban dispatch' },
+    passwordHash,
+  );
+  return { phones, coordinator, incidentId };
 }
 
 function requestInput(incidentId: string, slots: number, skill?: string) {
@@ -306,27 +201,6 @@ const heapSettled = () => typeof (globalThis as { gc?: unknown }).gc === 'functi
 
 /** Uncontended accepts measured after the race, each a one-place request offered to the race's losers. */
 const UNCONTENDED_ROUNDS = 20;
-
-/**
- * Cleanup steps, run last-in first-out, one after another, whatever happened before. Running it again
- * (an interrupt while the run is failing) waits for the same cleanup instead of starting a second one.
- */
-class Cleanup {
-  private steps: { name: string; run: () => Promise<unknown> }[] = [];
-  private running: Promise<void> | undefined;
-  add(name: string, run: () => Promise<unknown>): void {
-    this.steps.push({ name, run });
-  }
-  run(): Promise<void> {
-    this.running ??= (async () => {
-      for (let step = this.steps.pop(); step; step = this.steps.pop()) {
-        const { name } = step;
-        await step.run().catch((error: unknown) => console.error(`Cleanup (${name}) failed: ${String(error)}`));
-      }
-    })();
-    return this.running;
-  }
-}
 
 async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
   const failures: string[] = [];
@@ -954,34 +828,7 @@ async function runOnCluster(options: Options, cleanup: Cleanup): Promise<boolean
   return finish(failures, options, result);
 }
 
-async function main(): Promise<void> {
-  const options = parseOptions();
-  const cleanup = new Cleanup();
-  // Ctrl-C reaches this process twice (from the terminal and relayed by tsx): clean up once, exit after.
-  let interrupting = false;
-  const interrupted = () => {
-    if (interrupting) return;
-    interrupting = true;
-    console.error('Interrupted: stopping the clients, the server and the database.');
-    void cleanup.run().finally(() => process.exit(130));
-  };
-  process.on('SIGINT', interrupted);
-  process.on('SIGTERM', interrupted);
-  process.on('uncaughtException', (error) => {
-    // A Ctrl-C in a terminal also reaches PostgreSQL, which drops its connections while we clean up.
-    if (interrupting) return;
-    interrupting = true;
-    console.error(`bench:dispatch crashed: ${error.stack ?? error.message}`);
-    void cleanup.run().finally(() => process.exit(1));
-  });
-  let ok = false;
-  try {
-    ok = await (options.processes > 1 ? runOnCluster(options, cleanup) : run(options, cleanup));
-  } catch (error) {
-    console.error(`bench:dispatch could not finish: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  await cleanup.run();
-  process.exit(ok ? 0 : 1);
-}
-
-void main();
+const options = parseOptions();
+void runBench('bench:dispatch', (cleanup) =>
+  options.processes > 1 ? runOnCluster(options, cleanup) : run(options, cleanup),
+);

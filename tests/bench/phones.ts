@@ -7,7 +7,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { sessions, users, volunteers } from '../../db/schema';
-import type { RunningPosko } from '../../server/app';
+import type { Database } from '../../db/client';
+import type { DomainContext } from '../../server/context';
 import type { Actor } from '../../server/auth/actor';
 import { hashPassword } from '../../server/auth/passwords';
 import { actorOf, hashToken, newToken, SESSION_COOKIE } from '../../server/auth/sessions';
@@ -78,12 +79,7 @@ const ROWS_PER_INSERT = 1_000;
  * tables (one argon2 hash for every account: hashing 5,000 passwords would take minutes and nobody signs
  * in with them). The phones come back in the order of `roster`.
  */
-export async function seedPhones(
-  posko: RunningPosko,
-  roster: PhoneVolunteer[],
-  passwordHash: string,
-): Promise<SeededPhone[]> {
-  const { db } = posko.database;
+export async function seedPhones(db: Database, roster: PhoneVolunteer[], passwordHash: string): Promise<SeededPhone[]> {
   const now = new Date();
   const expiresAt = new Date(now.getTime() + 86_400_000);
   const phones: SeededPhone[] = [];
@@ -141,11 +137,10 @@ export const seedPasswordHash = () => hashPassword(newToken());
 
 /** A provincial coordinator and an incident in one of the province's kabupaten, made through the verb. */
 export async function seedIncident(
-  posko: RunningPosko,
+  { db, publish }: Pick<DomainContext, 'db' | 'publish'>,
   place: { provinceCode: string; regencyCode: string; description: string },
   passwordHash: string,
 ): Promise<{ coordinator: Actor; incidentId: string }> {
-  const { db } = posko.database;
   const [coordinatorUser] = await db
     .insert(users)
     .values({
@@ -158,7 +153,7 @@ export async function seedIncident(
     .returning();
   const coordinator = (await actorOf(db, coordinatorUser!))!;
   const incident = await createIncident({
-    ctx: { db, now: () => new Date(), publish: posko.realtime.publish, actor: coordinator },
+    ctx: { db, now: () => new Date(), publish, actor: coordinator },
     input: { type: 'flood', severity: 4, regencyCode: place.regencyCode, description: place.description },
   });
   return { coordinator, incidentId: incident.id };

@@ -121,8 +121,8 @@ async function seedCrew(posko: RunningPosko, options: Options): Promise<Crew> {
     pillarCode: isStandby(i) ? 'psm' : 'tagana',
     skills: [],
   }));
-  const phones = await seedPhones(posko, roster, passwordHash);
   const { db } = posko.database;
+  const phones = await seedPhones(db, roster, passwordHash);
   const standbyPhones = phones.filter((_, i) => isStandby(i));
   const accounts = await db
     .select()
@@ -137,7 +137,7 @@ async function seedCrew(posko: RunningPosko, options: Options): Promise<Crew> {
     accounts.map(async (account) => ({ volunteerId: account.volunteerId!, actor: (await actorOf(db, account))! })),
   );
   const { coordinator, incidentId } = await seedIncident(
-    posko,
+    { db, publish: posko.realtime.publish },
     { provinceCode: PROVINCE, regencyCode: INCIDENT_REGENCY, description: 'Uji beban soak' },
     passwordHash,
   );
