@@ -41,7 +41,7 @@ export async function acceptOffer({ ctx, input }: { ctx: ActorContext; input: un
   if (refused && (await storeRefusal(ctx, phoneCommand, refused))) throw refused;
 
   try {
-    return await acceptInTransaction(ctx, phoneCommand, command, now);
+    return await acceptInTransaction(ctx, phoneCommand, seen?.assignmentId, command, now);
   } finally {
     if (admitted) admitted();
   }
@@ -50,11 +50,13 @@ export async function acceptOffer({ ctx, input }: { ctx: ActorContext; input: un
 async function acceptInTransaction(
   ctx: ActorContext,
   phoneCommand: PhoneCommand<AssignmentAnswer>,
+  found: string | undefined,
   command: { assignmentId?: string; requestId?: string },
   now: Date,
 ): Promise<AssignmentAnswer> {
   return runPhoneCommand(ctx, phoneCommand, async (tx) => {
-    const assignmentId = command.assignmentId ?? (await ownOfferOn(tx, ctx.actor, command.requestId!));
+    // The assignment the committed read already found, else the one the command names or the volunteer's own.
+    const assignmentId = found ?? command.assignmentId ?? (await ownOfferOn(tx, ctx.actor, command.requestId!));
     // A full (or closed) request refuses at once, without queueing behind the accepts that hold its row;
     // so does an open one whose free places are all being taken by accepts in flight.
     const committed = await requestOfAssignment(tx, assignmentId);
@@ -112,11 +114,16 @@ async function acceptInTransaction(
 async function offerAsCommitted(
   ctx: ActorContext,
   command: { assignmentId?: string; requestId?: string },
-): Promise<{ request: DeploymentRequest; volunteerId: string } | null> {
+): Promise<{ request: DeploymentRequest; volunteerId: string; assignmentId: string } | null> {
   const { actor } = ctx;
   if (actor.role !== 'volunteer') return null;
   const [row] = await ctx.db
-    .select({ volunteerId: assignments.volunteerId, status: assignments.status, request: deploymentRequests })
+    .select({
+      assignmentId: assignments.id,
+      volunteerId: assignments.volunteerId,
+      status: assignments.status,
+      request: deploymentRequests,
+    })
     .from(assignments)
     .innerJoin(deploymentRequests, eq(deploymentRequests.id, assignments.requestId))
     .where(
@@ -126,7 +133,7 @@ async function offerAsCommitted(
     )
     .limit(1);
   return row && row.volunteerId === actor.volunteerId && row.status === 'offered'
-    ? { request: row.request, volunteerId: row.volunteerId }
+    ? { request: row.request, volunteerId: row.volunteerId, assignmentId: row.assignmentId }
     : null;
 }
 
