@@ -38,6 +38,7 @@ import { CHECK_IN_STATES } from '../lib/operations';
 import { ROLES } from '../lib/roles';
 import { MESSAGE_AUDIENCES, QUICK_REPLIES } from '../lib/messaging';
 import { ROLL_CALL_ANSWERS } from '../lib/roll-calls';
+import type { ProvinceAskStatus } from '../lib/province-asks';
 
 // Column names are camelCase here and snake_case in SQL through the `casing: 'snake_case'` option that
 // both drizzle-kit and the client use.
@@ -1251,3 +1252,56 @@ export const requestWaves = pgTable(
   ],
 );
 export type RequestWave = typeof requestWaves.$inferSelect;
+
+/**
+ * One province asking another for volunteers for one of its incidents, and the answer. An accepted ask
+ * becomes a request of the incident whose sources are the asked province's kabupaten/kota.
+ */
+export const provinceAsks = pgTable(
+  'province_asks',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    incidentId: uuid()
+      .notNull()
+      .references(() => incidents.id),
+    /** The asking province: the incident's, kept here so a list needs no join to know whose ask it is. */
+    fromProvinceCode: varchar({ length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    toProvinceCode: varchar({ length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    slots: integer().notNull(),
+    pillarCodes: varchar({ length: 40 }).array().notNull(),
+    deadline: timestamp({ withTimezone: true }).notNull(),
+    meetingPoint: text().notNull(),
+    meetingLat: doublePrecision(),
+    meetingLng: doublePrecision(),
+    bring: text().notNull().default(''),
+    note: text(),
+    status: varchar({ length: 16 }).$type<ProvinceAskStatus>().notNull().default('open'),
+    declineReason: text(),
+    /** The asked province's kabupaten/kota chosen when it accepted. */
+    sourceRegencyCodes: varchar({ length: 5 })
+      .array()
+      .notNull()
+      .default(sql`'{}'::varchar[]`),
+    /** The request the accepted ask became. */
+    requestId: uuid().references(() => deploymentRequests.id),
+    /** Accounts, without foreign keys, like the event log's actor. */
+    askedBy: uuid().notNull(),
+    answeredBy: uuid(),
+    answeredAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('province_asks_other_province', sql`${t.fromProvinceCode} <> ${t.toProvinceCode}`),
+    check('province_asks_status', sql`${t.status} in ('open', 'accepted', 'declined')`),
+    // Each province lists what it asked and what it was asked; the event scope looks asks up by incident.
+    index('province_asks_to_idx').on(t.toProvinceCode, t.createdAt),
+    index('province_asks_from_idx').on(t.fromProvinceCode, t.createdAt),
+    index('province_asks_incident_idx').on(t.incidentId),
+  ],
+);
+export type ProvinceAsk = typeof provinceAsks.$inferSelect;

@@ -90,7 +90,8 @@ const severity = z
   .min(1, { error: 'Tingkat keparahan paling rendah 1.' })
   .max(5, { error: 'Tingkat keparahan paling tinggi 5.' });
 
-const slots = z
+/** How many volunteers a request (or a province's help) asks for. */
+export const slots = z
   .number({ error: 'Jumlah relawan harus berupa angka.' })
   .int({ error: 'Jumlah relawan harus angka bulat.' })
   .min(1, { error: 'Minta paling sedikit 1 relawan.' })

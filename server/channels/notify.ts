@@ -117,7 +117,15 @@ async function queueTexts(deps: ChannelNotifierDeps, events: EventRow[]): Promis
     return channels;
   };
   const texting: EventRow[] = [];
-  for (const event of events) if ((await channelsIn(event.provinceCode)).length > 0) texting.push(event);
+  for (const event of events) {
+    // A wave may reach another province's volunteers (help across provinces): they are texted on theirs.
+    const places = isWaveOffer(event) ? provincesReached(event) : [event.provinceCode];
+    for (const code of places) {
+      if ((await channelsIn(code)).length === 0) continue;
+      texting.push(event);
+      break;
+    }
+  }
   for (const event of await perVolunteer(deps.db, texting)) {
     const channels = await channelsIn(event.provinceCode);
     // Asked before the transaction: a live page is looked up on every process, which takes a moment.
@@ -225,4 +233,15 @@ async function checkInTexts(tx: Transaction, event: EventRow, wanted: boolean): 
     }
   }
   return texts;
+}
+
+/** The provinces of the kabupaten/kota a wave's offers reached (a kabupaten code begins with its province's). */
+function provincesReached(event: EventRow): string[] {
+  const codes = Array.isArray(event.payload.regencyCodes) ? event.payload.regencyCodes : [];
+  return [
+    ...new Set([
+      event.provinceCode,
+      ...codes.filter((code) => typeof code === 'string').map((code) => code.slice(0, 2)),
+    ]),
+  ];
 }

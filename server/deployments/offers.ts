@@ -2,6 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor, Transaction } from '../../db/client';
 import {
   assignments,
+  regencies,
   requestWaves,
   volunteers,
   type DeploymentRequest,
@@ -116,6 +117,8 @@ export interface OfferRecipient {
   volunteerId: string;
   assignmentId: string;
   regencyCode: string;
+  /** The volunteer's province: the incident's, or the one that sent help (see province asks). */
+  provinceCode: string;
 }
 
 /** Who a wave's event offered the request to, from the assignment rows (empty for any other event). */
@@ -126,15 +129,21 @@ export async function offerRecipients(
   const wave = waveOf(event);
   if (!wave) return [];
   return db
-    .select({ volunteerId: assignments.volunteerId, assignmentId: assignments.id, regencyCode: volunteers.regencyCode })
+    .select({
+      volunteerId: assignments.volunteerId,
+      assignmentId: assignments.id,
+      regencyCode: volunteers.regencyCode,
+      provinceCode: regencies.provinceCode,
+    })
     .from(assignments)
     .innerJoin(volunteers, eq(volunteers.id, assignments.volunteerId))
+    .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
     .where(and(eq(assignments.requestId, wave.requestId), eq(assignments.offerWave, wave.wave)));
 }
 
 /**
- * The events with each wave's offer spread into one event per offered volunteer, as the notifiers read
- * them (a push or a text goes to each person); every other event as it is.
+ * The events with each wave's offer spread into one event per offered volunteer, in the volunteer's
+ * scope, as the notifiers read them (a push or a text goes to each person); every other event as it is.
  */
 export async function perVolunteer<E extends EventRow>(db: Executor, events: E[]): Promise<E[]> {
   if (!events.some(isWaveOffer)) return events;
@@ -148,6 +157,7 @@ export async function perVolunteer<E extends EventRow>(db: Executor, events: E[]
       spread.push({
         ...event,
         volunteerId: recipient.volunteerId,
+        provinceCode: recipient.provinceCode,
         regencyCode: recipient.regencyCode,
         payload: { ...event.payload, assignmentId: recipient.assignmentId },
       });

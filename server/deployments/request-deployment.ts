@@ -76,60 +76,81 @@ export async function requestDeployment({
       more = first.length < ranked.length;
     }
 
-    const [request] = await tx
-      .insert(deploymentRequests)
-      .values({
-        incidentId: incident.id,
-        slots: data.slots,
-        pillarCodes: data.pillarCodes,
-        sourceRegencyCodes,
-        skill: data.skill ?? null,
-        trainingId: data.trainingId ?? null,
-        meetingPoint: data.meetingPoint,
-        meetingLat: data.meetingLat ?? null,
-        meetingLng: data.meetingLng ?? null,
-        bring: data.bring,
-        checkInSeconds: data.checkInMinutes === undefined ? null : Math.round(data.checkInMinutes * 60),
-        checkInGraceSeconds: Math.round((data.checkInGraceMinutes ?? CHECK_IN_DEFAULT_GRACE_MINUTES) * 60),
-        checkInEnRoute: data.checkInEnRoute,
-        deadline: data.deadline,
-        audienceKind: data.audience.kind,
-        waveFactor: data.waves?.factor ?? null,
-        waveMinutes: data.waves?.everyMinutes ?? null,
-        nextWaveAt: data.waves && more ? new Date(now.getTime() + data.waves.everyMinutes * 60_000) : null,
-        shiftEndsAt: data.shiftEndsAt ?? null,
-        relievesRequestId: data.relievesRequestId ?? null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    const created = request!;
-    const wave = await offerWave(tx, created, incident, to, 1, now);
-    if (wave.offered === 0)
+    const { request, offered, events } = await openRequest(tx, ctx, { incident, data, sourceRegencyCodes, to, more });
+    if (offered === 0)
       throw new DomainError('CONFLICT', data.audience.kind === 'match' ? NO_MATCH : nobodyIn(data.audience.kind));
-    if (data.waves) await recordWave(tx, created.id, 1, wave.offered, now);
-
-    const events: NewEventRow[] = [
-      incidentEvent(incident, REQUEST_EVENTS.created, {
-        requestId: created.id,
-        slots: created.slots,
-        pillarCodes: created.pillarCodes,
-        sourceRegencyCodes: created.sourceRegencyCodes,
-        skill: created.skill,
-        trainingId: created.trainingId,
-        deadline: created.deadline.toISOString(),
-        audience: created.audienceKind,
-        waveFactor: created.waveFactor,
-        waveMinutes: created.waveMinutes,
-        offered: wave.offered,
-        by: ctx.actor.userId,
-        ...(created.relievesRequestId ? { relievesRequestId: created.relievesRequestId } : {}),
-        ...(created.shiftEndsAt ? { shiftEndsAt: created.shiftEndsAt.toISOString() } : {}),
-      }),
-      wave.event!,
-    ];
-    return { result: { request: created, offered: wave.offered }, events };
+    return { result: { request, offered }, events };
   });
+}
+
+/**
+ * Writes a request and its first wave of offers (to everyone `to` selects), and the events that announce
+ * them. The caller has checked who may ask whom; a request that reached nobody is the caller's to refuse.
+ */
+export async function openRequest(
+  tx: Transaction,
+  ctx: ActorContext,
+  {
+    incident,
+    data,
+    sourceRegencyCodes,
+    to,
+    more,
+  }: { incident: Incident; data: RequestDeployment; sourceRegencyCodes: string[]; to: OfferTo; more: boolean },
+): Promise<{ request: DeploymentRequest; offered: number; events: NewEventRow[] }> {
+  const now = ctx.now();
+  const [request] = await tx
+    .insert(deploymentRequests)
+    .values({
+      incidentId: incident.id,
+      slots: data.slots,
+      pillarCodes: data.pillarCodes,
+      sourceRegencyCodes,
+      skill: data.skill ?? null,
+      trainingId: data.trainingId ?? null,
+      meetingPoint: data.meetingPoint,
+      meetingLat: data.meetingLat ?? null,
+      meetingLng: data.meetingLng ?? null,
+      bring: data.bring,
+      checkInSeconds: data.checkInMinutes === undefined ? null : Math.round(data.checkInMinutes * 60),
+      checkInGraceSeconds: Math.round((data.checkInGraceMinutes ?? CHECK_IN_DEFAULT_GRACE_MINUTES) * 60),
+      checkInEnRoute: data.checkInEnRoute,
+      deadline: data.deadline,
+      audienceKind: data.audience.kind,
+      waveFactor: data.waves?.factor ?? null,
+      waveMinutes: data.waves?.everyMinutes ?? null,
+      nextWaveAt: data.waves && more ? new Date(now.getTime() + data.waves.everyMinutes * 60_000) : null,
+      shiftEndsAt: data.shiftEndsAt ?? null,
+      relievesRequestId: data.relievesRequestId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  const created = request!;
+  const wave = await offerWave(tx, created, incident, to, 1, now);
+  if (wave.offered === 0) return { request: created, offered: 0, events: [] };
+  if (data.waves) await recordWave(tx, created.id, 1, wave.offered, now);
+
+  const events: NewEventRow[] = [
+    incidentEvent(incident, REQUEST_EVENTS.created, {
+      requestId: created.id,
+      slots: created.slots,
+      pillarCodes: created.pillarCodes,
+      sourceRegencyCodes: created.sourceRegencyCodes,
+      skill: created.skill,
+      trainingId: created.trainingId,
+      deadline: created.deadline.toISOString(),
+      audience: created.audienceKind,
+      waveFactor: created.waveFactor,
+      waveMinutes: created.waveMinutes,
+      offered: wave.offered,
+      by: ctx.actor.userId,
+      ...(created.relievesRequestId ? { relievesRequestId: created.relievesRequestId } : {}),
+      ...(created.shiftEndsAt ? { shiftEndsAt: created.shiftEndsAt.toISOString() } : {}),
+    }),
+    wave.event!,
+  ];
+  return { request: created, offered: wave.offered, events };
 }
 
 /** Why a request to regu or hand-picked people found nobody to offer it to. */

@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { Server, type Socket } from 'socket.io';
 import type { Database } from '../../db/client';
 import { inArray } from 'drizzle-orm';
-import { incidents, type EventRow } from '../../db/schema';
+import { incidents, provinceAsks, type EventRow } from '../../db/schema';
 import {
   COMMAND_INPUTS,
   MAX_SOCKET_PAYLOAD_BYTES,
@@ -47,7 +47,8 @@ import { observePublished, poskoMetrics } from '../metrics/registry';
 import { traceCommand } from '../trace';
 import { toAck } from './ack';
 import { createEventRelay } from './relay';
-import { eventsSince, roomsForEvent, toLiveEvent } from './scope';
+import { eventsSince, roomsForEvent, toLiveEvent, type IncidentPlace } from './scope';
+import { PROVINCE_ASK_EVENTS } from '../../lib/province-asks';
 import { isWaveOffer, offeredVolunteerIds } from '../deployments/offers';
 
 export type PoskoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -228,20 +229,35 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     }
   }
 
-  // An incident never changes kabupaten: each one's is looked up once per process.
-  const incidentRegencies = new Map<string, string | null>();
-  async function learnIncidentRegencies(events: EventRow[]): Promise<void> {
+  // An incident never changes kabupaten: each one's is looked up once per process, and again after an ask
+  // for help to another province (which then sees the incident too).
+  const incidentPlaces = new Map<string, IncidentPlace | null>();
+  async function learnIncidentPlaces(events: EventRow[]): Promise<void> {
+    for (const event of events) {
+      if (event.incidentId && event.type === PROVINCE_ASK_EVENTS.asked) incidentPlaces.delete(event.incidentId);
+    }
     const unknown = [
-      ...new Set(
-        events.map((event) => event.incidentId).filter((id): id is string => !!id && !incidentRegencies.has(id)),
-      ),
+      ...new Set(events.map((event) => event.incidentId).filter((id): id is string => !!id && !incidentPlaces.has(id))),
     ];
     if (unknown.length === 0) return;
-    const rows = await deps.db
-      .select({ id: incidents.id, regencyCode: incidents.regencyCode })
-      .from(incidents)
-      .where(inArray(incidents.id, unknown));
-    for (const id of unknown) incidentRegencies.set(id, rows.find((row) => row.id === id)?.regencyCode ?? null);
+    const [rows, asked] = await Promise.all([
+      deps.db
+        .select({ id: incidents.id, provinceCode: incidents.provinceCode, regencyCode: incidents.regencyCode })
+        .from(incidents)
+        .where(inArray(incidents.id, unknown)),
+      deps.db
+        .selectDistinct({ incidentId: provinceAsks.incidentId, provinceCode: provinceAsks.toProvinceCode })
+        .from(provinceAsks)
+        .where(inArray(provinceAsks.incidentId, unknown)),
+    ]);
+    for (const id of unknown) {
+      const row = rows.find((found) => found.id === id);
+      const askedProvinceCodes = asked.filter((ask) => ask.incidentId === id).map((ask) => ask.provinceCode);
+      incidentPlaces.set(
+        id,
+        row ? { provinceCode: row.provinceCode, regencyCode: row.regencyCode, askedProvinceCodes } : null,
+      );
+    }
   }
 
   // Who each wave's offer event offered the request to, read from its assignments before it is fanned out.
@@ -257,10 +273,10 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   const sockets = deps.pool ? io.local : io;
 
   function fanOut(event: CommittedEvent): void {
-    const incidentRegency = event.incidentId ? (incidentRegencies.get(event.incidentId) ?? null) : null;
+    const incident = event.incidentId ? (incidentPlaces.get(event.incidentId) ?? null) : null;
     const recipients = offeredTo.get(event.id);
     offeredTo.delete(event.id);
-    sockets.to(roomsForEvent(event, incidentRegency, recipients)).emit('event:appended', {
+    sockets.to(roomsForEvent(event, incident, recipients)).emit('event:appended', {
       ...toLiveEvent(event),
       previousId: event.previousId,
     });
@@ -304,7 +320,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   function deliver(events: CommittedEvent[]): Promise<void> {
     const ordered = [...events].sort((a, b) => a.id - b.id);
     delivering = delivering
-      .then(() => Promise.all([learnIncidentRegencies(ordered), learnOfferRecipients(ordered)]))
+      .then(() => Promise.all([learnIncidentPlaces(ordered), learnOfferRecipients(ordered)]))
       .catch((error: unknown) => logger().error({ err: error }, 'Could not look up the incidents of new events'))
       .then(() =>
         ordered.forEach((event) => {

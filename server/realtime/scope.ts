@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { assignments, events, incidents, type EventRow } from '../../db/schema';
+import { assignments, events, incidents, provinceAsks, type EventRow } from '../../db/schema';
 import { latestEventId } from '../events/queries';
 import { ASSIGNMENT_EVENTS, REQUEST_EVENTS } from '../../lib/dispatch';
 import { isWaveOffer } from '../deployments/offers';
@@ -11,17 +11,29 @@ import type { Actor } from '../../lib/roles';
 const REQUEST_EVENT_PREFIX = REQUEST_EVENTS.created.split('.')[0]!;
 const isRequestEvent = (type: string) => type.startsWith(`${REQUEST_EVENT_PREFIX}.`);
 
+/** Where an event's incident lies, and the other provinces it asked for help (who see it too). */
+export interface IncidentPlace {
+  provinceCode: string;
+  regencyCode: string;
+  askedProvinceCodes: readonly string[];
+}
+
 /**
  * Who may see an event, as rooms. The live fan-out and the replay filter below say the same thing:
- * staff see their province, or their kabupaten and its incidents (answers from volunteers of other
- * kabupaten included); a volunteer sees its own events and the requests of its province.
+ * staff see their province and its incidents, or their kabupaten and its incidents (answers from
+ * volunteers of other kabupaten and provinces included), and the incidents that asked their province for
+ * help; a volunteer sees its own events and the requests of its province and of the incidents that asked
+ * its province for help.
  */
 export function roomsForEvent(
   event: Pick<EventRow, 'type' | 'provinceCode' | 'regencyCode' | 'volunteerId'> & { payload?: EventRow['payload'] },
-  incidentRegencyCode: string | null = null,
+  incident: IncidentPlace | null = null,
   offeredTo: readonly string[] = [],
 ): string[] {
+  const incidentRegencyCode = incident?.regencyCode ?? null;
   const to = [rooms.national, rooms.province(event.provinceCode)];
+  if (incident && incident.provinceCode !== event.provinceCode) to.push(rooms.province(incident.provinceCode));
+  for (const code of incident?.askedProvinceCodes ?? []) if (code !== event.provinceCode) to.push(rooms.province(code));
   if (event.regencyCode) to.push(rooms.regency(event.regencyCode));
   if (incidentRegencyCode && incidentRegencyCode !== event.regencyCode) to.push(rooms.regency(incidentRegencyCode));
   if (event.volunteerId) to.push(rooms.volunteer(event.volunteerId));
@@ -30,7 +42,10 @@ export function roomsForEvent(
     for (const code of regencyCodesOf(event.payload)) if (code !== incidentRegencyCode) to.push(rooms.regency(code));
     for (const volunteerId of offeredTo) to.push(rooms.volunteer(volunteerId));
   }
-  if (isRequestEvent(event.type)) to.push(rooms.provinceVolunteers(event.provinceCode));
+  if (isRequestEvent(event.type)) {
+    to.push(rooms.provinceVolunteers(event.provinceCode));
+    for (const code of incident?.askedProvinceCodes ?? []) to.push(rooms.provinceVolunteers(code));
+  }
   // A ketua regu watches the check-ins of its team (same kabupaten and pillar).
   const pillarCode = event.payload?.pillarCode;
   if (isCheckInEvent(event.type) && event.regencyCode && typeof pillarCode === 'string') {
@@ -62,6 +77,15 @@ const waveOffered = (volunteerId: string) =>
       and ${assignments.offerWave} = (${events.payload}->>'wave')::int)`,
   );
 
+/** Events of the incidents of a province, and of the incidents that asked it for help. */
+const incidentOfProvince = (provinceCode: string) =>
+  or(
+    sql`${events.incidentId} in (select ${incidents.id} from ${incidents} where ${incidents.provinceCode} = ${provinceCode})`,
+    askedProvince(provinceCode),
+  );
+const askedProvince = (provinceCode: string) =>
+  sql`${events.incidentId} in (select ${provinceAsks.incidentId} from ${provinceAsks} where ${provinceAsks.toProvinceCode} = ${provinceCode})`;
+
 /** The same scope as roomsForEvent, as a filter on the events table. */
 function visibleTo(actor: Actor): SQL | undefined {
   switch (actor.role) {
@@ -75,12 +99,15 @@ function visibleTo(actor: Actor): SQL | undefined {
             sql`${events.incidentId} in (select ${incidents.id} from ${incidents} where ${incidents.regencyCode} = ${actor.scope.regencyCode})`,
             waveReached(actor.scope.regencyCode),
           )
-        : eq(events.provinceCode, actor.scope.provinceCode);
+        : or(eq(events.provinceCode, actor.scope.provinceCode), incidentOfProvince(actor.scope.provinceCode));
     case 'volunteer':
       return or(
         eq(events.volunteerId, actor.volunteerId),
         waveOffered(actor.volunteerId),
-        and(eq(events.provinceCode, actor.provinceCode), like(events.type, `${REQUEST_EVENT_PREFIX}.%`)),
+        and(
+          like(events.type, `${REQUEST_EVENT_PREFIX}.%`),
+          or(eq(events.provinceCode, actor.provinceCode), askedProvince(actor.provinceCode)),
+        ),
         actor.isTeamLeader
           ? and(
               like(events.type, 'checkin.%'),
