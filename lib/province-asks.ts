@@ -108,6 +108,8 @@ export interface ProvinceAskView {
   status: ProvinceAskStatus;
   declineReason: string | null;
   sourceRegencyCodes: string[];
+  /** The same kabupaten/kota, by name. */
+  sourceRegencyNames: string[];
   askedAt: string;
   answeredAt: string | null;
   progress: ProvinceAskProgress | null;

@@ -27,6 +27,7 @@ import type photo from '../../lib/messages/id/photo.json';
 import type relief from '../../lib/messages/id/relief.json';
 import type phone from '../../lib/messages/id/phone.json';
 import type provinces from '../../lib/messages/id/provinces.json';
+import type help from '../../lib/messages/id/help.json';
 
 /**
  * One JSON file per area and language, so that each area's wording can change on its own. Every area is
@@ -63,6 +64,7 @@ const loaders = {
       import('../../lib/messages/id/relief.json'),
       import('../../lib/messages/id/phone.json'),
       import('../../lib/messages/id/provinces.json'),
+      import('../../lib/messages/id/help.json'),
     ]),
   en: () =>
     Promise.all([
@@ -94,6 +96,7 @@ const loaders = {
       import('../../lib/messages/en/relief.json'),
       import('../../lib/messages/en/phone.json'),
       import('../../lib/messages/en/provinces.json'),
+      import('../../lib/messages/en/help.json'),
     ]),
 } satisfies Record<Locale, () => Promise<unknown[]>>;
 
@@ -126,6 +129,7 @@ const NAMESPACES = [
   'relief',
   'phone',
   'provinces',
+  'help',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Messages> {
@@ -177,4 +181,5 @@ export type Messages = {
   phone: typeof phone;
   /** The province's own settings: the posko's number and the rest after a deployment. */
   provinces: typeof provinces;
+  help: typeof help;
 };

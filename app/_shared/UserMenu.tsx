@@ -9,13 +9,23 @@ import { LanguageSwitch } from './LanguageSwitch';
 
 type NavLink = {
   href: string;
-  label: 'map' | 'incidents' | 'volunteerAccounts' | 'trainings' | 'settings' | 'staffAccounts' | 'board' | 'tasks';
+  label:
+    | 'map'
+    | 'incidents'
+    | 'help'
+    | 'volunteerAccounts'
+    | 'trainings'
+    | 'settings'
+    | 'staffAccounts'
+    | 'board'
+    | 'tasks';
 };
 
 const LINKS: Record<Me['role'], NavLink[]> = {
   admin: [
     { href: '/posko', label: 'map' },
     { href: '/kejadian', label: 'incidents' },
+    { href: '/posko/bantuan', label: 'help' },
     { href: '/posko/relawan', label: 'volunteerAccounts' },
     { href: '/posko/pelatihan', label: 'trainings' },
     { href: '/posko/pengaturan', label: 'settings' },
@@ -25,6 +35,7 @@ const LINKS: Record<Me['role'], NavLink[]> = {
   coordinator: [
     { href: '/posko', label: 'map' },
     { href: '/kejadian', label: 'incidents' },
+    { href: '/posko/bantuan', label: 'help' },
     { href: '/posko/relawan', label: 'volunteerAccounts' },
     { href: '/posko/pelatihan', label: 'trainings' },
     { href: '/posko/pengaturan', label: 'settings' },
@@ -33,6 +44,7 @@ const LINKS: Record<Me['role'], NavLink[]> = {
   leader: [
     { href: '/pantau', label: 'board' },
     { href: '/kejadian', label: 'incidents' },
+    { href: '/posko/bantuan', label: 'help' },
     { href: '/posko/pelatihan', label: 'trainings' },
   ],
   volunteer: [{ href: '/tugas', label: 'tasks' }],

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Executor, Transaction } from '../../db/client';
 import { provinceAsks, provinces, type Incident, type NewEventRow, type ProvinceAsk } from '../../db/schema';
-import { PROVINCE_ASK_EVENTS } from '../../lib/province-asks';
+import type { PROVINCE_ASK_EVENTS } from '../../lib/province-asks';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../errors';
 

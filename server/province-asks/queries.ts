@@ -75,6 +75,18 @@ export async function listProvinceAsks({
         .groupBy(assignments.requestId)
     : [];
 
+  const sourceCodes = [...new Set(rows.flatMap((row) => row.ask.sourceRegencyCodes))];
+  const sourceNames = new Map(
+    sourceCodes.length
+      ? (
+          await ctx.db
+            .select({ code: regencies.code, name: regencies.name })
+            .from(regencies)
+            .where(inArray(regencies.code, sourceCodes))
+        ).map((row) => [row.code, row.name])
+      : [],
+  );
+
   const views = rows.map(({ ask, incident, regencyName, fromName, toName, requestStatus }): ProvinceAskView => {
     const counted = counts.find((row) => row.requestId === ask.requestId);
     const progress: ProvinceAskProgress | null =
@@ -103,6 +115,7 @@ export async function listProvinceAsks({
       status: ask.status,
       declineReason: ask.declineReason,
       sourceRegencyCodes: ask.sourceRegencyCodes,
+      sourceRegencyNames: ask.sourceRegencyCodes.map((code) => sourceNames.get(code) ?? code),
       askedAt: ask.createdAt.toISOString(),
       answeredAt: ask.answeredAt?.toISOString() ?? null,
       progress,
