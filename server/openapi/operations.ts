@@ -40,6 +40,7 @@ import {
   RetireVolunteer,
 } from '../../lib/registry';
 import { CallRollCall, RollCallRef } from '../../lib/roll-calls';
+import { AcceptProvinceAsk, AskProvinces, DeclineProvinceAsk, ProvinceAsksQuery } from '../../lib/province-asks';
 import { ApproveSignups, CloseSignupLink, CreateSignupLink, RejectSignup } from '../../lib/signups';
 import { IssueSitrep, PHOTO_TYPES, PhotoAnswer, SubmitAssessment, VerifyAssessment } from '../../lib/situation';
 import { CreateTeam, ListTeams, TeamMember, UpdateTeam } from '../../lib/teams';
@@ -1309,6 +1310,68 @@ export const OPERATIONS: Operation[] = [
     access: 'read',
     query: { schema: NearbyIncidentsQuery },
     success: { status: 200, description: 'The candidates, nearest first.' },
+  },
+  // ---- help between provinces ----
+  {
+    method: 'get',
+    path: '/api/province-asks',
+    tag: 'operations',
+    summary: "The asks for help the reader's province made and received, each with the progress of its request",
+    access: 'read',
+    query: { schema: ProvinceAsksQuery },
+    success: { status: 200, description: '`{ outgoing, incoming }`, newest first (the admin: every ask as incoming).' },
+  },
+  {
+    method: 'post',
+    path: '/api/province-asks',
+    tag: 'operations',
+    summary: 'A province coordinator asks another province (the admin: several) for volunteers for an incident',
+    access: 'session',
+    body: {
+      schema: AskProvinces,
+      example: {
+        incidentId: ID,
+        toProvinceCodes: ['32'],
+        slots: 10,
+        pillarCodes: ['tagana'],
+        deadline: '2026-12-02T18:00:00+07:00',
+        meetingPoint: 'Posko Dinsos Katingan, Kasongan',
+      },
+    },
+    success: {
+      status: 201,
+      description: '`{ asks: [{ id, toProvinceCode, status }] }`; 409 while an ask to that province waits.',
+    },
+    conflicts: true,
+  },
+  {
+    method: 'post',
+    path: '/api/province-asks/{id}/accept',
+    tag: 'operations',
+    summary: 'The asked province accepts: offers go to its siaga volunteers of the kabupaten/kota it chose',
+    access: 'session',
+    params: id('Ask'),
+    body: { schema: AcceptProvinceAsk, fromPath: { askId: 'id' }, example: { sourceRegencyCodes: ['32.12'] } },
+    success: {
+      status: 200,
+      description: '`{ id, status, requestId, offered }`; 409 when answered already or nobody is siaga.',
+    },
+    conflicts: true,
+  },
+  {
+    method: 'post',
+    path: '/api/province-asks/{id}/decline',
+    tag: 'operations',
+    summary: 'The asked province declines, saying why',
+    access: 'session',
+    params: id('Ask'),
+    body: {
+      schema: DeclineProvinceAsk,
+      fromPath: { askId: 'id' },
+      example: { reason: 'Tagana kami sedang siaga banjir.' },
+    },
+    success: { status: 200, description: '`{ id, status, declineReason }`; 409 when answered already.' },
+    conflicts: true,
   },
   // ---- personal data (UU PDP) ----
   {

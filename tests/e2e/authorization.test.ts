@@ -110,6 +110,9 @@ interface Fixtures {
       volunteerId: string;
       retiredVolunteerId: string;
       erasableVolunteerId?: string;
+      /** Kalteng's asks to Jawa Barat for help, one to accept and one to decline. */
+      askId: string;
+      declineAskId: string;
     }
   >;
 }
@@ -504,6 +507,40 @@ const MATRIX: Record<string, Check> = {
     request: ({ kaltengMessageId }) => ({ path: `/api/messages/${kaltengMessageId}` }),
     expected: only(KALTENG_VIEWERS, 403),
   },
+  // Help between provinces: asked by Kalteng at the province level, answered by Jawa Barat's province (the
+  // asks are Kalteng's to Jawa Barat), read by the staff and leaders of both (each sees its own).
+  'GET /api/province-asks': {
+    request: () => ({ path: '/api/province-asks' }),
+    expected: only({ ...STAFF_200, leader: 200 }, 403),
+  },
+  'POST /api/province-asks': {
+    request: ({ own }, who) => ({
+      path: '/api/province-asks',
+      body: {
+        incidentId: own[who].incidentId,
+        toProvinceCodes: ['32'],
+        slots: 5,
+        pillarCodes: ['tagana'],
+        deadline: new Date(Date.now() + 6 * 3_600_000).toISOString(),
+        meetingPoint: 'Posko Dinsos Kapuas',
+      },
+    }),
+    expected: only({ admin: 201, provinceCoordinator: 201 }, 403),
+  },
+  'POST /api/province-asks/[id]/accept': {
+    request: ({ own }, who) => ({
+      path: `/api/province-asks/${own[who].askId}/accept`,
+      body: { sourceRegencyCodes: ['32.12'] },
+    }),
+    expected: only({ admin: 200, otherProvinceCoordinator: 200 }, 403),
+  },
+  'POST /api/province-asks/[id]/decline': {
+    request: ({ own }, who) => ({
+      path: `/api/province-asks/${own[who].declineAskId}/decline`,
+      body: { reason: 'Relawan kami sedang siaga' },
+    }),
+    expected: only({ admin: 200, otherProvinceCoordinator: 200 }, 403),
+  },
   // Only volunteers answer roll calls and messages (whose own they are is pinned by the verb tests).
   'SOCKET rollcall:answer': {
     request: () => ({
@@ -551,6 +588,7 @@ const MATRIX: Record<string, Check> = {
   // webhooks name nobody and need no session: a session grants nothing there, and with the default log
   // channel (no gateway configured) every one of them says it is not enabled.
   'PAGE /posko/sms': pageFor('/posko/sms', STAFF),
+  'PAGE /posko/bantuan': pageFor('/posko/bantuan', [...STAFF, 'leader']),
   // The province's own settings (the posko's number, the rest after a deployment): its coordinators'.
   'PAGE /posko/pengaturan': pageFor('/posko/pengaturan', STAFF),
   'PUT /api/provinces/[code]/settings': {
@@ -1001,6 +1039,20 @@ beforeAll(async () => {
         201,
       )
     ).request.id;
+  const newAsk = async (incidentId: string) =>
+    (
+      await json<{ asks: { id: string }[] }>(
+        call('admin', 'POST', '/api/province-asks', {
+          incidentId,
+          toProvinceCodes: ['32'],
+          slots: 2,
+          pillarCodes: ['tagana'],
+          deadline: new Date(Date.now() + 12 * 3_600_000).toISOString(),
+          meetingPoint: 'Posko Dinsos Kapuas',
+        }),
+        201,
+      )
+    ).asks[0]!.id;
   const kapuasIncidentId = await newKapuasIncident();
   const kapuasRequestId = await newKapuasRequest(kapuasIncidentId, 3);
   const offers = await json<{ volunteers: { assignmentId: string }[] }>(
@@ -1014,6 +1066,8 @@ beforeAll(async () => {
       assignmentId: offers.volunteers[index]!.assignmentId,
       volunteerId: '',
       retiredVolunteerId: '',
+      askId: await newAsk(await newKapuasIncident()),
+      declineAskId: await newAsk(await newKapuasIncident()),
     };
   }
   // Volunteers to retire and to reinstate, added after every request so no offer keeps them in service.

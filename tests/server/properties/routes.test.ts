@@ -361,6 +361,28 @@ const ROUTES: Record<string, RouteCase> = {
     sample: () => ({ params: { code: '62' }, body: { hotline: '(0536) 322-1100', restHours: 12 } }),
   },
   'POST /api/roll-calls': { as: 'admin', sample: ({ requestId }) => ({ body: { requestId } }) },
+  'GET /api/province-asks': { as: 'admin', sample: ({ incidentId }) => ({ query: { incidentId } }) },
+  'POST /api/province-asks': {
+    as: 'admin',
+    sample: ({ incidentId }) => ({
+      body: {
+        incidentId,
+        toProvinceCodes: ['32'],
+        slots: 3,
+        pillarCodes: ['tagana'],
+        deadline: soon(),
+        meetingPoint: 'Posko Dinsos',
+      },
+    }),
+  },
+  'POST /api/province-asks/[id]/accept': {
+    as: 'admin',
+    sample: () => ({ params: { id: NO_ID }, body: { sourceRegencyCodes: ['32.12'] } }),
+  },
+  'POST /api/province-asks/[id]/decline': {
+    as: 'admin',
+    sample: () => ({ params: { id: NO_ID }, body: { reason: 'Sedang siaga' } }),
+  },
   'GET /api/roll-calls/[id]': { as: 'admin', sample: () => ({ params: { id: NO_ID } }) },
   'POST /api/roll-calls/[id]/remind': { as: 'admin', sample: () => ({ params: { id: NO_ID }, body: {} }) },
   'POST /api/messages': {
