@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { incidents, pillars, provinces, regencies, volunteers } from '../../db/schema';
 import type { ProvinceAsksList } from '../../lib/province-asks';
@@ -53,7 +53,8 @@ export async function askChoices(db: Executor, actor: Actor, list: ProvinceAsksL
           )
           .where(inArray(regencies.provinceCode, answering))
           .groupBy(regencies.provinceCode, regencies.code, regencies.name)
-          .orderBy(asc(regencies.name))
+          // The kabupaten/kota with the most siaga volunteers first.
+          .orderBy(desc(count(volunteers.id)), asc(regencies.name))
       : [],
   ]);
   const sources: AskChoices['sources'] = {};

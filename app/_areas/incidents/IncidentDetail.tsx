@@ -105,6 +105,7 @@ export function IncidentDetail({
   const [busy, setBusy] = useState(false);
   const now = useNow();
   const t = useTranslations('incidents.detail');
+  const help = useTranslations('help.ask');
   const relief = useTranslations('relief.incident');
   const domain = useTranslations('domain');
   const severityLabel = useSeverityLabel();
@@ -296,6 +297,11 @@ export function IncidentDetail({
               >
                 {t('askVolunteers')}
               </button>
+            ) : null}
+            {canAct && !closed ? (
+              <a href={`/posko/bantuan?kejadian=${incidentId}`} data-testid="ask-province-link">
+                {help('title')}
+              </a>
             ) : null}
           </div>
           {offeredTo !== null ? (
