@@ -6,6 +6,8 @@ import { signInDemo } from '../support/accounts';
 import { DESKTOP_VIEWPORT, launchChromium, PHONE_VIEWPORT } from '../support/browser';
 import { startPoskoProcess, type PoskoProcess } from '../support/server';
 
+/** How long a page may take to show what the server committed (a render after the answer, a live refresh). */
+const WAIT = { timeout: 10_000 };
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../artifacts');
 let posko: PoskoProcess;
 let browser: Browser;
@@ -65,7 +67,9 @@ describe('help between provinces', () => {
     await kalteng.locator('#ask-province').selectOption('32');
     await kalteng.locator('#ask-slots').fill('2');
     await kalteng.getByRole('button', { name: 'Kirim permintaan bantuan' }).click();
-    await expect.poll(() => kalteng.getByTestId('ask-meetingPoint-error').textContent()).toContain('titik kumpul');
+    await expect
+      .poll(() => kalteng.getByTestId('ask-meetingPoint-error').textContent(), WAIT)
+      .toContain('titik kumpul');
     await kalteng.locator('#ask-meeting').fill('Posko Dinsos Katingan, Kasongan');
     await kalteng.locator('#ask-bring').fill('pelampung, senter');
     await kalteng.getByRole('button', { name: 'Kirim permintaan bantuan' }).click();
@@ -75,7 +79,7 @@ describe('help between provinces', () => {
 
     // Jawa Barat sees it without reloading, with what was asked.
     const card = jabar.getByTestId('incoming-asks').getByTestId('province-ask').first();
-    await card.waitFor({ timeout: 5_000 });
+    await card.waitFor(WAIT);
     expect(await card.textContent()).toContain(title);
     expect(await card.textContent()).toContain('2 relawan · Tagana');
     expect(await card.textContent()).toContain('Posko Dinsos Katingan, Kasongan');
@@ -85,8 +89,8 @@ describe('help between provinces', () => {
     // It accepts from Indramayu, its own; Kalteng's card turns "Diterima" live.
     await card.locator('input[data-regency="32.12"]').check();
     await card.getByRole('button', { name: 'Terima dan kirim tawaran' }).click();
-    await expect.poll(() => card.getAttribute('data-status')).toBe('accepted');
-    await expect.poll(() => asked.getAttribute('data-status'), { timeout: 5_000 }).toBe('accepted');
+    await expect.poll(() => card.getAttribute('data-status'), WAIT).toBe('accepted');
+    await expect.poll(() => asked.getAttribute('data-status'), WAIT).toBe('accepted');
     expect(await asked.getByTestId('ask-progress-line').textContent()).toBe(
       '0 dari 2 menerima · 0 berangkat · 0 di lokasi · 0 selesai',
     );
@@ -120,8 +124,8 @@ describe('help between provinces', () => {
 
     // Both provinces see the volunteer from Jawa Barat on the way, live.
     const oneAccepted = '1 dari 2 menerima · 0 berangkat · 0 di lokasi · 0 selesai';
-    await expect.poll(() => asked.getByTestId('ask-progress-line').textContent(), { timeout: 5_000 }).toBe(oneAccepted);
-    await expect.poll(() => card.getByTestId('ask-progress-line').textContent(), { timeout: 5_000 }).toBe(oneAccepted);
+    await expect.poll(() => asked.getByTestId('ask-progress-line').textContent(), WAIT).toBe(oneAccepted);
+    await expect.poll(() => card.getByTestId('ask-progress-line').textContent(), WAIT).toBe(oneAccepted);
     await kalteng.screenshot({ path: path.join(SCREENSHOTS, 'province-ask-outgoing-desktop.png'), fullPage: true });
     for (const page of [jabar, kalteng, phone]) await page.context().close();
   });
@@ -146,11 +150,11 @@ describe('help between provinces', () => {
     const card = jabar.locator('[data-testid="province-ask"]', { hasText: karhutla.title }).first();
     // A decline without a reason is refused beside the field.
     await card.getByRole('button', { name: 'Tolak' }).click();
-    await expect.poll(() => card.locator('.field-error').first().textContent()).toContain('alasan');
+    await expect.poll(() => card.locator('.field-error').first().textContent(), WAIT).toContain('alasan');
     await card.getByLabel('Alasan menolak').fill('Tagana Jawa Barat sedang siaga banjir Citarum.');
     await card.getByRole('button', { name: 'Tolak' }).click();
-    await expect.poll(() => card.getAttribute('data-status')).toBe('declined');
-    await expect.poll(() => asked.getAttribute('data-status'), { timeout: 5_000 }).toBe('declined');
+    await expect.poll(() => card.getAttribute('data-status'), WAIT).toBe('declined');
+    await expect.poll(() => asked.getAttribute('data-status'), WAIT).toBe('declined');
     expect(await asked.getByTestId('ask-reason').textContent()).toBe(
       'Alasan: Tagana Jawa Barat sedang siaga banjir Citarum.',
     );
