@@ -10,15 +10,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 type NavLink = {
   href: string;
   label:
-    | 'map'
-    | 'incidents'
-    | 'help'
-    | 'volunteerAccounts'
-    | 'trainings'
-    | 'settings'
-    | 'staffAccounts'
-    | 'board'
-    | 'tasks';
+    'map' | 'incidents' | 'help' | 'volunteerAccounts' | 'trainings' | 'settings' | 'staffAccounts' | 'board' | 'tasks';
 };
 
 const LINKS: Record<Me['role'], NavLink[]> = {
