@@ -299,7 +299,11 @@ export function IncidentDetail({
               </button>
             ) : null}
             {canAct && !closed ? (
-              <a href={`/posko/bantuan?kejadian=${incidentId}`} data-testid="ask-province-link">
+              <a
+                href={`/posko/bantuan?kejadian=${incidentId}`}
+                className="heading-link"
+                data-testid="ask-province-link"
+              >
                 {help('title')}
               </a>
             ) : null}
