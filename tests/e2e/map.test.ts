@@ -370,11 +370,28 @@ describe('a map a leader trusts', () => {
     const ask = popup.getByTestId('regency-ask');
     expect(await ask.count()).toBeGreaterThan(0);
     expect(await popup.getByText('Minta relawan dari sini untuk:').count()).toBe(1);
+    // The popup stays open through a live change, and shows it.
+    const availableInPopup = async () => number(await popup.locator('strong').first().textContent());
+    const before = await availableInPopup();
+    const [volunteer] = await postgres.handle.db
+      .select({ id: volunteers.id })
+      .from(volunteers)
+      .where(and(eq(volunteers.regencyCode, '62.03'), eq(volunteers.availability, 'available')))
+      .limit(1);
+    const response = await fetch(`${posko.url}/api/volunteers/${volunteer!.id}/availability`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', cookie: coordinator.cookie },
+      body: JSON.stringify({ availability: 'unavailable' }),
+    });
+    expect(response.status).toBe(200);
+    await expect.poll(availableInPopup, { timeout: 10_000 }).toBe(before - 1);
+    expect(await popup.isVisible()).toBe(true);
     await page.screenshot({ path: '/tmp/map-regency-popup-1366.png' });
     const title = await ask.first().textContent();
     await ask.first().click();
-    await page.waitForURL(/\/kejadian\/[0-9a-f-]+\?sumber=62\.03/);
-    expect(await page.getByTestId('incident-title').textContent()).toBe(title);
+    // The landing is judged by what the page shows, not by when its last script finished loading.
+    await page.waitForURL(/\/kejadian\/[0-9a-f-]+\?sumber=62\.03/, { waitUntil: 'commit' });
+    await expect.poll(() => page.getByTestId('incident-title').textContent(), { timeout: 10_000 }).toBe(title);
     const source = page.locator('[data-testid="source-regency"][data-regency="62.03"] input');
     await source.waitFor();
     expect(await source.isChecked()).toBe(true);

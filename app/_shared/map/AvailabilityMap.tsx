@@ -7,6 +7,7 @@ import {
   divIcon,
   layerGroup,
   polyline,
+  type LatLngTuple,
   type LayerEvent,
   type LeafletMouseEvent,
   type Path,
@@ -117,6 +118,10 @@ export default function AvailabilityMap({
   const incident = selectedIncident ? incidents?.find((item) => item.id === selectedIncident) : undefined;
   const focused = focusIncident ? incidents?.find((item) => item.id === focusIncident) : undefined;
   const focus = focused && focused.lat !== null && focused.lng !== null ? { lat: focused.lat, lng: focused.lng } : null;
+  // react-leaflet closes and opens a popup again whenever its position is another array, and closing it
+  // unselects: one position per place keeps an open popup open through live updates.
+  const regencyAt = usePosition(selectedPoint?.lat, selectedPoint?.lng);
+  const incidentAt = usePosition(incident?.lat, incident?.lng);
   // Running incidents a kabupaten's volunteers can be asked for, the worst first.
   const askable = useMemo(
     () => (incidents ?? []).filter((item) => item.phase !== 'closed').sort((a, b) => b.severity - a.severity),
@@ -142,12 +147,8 @@ export default function AvailabilityMap({
       {showLabels && (
         <RegencyLabels regencies={regencies} points={points} scale={scale} onSelect={onSelect} warnings={warnings} />
       )}
-      {selectedRegency && selectedPoint && (
-        <Popup
-          position={[selectedPoint.lat, selectedPoint.lng]}
-          eventHandlers={{ remove: () => onSelect(null) }}
-          autoPanPadding={[16, 16]}
-        >
+      {selectedRegency && regencyAt && (
+        <Popup position={regencyAt} eventHandlers={{ remove: () => onSelect(null) }} autoPanPadding={[16, 16]}>
           <div className="popup" data-testid="regency-popup">
             <h3>{selectedRegency.name}</h3>
             <p>
@@ -163,9 +164,9 @@ export default function AvailabilityMap({
           </div>
         </Popup>
       )}
-      {incident && incident.lat !== null && incident.lng !== null && (
+      {incident && incidentAt && (
         <Popup
-          position={[incident.lat, incident.lng]}
+          position={incidentAt}
           eventHandlers={{ remove: () => onSelectIncident?.(null) }}
           autoPanPadding={[16, 16]}
         >
@@ -187,6 +188,11 @@ export default function AvailabilityMap({
       )}
     </MapContainer>
   );
+}
+
+/** The same position for as long as the point stays where it is. */
+function usePosition(lat: number | null | undefined, lng: number | null | undefined): LatLngTuple | null {
+  return useMemo(() => (lat == null || lng == null ? null : [lat, lng]), [lat, lng]);
 }
 
 /**
