@@ -20,7 +20,7 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /**
  * What a text is about: an offer, its cancellation and second try, a reply to a command; a check-in due
- * (to the volunteer) and critical (to the ketua regu); a roll call; a coordinator's message.
+ * (to the volunteer), critical and help (to the ketua regu); a roll call; a coordinator's message.
  */
 export const MESSAGE_KINDS = [
   'offer',
@@ -29,6 +29,7 @@ export const MESSAGE_KINDS = [
   'reply',
   'checkin_due',
   'checkin_critical',
+  'checkin_help',
   'rollcall',
   'message',
 ] as const;

@@ -58,7 +58,7 @@ export type PushMessage = {
   | { kind: 'rollcall'; rollCallId: string }
   | { kind: 'message'; messageId: string }
   /** A check-in due (to the volunteer), late or critical (to the ketua regu and the coordinators). */
-  | { kind: 'checkin'; assignmentId: string; state: 'due' | 'late' | 'critical' }
+  | { kind: 'checkin'; assignmentId: string; state: 'due' | 'late' | 'critical' | 'help' }
 );
 
 /** One notification per thing: a cancellation replaces the offer it cancels, a reminder its roll call. */

@@ -116,6 +116,7 @@ export async function startPosko(
       sessionPolicy,
       allowedOrigins,
       now,
+      publish: (events) => context.publish(events),
     });
     const push = createPushNotifier({ db: database.db, env, now });
     const providers = providersFrom(env);

@@ -6,11 +6,21 @@ import type { Me } from '@/lib/auth';
 import { callApi } from './api';
 import { getSocket } from './socket';
 import { LanguageSwitch } from './LanguageSwitch';
+import { StaffPushToggle } from './push/StaffPushToggle';
 
 type NavLink = {
   href: string;
   label:
-    'map' | 'incidents' | 'help' | 'volunteerAccounts' | 'trainings' | 'settings' | 'staffAccounts' | 'board' | 'tasks';
+    | 'map'
+    | 'incidents'
+    | 'help'
+    | 'volunteerAccounts'
+    | 'teams'
+    | 'trainings'
+    | 'settings'
+    | 'staffAccounts'
+    | 'board'
+    | 'tasks';
 };
 
 const LINKS: Record<Me['role'], NavLink[]> = {
@@ -101,6 +111,7 @@ export function UserMenu({ me, onLeave }: { me: Me; onLeave?: () => Promise<void
         <button type="button" onClick={() => void signOut(true)} disabled={busy}>
           {t('userMenu.signOutEverywhere')}
         </button>
+        {me.role === 'coordinator' && <StaffPushToggle />}
         <LanguageSwitch />
       </div>
     </details>

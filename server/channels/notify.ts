@@ -22,7 +22,15 @@ import { channelsFor, enqueueText, settingsOf, type QueuedText } from './outbox'
 import { logger } from '../log';
 import type { Providers } from './providers';
 import type { ChannelQueue } from './queue';
-import { cancelledText, checkInCriticalText, checkInDueText, messageText, offerText, rollCallText } from './texts';
+import {
+  cancelledText,
+  checkInCriticalText,
+  checkInDueText,
+  checkInHelpText,
+  messageText,
+  offerText,
+  rollCallText,
+} from './texts';
 
 const TEXTED: Record<string, 'offer' | 'cancelled'> = {
   [ASSIGNMENT_EVENTS.offered]: 'offer',
@@ -61,7 +69,7 @@ export function createChannelNotifier(deps: ChannelNotifierDeps): ChannelNotifie
         (event) =>
           (TEXTED[event.type] && ((event.volunteerId && event.payload.assignmentId) || isWaveOffer(event))) ||
           (CONTACTED[event.type] && event.volunteerId) ||
-          isCheckInNotice(event.type),
+          isCheckInNotice(event),
       );
       if (relevant.length === 0) return;
       sending = sending
@@ -199,7 +207,7 @@ async function contactTexts(tx: Transaction, event: EventRow): Promise<Outgoing[
   return [{ ...base, kind: 'rollcall', text }];
 }
 
-/** A check-in due to the volunteer (on its choice); a critical one to its ketua regu, whatever they chose. */
+/** A check-in due to the volunteer (on its choice); a critical one or a call for help to its ketua regu, whatever they chose. */
 async function checkInTexts(tx: Transaction, event: EventRow, wanted: boolean): Promise<Outgoing[]> {
   const audience = await checkInAudience(tx, event);
   if (!audience) return [];
@@ -220,16 +228,18 @@ async function checkInTexts(tx: Transaction, event: EventRow, wanted: boolean): 
       text: checkInDueText({ code, incidentTitle: audience.incidentTitle }),
     });
   }
-  if (staff === 'critical') {
-    const text = checkInCriticalText({
+  if (staff === 'critical' || staff === 'help') {
+    const facts = {
       name: audience.volunteer.name,
       phone: audience.volunteer.phone,
       dueAt: audience.dueAt,
       timeZone: audience.timeZone,
       incidentTitle: audience.incidentTitle,
-    });
+    };
+    const kind = staff === 'help' ? 'checkin_help' : 'checkin_critical';
+    const text = staff === 'help' ? checkInHelpText(facts) : checkInCriticalText(facts);
     for (const leader of audience.teamLeaders) {
-      texts.push({ ...base, kind: 'checkin_critical', toPhone: leader.phone, volunteerId: leader.id, text });
+      texts.push({ ...base, kind, toPhone: leader.phone, volunteerId: leader.id, text });
     }
   }
   return texts;

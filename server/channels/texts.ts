@@ -65,6 +65,10 @@ export const checkInCriticalText = (facts: {
     `Posko: KRITIS, ${facts.name} blm lapor aman sejak ${shortWhen(facts.dueAt, facts.timeZone)}. Hubungi ${facts.phone} sekarang. ${facts.incidentTitle}`,
   );
 
+/** The volunteer tapped "Butuh bantuan" (or answered BANTUAN), to the ketua regu: who, and the number to call. */
+export const checkInHelpText = (facts: { name: string; phone: string; incidentTitle: string }) =>
+  fitSms(`Posko: BUTUH BANTUAN, ${facts.name} minta bantuan. Hubungi ${facts.phone} sekarang. ${facts.incidentTitle}`);
+
 /** A roll call (or its reminder): HADIR and BANTUAN answer the newest roll call the volunteer was called to. */
 export const rollCallText = (facts: { reminder: boolean; incidentTitle: string | null }) =>
   fitSms(

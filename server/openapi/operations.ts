@@ -1129,6 +1129,14 @@ export const OPERATIONS: Operation[] = [
     success: { status: 201, description: 'The subscription.' },
   },
   {
+    method: 'get',
+    path: '/api/push/key',
+    tag: 'field',
+    summary: "The server's VAPID public key, which a browser needs to subscribe to Web Push",
+    access: 'read',
+    success: { status: 200, description: '`{ publicKey }` (base64url).' },
+  },
+  {
     method: 'delete',
     path: '/api/push/subscriptions',
     tag: 'field',

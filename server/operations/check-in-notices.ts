@@ -6,23 +6,29 @@ import { CHECK_IN_EVENTS } from '../../lib/operations';
 
 /**
  * Who hears of a check-in that turned: at the due time the volunteer ("Waktunya lapor aman"); past
- * due (terlambat) and past the grace period (kritis) its ketua regu and the coordinators in scope.
- * A sweep writes each turn once, under the watch's row lock, so each notice goes once.
+ * due (terlambat) and past the grace period (kritis) its ketua regu and the coordinators in scope, and
+ * the same people the moment the volunteer taps "Butuh bantuan". A sweep writes each turn once, under
+ * the watch's row lock, so each notice goes once.
  */
-export type CheckInNoticeState = 'due' | 'late' | 'critical';
+export type CheckInNoticeState = 'due' | 'late' | 'critical' | 'help';
 
 /** The notices one check-in event carries: a due notice for the volunteer and one state for the staff. */
 export function checkInNoticesOf(event: Pick<EventRow, 'type' | 'payload'>): {
   due: boolean;
-  staff: 'late' | 'critical' | null;
+  staff: Exclude<CheckInNoticeState, 'due'> | null;
 } {
   if (event.type === CHECK_IN_EVENTS.late) return { due: true, staff: 'late' };
   // A sweep that finds an "ok" watch already past its grace (after a restart) turns it critical at once.
   if (event.type === CHECK_IN_EVENTS.critical) return { due: event.payload.from === 'ok', staff: 'critical' };
+  // "Butuh bantuan" is red at once: each such report (a new note may say more) reaches the staff.
+  if (event.type === CHECK_IN_EVENTS.reported && event.payload.kind === 'help') return { due: false, staff: 'help' };
   return { due: false, staff: null };
 }
 
-export const isCheckInNotice = (type: string) => type === CHECK_IN_EVENTS.late || type === CHECK_IN_EVENTS.critical;
+export const isCheckInNotice = (event: Pick<EventRow, 'type' | 'payload'>) => {
+  const { due, staff } = checkInNoticesOf(event);
+  return due || staff !== null;
+};
 
 export interface CheckInAudience {
   assignmentId: string;

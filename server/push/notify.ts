@@ -72,7 +72,7 @@ export function createPushNotifier(deps: Deps): PushNotifier {
   return {
     notify(events) {
       const relevant = events.filter(
-        (event) => (NOTIFIED[event.type] && (event.volunteerId || isWaveOffer(event))) || isCheckInNotice(event.type),
+        (event) => (NOTIFIED[event.type] && (event.volunteerId || isWaveOffer(event))) || isCheckInNotice(event),
       );
       if (relevant.length === 0) return;
       pending += 1;
@@ -167,7 +167,7 @@ async function noticesOf(db: Database, events: EventRow[]): Promise<Notice[]> {
     to: { volunteerId: event.volunteerId! },
     compose: (locale) => compose(event, titles.get(event.incidentId ?? '') ?? '', locale),
   }));
-  for (const event of events.filter((row) => isCheckInNotice(row.type))) {
+  for (const event of events.filter((row) => isCheckInNotice(row))) {
     const audience = await checkInAudience(db, event);
     if (!audience) continue;
     const { due, staff } = checkInNoticesOf(event);

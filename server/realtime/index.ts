@@ -66,6 +66,12 @@ export interface RealtimeDeps {
   sessionCheckMs?: number;
   /** This process's name in a cluster: set as the `posko_node` cookie on each new connection. */
   nodeId?: string;
+  /**
+   * Where the verbs of socket commands announce their commits: the app's publish (live pages, Web Push,
+   * texts), so a "Butuh bantuan" tapped on a phone notifies as one sent by HTTP does. This realtime's own
+   * publish (live pages only) when left out.
+   */
+  publish?(events: CommittedEvent[]): void;
 }
 
 export interface Realtime {
@@ -191,7 +197,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       });
   });
 
-  const domain: DomainContext = { db: deps.db, now: deps.now, publish: (events) => publish(events) };
+  const domain: DomainContext = { db: deps.db, now: deps.now, publish: (events) => (deps.publish ?? publish)(events) };
   const handlers = commandHandlers(deps, domain);
   const { connectedSockets } = poskoMetrics();
   io.on('connection', (socket: PoskoSocket) => {

@@ -82,8 +82,10 @@ const MATRIX: Record<string, Check> = {
     everyone(404),
   ),
   'GET /serwist/[path]': read('/serwist/sw.js', everyone(200)),
+  'GET /pemberitahuan/[path]': read('/pemberitahuan/sw.js', everyone(200)),
   // What a province's leader reads.
   'GET /api/auth/me': read('/api/auth/me', reads(200, 200)),
+  'GET /api/push/key': read('/api/push/key', reads(200, 200)),
   'GET /api/boundaries/[name]': read('/api/boundaries/62', reads(200, 200)),
   'GET /api/board/[province]': read('/api/board/62?compareHours=24', reads(200, 403)),
   'GET /api/command-centre': read('/api/command-centre?wilayah=62', reads(200, 403)),

@@ -584,6 +584,9 @@ const MATRIX: Record<string, Check> = {
     request: () => ({ path: '/api/push/subscriptions', body: { endpoint: pushSubscription().endpoint } }),
     expected: only({}, 200),
   },
+  // The server's VAPID public key names nobody; any signed-in browser may read it to subscribe.
+  'GET /api/push/key': { request: () => ({ path: '/api/push/key' }), expected: only({}, 200) },
+  'GET /pemberitahuan/[path]': { request: () => ({ path: '/pemberitahuan/sw.js' }), expected: everyone(200) },
   // SMS and WhatsApp: the province's channels are its coordinators'; each volunteer chooses for itself. The
   // webhooks name nobody and need no session: a session grants nothing there, and with the default log
   // channel (no gateway configured) every one of them says it is not enabled.

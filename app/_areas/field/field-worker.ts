@@ -1,5 +1,7 @@
 'use client';
 
+import { applicationServerKey } from '@/app/_shared/push/server-key';
+
 /**
  * The field app's service worker (app shell offline, Web Push) seen from the page. Its scope is the
  * volunteer's pages only; staff pages never get one.
@@ -21,14 +23,6 @@ export async function registerFieldWorker(): Promise<ServiceWorkerRegistration |
     console.warn('The field app cannot work offline here:', error);
     return null;
   }
-}
-
-function applicationServerKey(base64url: string): Uint8Array<ArrayBuffer> {
-  const base64 = base64url.replace(/-/g, '+').replace(/_/g, '/');
-  const binary = atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '='));
-  const bytes = new Uint8Array(new ArrayBuffer(binary.length));
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
 
 export const pushSupported = () => workerSupported() && 'PushManager' in window && 'Notification' in window;

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { CacheFirst, NetworkOnly, Serwist } from 'serwist';
-import { notificationTag, type PushMessage } from '@/lib/push';
+import { listenForPush } from '@/app/_shared/push/notifications';
 
 /**
  * The field app's service worker (scope /tugas). It keeps only what names nobody: the offline shell
@@ -102,40 +102,6 @@ self.addEventListener('message', (event) => {
   }
 });
 
-self.addEventListener('push', (event) => {
-  let message: PushMessage;
-  try {
-    message = event.data?.json() as PushMessage;
-  } catch {
-    return;
-  }
-  if (!message?.title) return;
-  event.waitUntil(
-    self.registration.showNotification(message.title, {
-      body: message.body,
-      tag: notificationTag(message),
-      icon: '/icons/posko-192.png',
-      badge: '/icons/posko-badge.png',
-      data: { url: message.url },
-    }),
-  );
-});
-
-self.addEventListener('notificationclick', (event) => {
-  event.notification.close();
-  const target = new URL((event.notification.data as { url?: string } | null)?.url ?? '/tugas', self.location.origin);
-  event.waitUntil(
-    (async () => {
-      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-      const open = windows.find((client) => new URL(client.url).pathname.startsWith('/tugas'));
-      if (open) {
-        const navigated = await open.navigate(target.href).catch(() => null);
-        await (navigated ?? open).focus();
-        return;
-      }
-      await self.clients.openWindow(target.href);
-    })(),
-  );
-});
+listenForPush(self, { home: '/tugas' });
 
 serwist.addEventListeners();

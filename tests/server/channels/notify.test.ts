@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelMessages, channelPreferences, pushSubscriptions, volunteers } from '../../../db/schema';
 import type { PushMessage } from '../../../lib/push';
 import { hashToken } from '../../../server/auth/sessions';
+import { reportCheckIn } from '../../../server/operations/report-check-in';
 import { sweepCheckIns } from '../../../server/operations/sweep-check-ins';
 import { getAppContext } from '../../../server/context';
 import { cancelRequest } from '../../../server/deployments/cancel-request';
@@ -245,6 +246,55 @@ describe('check-ins due, late and critical', () => {
     expect(await leaderTexts()).toHaveLength(1);
     // Another province's coordinator hears nothing of it.
     expect(elsewhereSees(site.assignmentId)).toHaveLength(0);
+  });
+
+  it('"Butuh bantuan" reaches the ketua regu by push and text and the coordinator by push at once; "Saya aman" reaches nobody', async () => {
+    const regency = '62.08';
+    const leader = await addTextingVolunteer(server.handle.db, regency);
+    await server.handle.db.update(volunteers).set({ isTeamLeader: true }).where(eq(volunteers.id, leader.id));
+    const leaderSees = await subscribe(
+      await createTestAccount(server.handle.db, { role: 'volunteer', volunteerId: leader.id }),
+    );
+    const coordinatorSees = await subscribe(
+      await createTestAccount(server.handle.db, { role: 'coordinator', provinceCode: '62' }),
+    );
+    const site = await putOnSite(server.handle, regency);
+    const phone = { ...getAppContext(), actor: actors.volunteer(site.volunteer) };
+    const helpTexts = async () =>
+      (await textsTo(server.handle.db, leader.id)).filter((row) => row.kind === 'checkin_help');
+
+    await reportCheckIn({ ctx: phone, input: { assignmentId: site.assignmentId, kind: 'safe' } });
+    await settle();
+    expect(leaderSees(site.assignmentId)).toHaveLength(0);
+    expect(coordinatorSees(site.assignmentId)).toHaveLength(0);
+    expect(await helpTexts()).toHaveLength(0);
+
+    await reportCheckIn({
+      ctx: phone,
+      input: { assignmentId: site.assignmentId, kind: 'help', note: 'Perahu bocor' },
+    });
+    const [toLeader] = await eventually(
+      async () => leaderSees(site.assignmentId).length > 0 && leaderSees(site.assignmentId),
+    );
+    expect(toLeader).toMatchObject({
+      kind: 'checkin',
+      state: 'help',
+      title: `BUTUH BANTUAN: ${site.volunteer.name}`,
+      url: '/tugas',
+    });
+    const [toCoordinator] = await eventually(
+      async () => coordinatorSees(site.assignmentId).length > 0 && coordinatorSees(site.assignmentId),
+    );
+    expect(toCoordinator).toMatchObject({ state: 'help', url: `/kejadian/${site.incident.id}` });
+    expect(toCoordinator!.body).toContain('Banjir Katingan');
+    const [text] = await eventually(async () => {
+      const rows = await helpTexts();
+      return rows.length > 0 && rows;
+    });
+    expect(text!.toPhone).toBe(leader.phone);
+    expect(text!.text).toContain(`BUTUH BANTUAN, ${site.volunteer.name}`);
+    expect(text!.text).toContain(site.volunteer.phone);
+    expect(text!.text.length).toBeLessThanOrEqual(160);
   });
 });
 

@@ -296,6 +296,8 @@ const ROUTES: Record<string, RouteCase> = {
     }),
   },
   'GET /serwist/[path]': { as: 'nobody', sample: () => ({ params: { path: 'sw.js' } }) },
+  'GET /pemberitahuan/[path]': { as: 'nobody', sample: () => ({ params: { path: 'sw.js' } }) },
+  'GET /api/push/key': { as: 'volunteer', sample: () => ({}) },
   'POST /tugas/aksi': {
     as: 'volunteer',
     sample: ({ assignmentId }) => ({
