@@ -28,6 +28,7 @@ import type relief from '../../lib/messages/id/relief.json';
 import type phone from '../../lib/messages/id/phone.json';
 import type provinces from '../../lib/messages/id/provinces.json';
 import type help from '../../lib/messages/id/help.json';
+import type teams from '../../lib/messages/id/teams.json';
 
 /**
  * One JSON file per area and language, so that each area's wording can change on its own. Every area is
@@ -65,6 +66,7 @@ const loaders = {
       import('../../lib/messages/id/phone.json'),
       import('../../lib/messages/id/provinces.json'),
       import('../../lib/messages/id/help.json'),
+      import('../../lib/messages/id/teams.json'),
     ]),
   en: () =>
     Promise.all([
@@ -97,6 +99,7 @@ const loaders = {
       import('../../lib/messages/en/phone.json'),
       import('../../lib/messages/en/provinces.json'),
       import('../../lib/messages/en/help.json'),
+      import('../../lib/messages/en/teams.json'),
     ]),
 } satisfies Record<Locale, () => Promise<unknown[]>>;
 
@@ -130,6 +133,7 @@ const NAMESPACES = [
   'phone',
   'provinces',
   'help',
+  'teams',
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Messages> {
@@ -182,4 +186,5 @@ export type Messages = {
   /** The province's own settings: the posko's number and the rest after a deployment. */
   provinces: typeof provinces;
   help: typeof help;
+  teams: typeof teams;
 };

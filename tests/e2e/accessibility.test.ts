@@ -35,6 +35,7 @@ const PAGES: Record<string, { as: Login; path: (fixtures: Fixtures) => string }>
   'PAGE /posko/kesiapan': { as: 'koord.kalteng', path: () => '/posko/kesiapan' },
   'PAGE /posko/sms': { as: 'koord.kalteng', path: () => '/posko/sms' },
   'PAGE /posko/bantuan': { as: 'koord.kalteng', path: () => '/posko/bantuan' },
+  'PAGE /posko/regu': { as: 'koord.kalteng', path: () => '/posko/regu' },
   'PAGE /posko/pengaturan': { as: 'koord.kalteng', path: () => '/posko/pengaturan' },
   'PAGE /posko/relawan': { as: 'koord.kalteng', path: () => '/posko/relawan' },
   'PAGE /posko/relawan/impor': { as: 'koord.kalteng', path: () => '/posko/relawan/impor' },

@@ -247,6 +247,7 @@ const MATRIX: Record<string, Check> = {
   'PAGE /posko/relawan/impor': page('/posko/relawan/impor'),
   'PAGE /posko/sms': page('/posko/sms'),
   'PAGE /posko/bantuan': page('/posko/bantuan'),
+  'PAGE /posko/regu': page('/posko/regu'),
   'PAGE /posko/pengaturan': page('/posko/pengaturan'),
   'PAGE /privasi': page('/privasi'),
   'PAGE /provinsi/[code]': page('/provinsi/62'),

@@ -592,6 +592,7 @@ const MATRIX: Record<string, Check> = {
   // channel (no gateway configured) every one of them says it is not enabled.
   'PAGE /posko/sms': pageFor('/posko/sms', STAFF),
   'PAGE /posko/bantuan': pageFor('/posko/bantuan', [...STAFF, 'leader']),
+  'PAGE /posko/regu': pageFor('/posko/regu', [...STAFF, 'leader']),
   // The province's own settings (the posko's number, the rest after a deployment): its coordinators'.
   'PAGE /posko/pengaturan': pageFor('/posko/pengaturan', STAFF),
   'PUT /api/provinces/[code]/settings': {
