@@ -8,6 +8,8 @@ export const metadata: Metadata = {
   title: { default: 'Posko', template: '%s · Posko' },
   description: 'Koordinasi relawan tanggap bencana Dinas Sosial: siapa yang siaga, di mana, saat ini.',
   applicationName: 'Posko',
+  // Named here, so browsers stop asking for a /favicon.ico that is not there.
+  icons: { icon: { url: '/icons/posko.svg', type: 'image/svg+xml' }, apple: '/icons/posko-192.png' },
 };
 
 export const viewport: Viewport = {
