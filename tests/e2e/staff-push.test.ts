@@ -139,6 +139,24 @@ describe('notifications for coordinators', () => {
     await context.close();
   });
 
+  it('keeps the volunteer’s own toggle on /tugas working the same way, with the field app’s wording', async () => {
+    const context = await browser.newContext({ viewport: PHONE_VIEWPORT, hasTouch: true, isMobile: true });
+    await context.grantPermissions(['notifications'], { origin: posko.url });
+    const [name, value] = volunteer.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: posko.url, httpOnly: true, sameSite: 'Lax' }]);
+    const page = await context.newPage();
+    await page.goto(`${posko.url}/tugas`);
+    const card = page.getByTestId('push');
+    await card.waitFor({ timeout: 10_000 });
+    expect(await card.textContent()).toContain('Dapatkan pemberitahuan tawaran baru');
+    await card.getByRole('button', { name: 'Nyalakan pemberitahuan' }).click();
+    await expect
+      .poll(() => card.locator('.form-error').textContent(), { timeout: 10_000 })
+      .toContain('Pemberitahuan belum dapat dinyalakan');
+    expect(await card.getByRole('button', { name: 'Nyalakan pemberitahuan' }).isEnabled()).toBe(true);
+    await context.close();
+  });
+
   it('shows a volunteer’s "Butuh bantuan" as the server pushed it, its notification leading to the incident', async () => {
     // The coordinator's subscription, with keys this test holds, so what the server pushes can be read here.
     const keys = newPhoneKeys();

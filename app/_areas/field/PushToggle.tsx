@@ -1,66 +1,18 @@
 'use client';
 
-import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useState } from 'react';
-import { callApi } from '@/app/_shared/api';
+import { useTranslations } from 'next-intl';
+import { usePushConsent } from '@/app/_shared/push/use-push-consent';
 import { currentPushSubscription, pushSupported, subscribeToPush } from './field-worker';
-
-type PushState = 'unknown' | 'unsupported' | 'denied' | 'off' | 'on';
 
 /** The volunteer's consent to notifications when the page is closed; nothing is asked before they tap. */
 export function PushToggle({ vapidPublicKey }: { vapidPublicKey: string }) {
   const t = useTranslations('field.notifications');
-  const locale = useLocale();
-  const [state, setState] = useState<PushState>('unknown');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    void (async () => {
-      if (!pushSupported()) return setState('unsupported');
-      if (Notification.permission === 'denied') return setState('denied');
-      const subscription = await currentPushSubscription().catch(() => null);
-      if (!subscription) return setState('off');
-      // The same phone may have signed in again: tie its subscription to this session.
-      await callApi('/api/push/subscriptions', { body: { ...subscription.toJSON(), locale } });
-      setState('on');
-    })();
-  }, [locale]);
-
-  async function turnOn() {
-    setBusy(true);
-    setError(null);
-    try {
-      const permission = await Notification.requestPermission();
-      if (permission !== 'granted') {
-        setState(permission === 'denied' ? 'denied' : 'off');
-        return;
-      }
-      const subscription = await subscribeToPush(vapidPublicKey);
-      const saved = await callApi('/api/push/subscriptions', { body: { ...subscription.toJSON(), locale } });
-      if (!saved.ok) {
-        await subscription.unsubscribe().catch(() => false);
-        setError(t('failed', { reason: saved.error }));
-        return;
-      }
-      setState('on');
-    } catch (caught) {
-      setError(t('failed', { reason: caught instanceof Error ? caught.message : String(caught) }));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function turnOff() {
-    setBusy(true);
-    const subscription = await currentPushSubscription().catch(() => null);
-    if (subscription) {
-      await callApi('/api/push/subscriptions', { method: 'DELETE', body: { endpoint: subscription.endpoint } });
-      await subscription.unsubscribe().catch(() => false);
-    }
-    setState('off');
-    setBusy(false);
-  }
+  const { state, busy, error, turnOn, turnOff } = usePushConsent({
+    supported: pushSupported,
+    current: currentPushSubscription,
+    subscribe: () => subscribeToPush(vapidPublicKey),
+    failed: (caught) => t('failed', { reason: caught instanceof Error ? caught.message : String(caught) }),
+  });
 
   if (state === 'unknown') return null;
   return (
