@@ -49,7 +49,7 @@ describe('regu in the roster', () => {
     await province.getByRole('button', { name: 'Buat regu' }).click();
     const regu = card(province, 'Regu Sungai Kapuas');
     await regu.waitFor({ timeout: 10_000 });
-    expect(await regu.getByTestId('team-size').textContent()).toBe('tanpa anggota');
+    expect(await regu.getByTestId('team-size').textContent()).toBe('0 anggota');
     expect(await regu.getByTestId('team-leader').textContent()).toBe('Belum ada ketua regu.');
     await card(kapuas, 'Regu Sungai Kapuas').waitFor({ timeout: 10_000 });
 
@@ -122,7 +122,7 @@ describe('regu in the roster', () => {
     await expect
       .poll(() => leader.locator('h1').first().textContent(), { timeout: 10_000 })
       .toBe('Volunteer teams (regu)');
-    expect(await card(leader, 'Regu Karhutla Katingan').getByTestId('team-size').textContent()).toBe('no members');
+    expect(await card(leader, 'Regu Karhutla Katingan').getByTestId('team-size').textContent()).toBe('Members: 0');
     expect(await seriousAxeFindings(leader), '/posko/regu in English, leader').toEqual([]);
   });
 });
