@@ -30,7 +30,7 @@ import { createChannelQueue } from './channels/queue';
 import { remindUnanswered } from './channels/reminders';
 import { rooms } from '../lib/realtime';
 import { applyDistrictPoints, applyRegencyPoints } from './regencies/points';
-import { guardLimits } from './request-limits';
+import { guardLimits, lingerAfterEarlyAnswer } from './request-limits';
 import { guardRequest } from './security';
 import { brotliStatic } from './static-brotli';
 import { configureLog, logger, withLogContext } from './log';
@@ -81,6 +81,7 @@ export async function startPosko(
   configureLog({ level: env.POSKO_LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info') });
   const trace = createRequestTracer(path.join(PROJECT_ROOT, 'app'));
   const httpServer = createServer((req, res) => {
+    lingerAfterEarlyAnswer(req, res);
     trace(req, res, () => {
       if (guardRequest(req, res, guard) && guardLimits(req, res)) handleRequest(req, res);
     });

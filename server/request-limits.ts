@@ -33,6 +33,32 @@ function answer(res: ServerResponse, status: number, body: { error: string; code
   return false;
 }
 
+/** How long a refused upload's sender may go on sending before its connection is cut. */
+const LINGER_MS = 2_000;
+
+/**
+ * Answering before a body has arrived (a 413 for a streamed body over its cap) and then closing at once
+ * makes the kernel reset the connection while the client is still sending, and a client that is writing
+ * may see the reset (EPIPE) before it reads the answer. As nginx does, the connection lingers instead:
+ * the answer is sent, the sending side closed, the rest of the body read and dropped, and the socket
+ * destroyed once the client stops or after LINGER_MS.
+ */
+export function lingerAfterEarlyAnswer(req: IncomingMessage, res: ServerResponse): void {
+  res.once('finish', () => {
+    if (req.complete) return;
+    const socket = req.socket;
+    socket.destroySoon = () => {
+      const cut = setTimeout(() => socket.destroy(), LINGER_MS);
+      cut.unref();
+      socket.once('close', () => clearTimeout(cut));
+      socket.once('end', () => socket.destroy());
+      socket.on('data', () => undefined);
+      socket.end();
+      socket.resume();
+    };
+  });
+}
+
 /** Whether every segment of the path is valid percent-encoding (`%ZZ` or a cut UTF-8 sequence is not). */
 export function pathDecodes(path: string): boolean {
   try {
