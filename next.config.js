@@ -2,7 +2,10 @@ import { withSerwist } from '@serwist/turbopack';
 import createNextIntlPlugin from 'next-intl/plugin';
 
 /** Pages read their language and wording through next-intl; its request configuration lives with the app. */
-const withNextIntl = createNextIntlPlugin('./app/_i18n/request.ts');
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: './app/_i18n/request.ts',
+  experimental: { messages: { path: './lib/messages', format: 'json', locales: ['id', 'en'], precompile: true } },
+});
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

@@ -1,13 +1,14 @@
 import { getTranslations } from 'next-intl/server';
-import Link from 'next/link';
 
+// A plain link: next/link would add its script to every page (this boundary is in each one's tree), and
+// leaving a missing page needs no client-side navigation.
 export default async function NotFound() {
   const t = await getTranslations('auth.notFound');
   return (
     <main className="message-page">
       <h1>{t('title')}</h1>
       <p>{t('text')}</p>
-      <Link href="/">{t('back')}</Link>
+      <a href="/">{t('back')}</a>
     </main>
   );
 }

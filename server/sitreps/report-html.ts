@@ -1,3 +1,4 @@
+import { createTranslator } from 'use-intl/core';
 import type idSituation from '../../lib/messages/id/situation.json';
 import { VULNERABLE_KEYS, type FigureKey, type Figures } from '../../lib/situation';
 import { DEPLOYED_STATUSES, type DeployedRow } from './snapshot';
@@ -8,8 +9,17 @@ export type ReportLabels = (typeof idSituation)['report'];
 
 const escape = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+type Templated = 'title' | 'issued' | 'unverifiedNote' | 'issuedBy';
+/**
+ * A label with placeholders, formatted as the pages format their wording: inside the pages' bundle the
+ * messages arrive precompiled (next-intl's `precompile`), so a template is not always a string.
+ */
+const fill = (labels: ReportLabels, key: Templated, values: Record<string, string | number>, numberLocale = 'id-ID') =>
+  createTranslator({
+    locale: numberLocale.startsWith('en') ? 'en' : 'id',
+    messages: { report: labels },
+    namespace: 'report',
+  })(key, values);
 const paragraphs = (value: string | undefined, none: string) =>
   value
     ? value
@@ -50,9 +60,9 @@ export function sitrepHtml(sitrep: Sitrep, labels: ReportLabels, numberLocale = 
   const head = `
 <header class="report-head">
   <p class="report-office">${escape(snapshot.office)}</p>
-  <h1>${escape(fill(labels.title, { number: sitrep.number }))}</h1>
+  <h1>${escape(fill(labels, 'title', { number: sitrep.number }))}</h1>
   <p class="report-incident">${escape(incident.title)}</p>
-  <p class="report-when">${escape(fill(labels.issued, { when: snapshot.issuedAtText }))}</p>
+  <p class="report-when">${escape(fill(labels, 'issued', { when: snapshot.issuedAtText }, numberLocale))}</p>
 </header>`;
 
   const event = `
@@ -164,8 +174,8 @@ ${
       : `<ol>${sections.urgentNeeds.map((need) => `<li>${escape(need)}</li>`).join('')}</ol>`
   }</section>
 <section><h2>${labels.followUp}</h2>${paragraphs(sections.followUp, labels.none)}</section>
-${unverifiedPlaces > 0 ? `<p class="report-note">${escape(fill(labels.unverifiedNote, { count: unverifiedPlaces }))}</p>` : ''}
-<p class="report-signature">${escape(fill(labels.issuedBy, { name: sitrep.issuedBy }))}</p>`;
+${unverifiedPlaces > 0 ? `<p class="report-note">${escape(fill(labels, 'unverifiedNote', { count: unverifiedPlaces }, numberLocale))}</p>` : ''}
+<p class="report-signature">${escape(fill(labels, 'issuedBy', { name: sitrep.issuedBy }, numberLocale))}</p>`;
 
   return [head, event, casualties, displaced, damage, responseSection, aid, tail].join('\n');
 }
@@ -204,12 +214,12 @@ const cssString = (value: string) => `"${value.replace(/["\\\n]/g, ' ')}"`;
 /** Each printed A4 page carries the office's name, the report's number and "Halaman 2 dari 3". */
 export function pageCss(sitrep: Sitrep, labels: ReportLabels): string {
   return `@page {
-  @bottom-left { content: ${cssString(`${sitrep.snapshot.office} · ${fill(labels.title, { number: sitrep.number })}`)}; font: 8pt "DejaVu Sans", Arial, sans-serif; color: #333; }
+  @bottom-left { content: ${cssString(`${sitrep.snapshot.office} · ${fill(labels, 'title', { number: sitrep.number })}`)}; font: 8pt "DejaVu Sans", Arial, sans-serif; color: #333; }
   @bottom-right { content: ${cssString(labels.page)} " " counter(page) " ${labels.of.replace(/"/g, '')} " counter(pages); font: 8pt "DejaVu Sans", Arial, sans-serif; color: #333; }
 }`;
 }
 
 /** A whole A4 document around the report, for Chromium to print. */
 export function sitrepDocument(sitrep: Sitrep, labels: ReportLabels): string {
-  return `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>${escape(fill(labels.title, { number: sitrep.number }))}</title><style>${REPORT_CSS}${pageCss(sitrep, labels)}</style></head><body><article class="report">${sitrepHtml(sitrep, labels)}</article></body></html>`;
+  return `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>${escape(fill(labels, 'title', { number: sitrep.number }))}</title><style>${REPORT_CSS}${pageCss(sitrep, labels)}</style></head><body><article class="report">${sitrepHtml(sitrep, labels)}</article></body></html>`;
 }

@@ -1,7 +1,6 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import Link from 'next/link';
 import { useState } from 'react';
 import type { Consent } from '@/lib/privacy';
 import { callApi } from '@/app/_shared/api';
@@ -94,7 +93,7 @@ export function PrivacyChoices({
         {note}
       </p>
       <p>
-        <Link href="/privasi">{t('more')}</Link>
+        <a href="/privasi">{t('more')}</a>
       </p>
     </section>
   );
