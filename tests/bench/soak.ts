@@ -12,8 +12,8 @@
  *
  * Every minute it samples the server process (heap, RSS, event-loop delay) and the publish lag (arrival on a
  * phone − commit, on the monotonic clock both processes read). At the end every phone's live events must be
- * exactly what its replays return since the start. Prints a row per minute, the first and last minute side
- * by side, writes tests/bench/results/soak.json, and exits non-zero when a check or a goal fails.
+ * exactly what its replays return since the start. Prints a row per minute, the first and last minutes side
+ * by side (on a long run the median of up to five at each end), writes tests/bench/results/soak.json, and exits non-zero when a check or a goal fails.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
@@ -102,6 +102,8 @@ const MEMORY_GROWTH_GOAL = 0.1;
 /** The last minute's lag p99 at most this much above the first's, or this many ms, whichever is larger. */
 const LAG_GROWTH_GOAL = 0.25;
 const LAG_SLACK_MS = 10;
+/** The most minutes each end of a long run is summed up over (a third of the compared minutes, at least one). */
+const MAX_WINDOW_MINUTES = 5;
 
 // ---- setup (not timed) ----
 
@@ -231,6 +233,26 @@ function memoryAfterCollection(): { heapUsed: number; rss: number } {
   return process.memoryUsage();
 }
 const change = (first: number, last: number) => (last - first) / first;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** A few minutes side by side with others: each figure the median over them. */
+function windowOf(minutes: Minute[]) {
+  const of = (pick: (minute: Minute) => number) => median(minutes.map(pick));
+  const numbers = minutes.map((minute) => minute.minute);
+  return {
+    minutes: numbers,
+    label: numbers.length === 1 ? `minute ${numbers[0]}` : `minutes ${numbers[0]}–${numbers.at(-1)}`,
+    heapUsedMb: of((minute) => minute.heapUsedMb),
+    rssMb: of((minute) => minute.rssMb),
+    loopDelayP99Ms: of((minute) => minute.loopDelayP99Ms),
+    lagP50Ms: of((minute) => minute.lag.p50Ms),
+    lagP99Ms: of((minute) => minute.lag.p99Ms),
+  };
+}
 const percent = (ratio: number) => `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(1)}%`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const refusedCount = (tally: CommandTally) => Object.values(tally.refused).reduce((sum, n) => sum + n, 0);
@@ -256,8 +278,9 @@ interface Result {
   };
   perMinute: Minute[];
   compared: {
-    firstMinute: number;
-    lastMinute: number;
+    /** The minutes each side's medians are taken over. */
+    firstMinutes: number[];
+    lastMinutes: number[];
     warmUpLeftOut: boolean;
     heapUsedChange: number;
     rssChange: number;
@@ -480,41 +503,43 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
   const phoneStats = await clients.call('phones:stats', {});
   await clients.call('phones:close', {});
 
-  // Report.
+  // Report: the first minutes beside the last ones (a window of up to five each, so one noisy minute at
+  // either end does not decide), each figure the median of its window's minutes.
   const warmUpLeftOut = options.minutes >= 3;
-  const first = perMinute[warmUpLeftOut ? 1 : 0]!;
-  const last = perMinute[perMinute.length - 1]!;
+  const compared = perMinute.slice(warmUpLeftOut ? 1 : 0);
+  const width = Math.max(1, Math.min(MAX_WINDOW_MINUTES, Math.floor(compared.length / 3)));
+  const first = windowOf(compared.slice(0, width));
+  const last = windowOf(compared.slice(-width));
   const heapChange = change(first.heapUsedMb, last.heapUsedMb);
   const rssChange = change(first.rssMb, last.rssMb);
-  const lagChange = change(first.lag.p99Ms, last.lag.p99Ms);
-  const lagLimit = Math.max(first.lag.p99Ms * (1 + LAG_GROWTH_GOAL), first.lag.p99Ms + LAG_SLACK_MS);
+  const lagChange = change(first.lagP99Ms, last.lagP99Ms);
+  const lagLimit = Math.max(first.lagP99Ms * (1 + LAG_GROWTH_GOAL), first.lagP99Ms + LAG_SLACK_MS);
   console.log('');
   console.log(
     warmUpLeftOut
       ? 'Minute 1 is the warm-up (code still being compiled, pools and buffers filling): left out of the comparison.'
       : 'No warm-up minute left out (fewer than 3 minutes).',
   );
+  if (width > 1) console.log(`Each side is the median of its ${width} minutes.`);
   const side = (label: string, a: number, b: number, unit: string) =>
-    `  ${label.padEnd(22)}${a.toFixed(1).padStart(10)}${b.toFixed(1).padStart(10)}${percent(change(a, b)).padStart(10)}   ${unit}`;
-  console.log(
-    `${' '.repeat(24)}${`minute ${first.minute}`.padStart(10)}${`minute ${last.minute}`.padStart(10)}    change`,
-  );
+    `  ${label.padEnd(22)}${a.toFixed(1).padStart(14)}${b.toFixed(1).padStart(14)}${percent(change(a, b)).padStart(10)}   ${unit}`;
+  console.log(`${' '.repeat(24)}${first.label.padStart(14)}${last.label.padStart(14)}    change`);
   console.log(side('heap used', first.heapUsedMb, last.heapUsedMb, 'MB'));
   console.log(side('RSS', first.rssMb, last.rssMb, 'MB'));
   console.log(side('event-loop delay p99', first.loopDelayP99Ms, last.loopDelayP99Ms, 'ms'));
-  console.log(side('publish lag p50', first.lag.p50Ms, last.lag.p50Ms, 'ms'));
-  console.log(side('publish lag p99', first.lag.p99Ms, last.lag.p99Ms, 'ms'));
+  console.log(side('publish lag p50', first.lagP50Ms, last.lagP50Ms, 'ms'));
+  console.log(side('publish lag p99', first.lagP99Ms, last.lagP99Ms, 'ms'));
   const goal = (ok: boolean, text: string) => console.log(`  ${ok ? 'met   ' : 'MISSED'} ${text}`);
   const heapFlat = heapChange <= MEMORY_GROWTH_GOAL;
   const rssFlat = rssChange <= MEMORY_GROWTH_GOAL;
-  const lagFlat = last.lag.p99Ms <= lagLimit;
+  const lagFlat = last.lagP99Ms <= lagLimit;
   console.log('Goals:');
   goal(heapFlat, `heap used grows at most ${MEMORY_GROWTH_GOAL * 100}%: ${percent(heapChange)}`);
   goal(rssFlat, `RSS grows at most ${MEMORY_GROWTH_GOAL * 100}%: ${percent(rssChange)}`);
   goal(
     lagFlat,
-    `publish lag p99 flat (at most ${LAG_GROWTH_GOAL * 100}% or ${LAG_SLACK_MS} ms above minute ${first.minute}, ` +
-      `${lagLimit.toFixed(1)} ms): ${last.lag.p99Ms.toFixed(1)} ms (${percent(lagChange)})`,
+    `publish lag p99 flat (at most ${LAG_GROWTH_GOAL * 100}% or ${LAG_SLACK_MS} ms above ${first.label}, ` +
+      `${lagLimit.toFixed(1)} ms): ${last.lagP99Ms.toFixed(1)} ms (${percent(lagChange)})`,
   );
   goal(end.missed === 0, `0 missed events at the end: ${end.missed}`);
 
@@ -556,9 +581,9 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
   if (untimed > 0) console.log(`  ${untimed} arrivals had no commit time (not in the lag).`);
   if (counts.skipped > 0) console.log(`  ${counts.skipped} requests skipped: the one before was still being written.`);
 
-  check(heapFlat, `heap used grew ${percent(heapChange)} from minute ${first.minute} to ${last.minute}`);
-  check(rssFlat, `RSS grew ${percent(rssChange)} from minute ${first.minute} to ${last.minute}`);
-  check(lagFlat, `publish lag p99 went from ${first.lag.p99Ms} to ${last.lag.p99Ms} ms`);
+  check(heapFlat, `heap used grew ${percent(heapChange)} from ${first.label} to ${last.label}`);
+  check(rssFlat, `RSS grew ${percent(rssChange)} from ${first.label} to ${last.label}`);
+  check(lagFlat, `publish lag p99 went from ${first.lagP99Ms} to ${last.lagP99Ms} ms`);
   check(end.missed === 0, `${end.missed} events missed on ${end.phonesMissing} phones`);
   check(phoneStats.duplicates === 0, `${phoneStats.duplicates} events arrived twice`);
   check(
@@ -597,8 +622,8 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
     },
     perMinute,
     compared: {
-      firstMinute: first.minute,
-      lastMinute: last.minute,
+      firstMinutes: first.minutes,
+      lastMinutes: last.minutes,
       warmUpLeftOut,
       heapUsedChange: round(heapChange, 3),
       rssChange: round(rssChange, 3),
