@@ -3,12 +3,14 @@ import type { Executor } from '../../db/client';
 import { incidents, provinces, users, volunteers, type EventRow } from '../../db/schema';
 import type { TimeZone } from '../../lib/domain';
 import { CHECK_IN_EVENTS } from '../../lib/operations';
+import { ROLL_CALL_EVENTS } from '../../lib/roll-calls';
 
 /**
  * Who hears of a check-in that turned: at the due time the volunteer ("Waktunya lapor aman"); past
  * due (terlambat) and past the grace period (kritis) its ketua regu and the coordinators in scope, and
- * the same people the moment the volunteer taps "Butuh bantuan". A sweep writes each turn once, under
- * the watch's row lock, so each notice goes once.
+ * the same people the moment the volunteer taps "Butuh bantuan", on the check-in or as the answer to a
+ * roll call (apel) on a deployment. A sweep writes each turn once, under the watch's row lock, so each
+ * notice goes once.
  */
 export type CheckInNoticeState = 'due' | 'late' | 'critical' | 'help';
 
@@ -22,8 +24,15 @@ export function checkInNoticesOf(event: Pick<EventRow, 'type' | 'payload'>): {
   if (event.type === CHECK_IN_EVENTS.critical) return { due: event.payload.from === 'ok', staff: 'critical' };
   // "Butuh bantuan" is red at once: each such report (a new note may say more) reaches the staff.
   if (event.type === CHECK_IN_EVENTS.reported && event.payload.kind === 'help') return { due: false, staff: 'help' };
+  if (isRollCallHelp(event)) return { due: false, staff: 'help' };
   return { due: false, staff: null };
 }
+
+/** "Butuh bantuan" answered to a roll call, by a volunteer called on a deployment (not only as a kabupaten's). */
+const isRollCallHelp = (event: Pick<EventRow, 'type' | 'payload'>) =>
+  event.type === ROLL_CALL_EVENTS.answered &&
+  event.payload.answer === 'need_help' &&
+  typeof event.payload.assignmentId === 'string';
 
 export const isCheckInNotice = (event: Pick<EventRow, 'type' | 'payload'>) => {
   const { due, staff } = checkInNoticesOf(event);
@@ -35,7 +44,10 @@ export interface CheckInAudience {
   incidentId: string;
   incidentTitle: string;
   timeZone: TimeZone;
+  /** When the check-in was due; for a call for help, when it was made. */
   dueAt: Date;
+  /** The call for help is a roll call's answer (apel), not a check-in's. */
+  rollCall: boolean;
   volunteer: { id: string; name: string; phone: string };
   /** Active ketua regu of the volunteer's team (same kabupaten and pillar), not the volunteer itself. */
   teamLeaders: { id: string; phone: string }[];
@@ -46,7 +58,7 @@ export interface CheckInAudience {
 /** The people a check-in event's notices go to; null when the volunteer or incident is gone. */
 export async function checkInAudience(
   db: Executor,
-  event: Pick<EventRow, 'volunteerId' | 'incidentId' | 'payload'>,
+  event: Pick<EventRow, 'type' | 'volunteerId' | 'incidentId' | 'payload' | 'createdAt'>,
 ): Promise<CheckInAudience | null> {
   if (!event.volunteerId || !event.incidentId) return null;
   const [volunteer] = await db
@@ -107,7 +119,8 @@ export async function checkInAudience(
     incidentId: incident.id,
     incidentTitle: incident.title,
     timeZone: incident.timeZone as TimeZone,
-    dueAt: new Date(String(event.payload.dueAt)),
+    dueAt: typeof event.payload.dueAt === 'string' ? new Date(event.payload.dueAt) : event.createdAt,
+    rollCall: event.type === ROLL_CALL_EVENTS.answered,
     volunteer: { id: volunteer.id, name: volunteer.name, phone: volunteer.phone },
     teamLeaders,
     coordinatorUserIds: coordinators.map((row) => row.id),

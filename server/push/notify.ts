@@ -205,12 +205,14 @@ export function checkInPush(audience: CheckInAudience, state: CheckInNoticeState
     name: audience.volunteer.name,
     when: shortWhen(audience.dueAt, audience.timeZone),
   };
+  // A roll call's "butuh bantuan" may come by SMS (BANTUAN): its wording says it answered the apel.
+  const wording = state === 'help' && audience.rollCall ? 'rollCallHelp' : state;
   return {
     kind: 'checkin',
     assignmentId: audience.assignmentId,
     state,
-    title: t(`${state}.title`, values),
-    body: t(`${state}.body`, values),
+    title: t(`${wording}.title`, values),
+    body: t(`${wording}.body`, values),
     url: state === 'due' ? offerUrl(audience.assignmentId) : '/tugas',
   };
 }

@@ -51,6 +51,8 @@ export async function answerRollCall({ ctx, input }: { ctx: ActorContext; input:
               rollCallId: rollCall.id,
               answer: command.answer,
               answeredAt: answeredAt.toISOString(),
+              // The deployment the volunteer was called on: "butuh bantuan" then alerts as a check-in's would.
+              ...(entry.assignmentId ? { assignmentId: entry.assignmentId } : {}),
               ...(command.note ? { note: command.note } : {}),
             },
           },

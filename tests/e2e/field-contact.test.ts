@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssignmentAnswer } from '../../lib/dispatch';
@@ -9,13 +7,11 @@ import type { RollCallView } from '../../lib/roll-calls';
 import { signInDemo } from '../support/accounts';
 import { seriousAxeFindings } from '../support/axe';
 import { DESKTOP_VIEWPORT, launchChromium, PHONE_VIEWPORT } from '../support/browser';
-import { decrypt, newPhoneKeys } from '../support/push';
+import { decrypt, newPhoneKeys, startPushService, type PushService } from '../support/push';
 import { connectClient } from '../support/realtime';
 import { startPoskoProcess, type PoskoProcess } from '../support/server';
 
-/** Roll calls and messages between the incident page and three phones, plus a fourth whose page is closed. */
-const deliveries: { path: string; body: Buffer }[] = [];
-let pushService: Server;
+let pushService: PushService;
 let pushOrigin: string;
 let posko: PoskoProcess;
 let browser: Browser;
@@ -54,16 +50,8 @@ async function live(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  pushService = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      deliveries.push({ path: req.url ?? '', body: Buffer.concat(chunks) });
-      res.writeHead(201).end();
-    });
-  });
-  await new Promise<void>((resolve) => pushService.listen(0, '127.0.0.1', resolve));
-  pushOrigin = `http://127.0.0.1:${(pushService.address() as AddressInfo).port}`;
+  pushService = await startPushService();
+  pushOrigin = pushService.origin;
   [posko, browser] = await Promise.all([startPoskoProcess({ POSKO_PUSH_ORIGINS: pushOrigin }), launchChromium()]);
   const output = posko.output();
   const logins = [
@@ -119,7 +107,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await posko?.stop();
-  await new Promise((resolve) => pushService?.close(resolve));
+  await pushService?.close();
 });
 
 describe('a roll call from the incident page', () => {
@@ -223,9 +211,9 @@ describe('a message to a request team', () => {
     expect(states).toEqual(['delivered', 'read', 'replied', 'waiting']);
 
     await expect
-      .poll(() => deliveries.filter((d) => d.path === '/push/closed').length, { timeout: 10_000 })
+      .poll(() => pushService.deliveries.filter((d) => d.path === '/push/closed').length, { timeout: 10_000 })
       .toBeGreaterThan(0);
-    const pushed = deliveries
+    const pushed = pushService.deliveries
       .filter((d) => d.path === '/push/closed')
       .map((d) => JSON.parse(decrypt(d.body, keys)) as PushMessage);
     const message = pushed.find((item) => item.kind === 'message');

@@ -1,36 +1,20 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushMessage } from '../../lib/push';
 import { signInDemo } from '../support/accounts';
-import { decrypt, newPhoneKeys } from '../support/push';
+import { decrypt, newPhoneKeys, startPushService, type PushDelivery, type PushService } from '../support/push';
 import { startPoskoProcess, type PoskoProcess } from '../support/server';
 
-/** A stand-in push service on this machine: it records what Posko posts and answers like FCM does. */
-interface Delivery {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-const deliveries: Delivery[] = [];
-let pushService: Server;
+/** The stand-in push service (410 Gone for a path under /gone/), and what it received. */
+let pushService: PushService;
 let pushOrigin: string;
 let posko: PoskoProcess;
 let volunteerCookie: string;
 let coordinatorCookie: string;
 
 beforeAll(async () => {
-  pushService = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      deliveries.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
-      res.writeHead(req.url?.startsWith('/gone/') ? 410 : 201).end();
-    });
-  });
-  await new Promise<void>((resolve) => pushService.listen(0, '127.0.0.1', resolve));
-  pushOrigin = `http://127.0.0.1:${(pushService.address() as AddressInfo).port}`;
+  pushService = await startPushService((path) => (path.startsWith('/gone/') ? 410 : 201));
+  pushOrigin = pushService.origin;
   posko = await startPoskoProcess({ POSKO_PUSH_ORIGINS: pushOrigin });
   const leaderPhone = /Relawan\s+(0\d+)\s+.*Tagana Kapuas \(ketua regu\)/.exec(posko.output())![1]!;
   [volunteerCookie, coordinatorCookie] = await Promise.all([
@@ -40,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await posko?.stop();
-  await new Promise((resolve) => pushService?.close(resolve));
+  await pushService?.close();
 });
 
 async function api<T>(
@@ -58,7 +42,7 @@ async function api<T>(
 }
 
 /** The VAPID header: a JWT for the push service's origin, signed with the key it names (RFC 8292). */
-function checkVapid(headers: IncomingHttpHeaders, audience: string) {
+function checkVapid(headers: PushDelivery['headers'], audience: string) {
   const match = /^vapid t=([^,]+), k=(.+)$/.exec(headers.authorization ?? '');
   expect(match, `Authorization: ${headers.authorization}`).not.toBeNull();
   const [header, claims, signature] = match![1]!.split('.') as [string, string, string];
@@ -85,11 +69,11 @@ function checkVapid(headers: IncomingHttpHeaders, audience: string) {
   return match![2]!;
 }
 
-async function deliveryTo(path: string, count: number): Promise<Delivery[]> {
+async function deliveryTo(path: string, count: number): Promise<PushDelivery[]> {
   await expect
-    .poll(() => deliveries.filter((d) => d.path === path).length, { timeout: 10_000 })
+    .poll(() => pushService.deliveries.filter((d) => d.path === path).length, { timeout: 10_000 })
     .toBeGreaterThanOrEqual(count);
-  return deliveries.filter((d) => d.path === path);
+  return pushService.deliveries.filter((d) => d.path === path);
 }
 
 /** A Kapuas flood and a request for one Tagana member of Kapuas, made through the API as a coordinator would. */
@@ -207,10 +191,10 @@ describe('Web Push for a phone whose page is closed', () => {
     await kapuasRequest();
     await deliveryTo('/gone/phone-2', 1);
     await deliveryTo('/push/phone-3', 1);
-    const before = deliveries.length;
+    const before = pushService.deliveries.length;
     await kapuasRequest();
     await deliveryTo('/push/phone-3', 2);
     // The 410 removed phone-2, and phone-1 was turned off: neither hears the second request.
-    expect(deliveries.slice(before).map((d) => d.path)).toEqual(['/push/phone-3']);
+    expect(pushService.deliveries.slice(before).map((d) => d.path)).toEqual(['/push/phone-3']);
   });
 });

@@ -1,18 +1,15 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack } from '../../lib/realtime';
 import type { PushMessage } from '../../lib/push';
 import { signInDemo } from '../support/accounts';
 import { launchChromium, PHONE_VIEWPORT } from '../support/browser';
-import { decrypt, newPhoneKeys } from '../support/push';
+import { decrypt, newPhoneKeys, startPushService, type PushService } from '../support/push';
 import { connectClient } from '../support/realtime';
 import { startPoskoProcess, type PoskoProcess } from '../support/server';
 
-/** A stand-in push service on this machine: it keeps what Posko posts to each subscription's path. */
-const deliveries: { path: string; body: Buffer }[] = [];
-let pushService: Server;
+/** The stand-in push service, and what it received. */
+let pushService: PushService;
 let pushOrigin: string;
 let posko: PoskoProcess;
 let browser: Browser;
@@ -30,16 +27,8 @@ async function api<T>(cookie: string, method: string, route: string, body?: unkn
 }
 
 beforeAll(async () => {
-  pushService = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      deliveries.push({ path: req.url ?? '', body: Buffer.concat(chunks) });
-      res.writeHead(201).end();
-    });
-  });
-  await new Promise<void>((resolve) => pushService.listen(0, '127.0.0.1', resolve));
-  pushOrigin = `http://127.0.0.1:${(pushService.address() as AddressInfo).port}`;
+  pushService = await startPushService();
+  pushOrigin = pushService.origin;
   [posko, browser] = await Promise.all([startPoskoProcess({ POSKO_PUSH_ORIGINS: pushOrigin }), launchChromium()]);
   const member = /Relawan\s+(0\d+)\s+(.+?) — Tagana Kapuas\n/.exec(posko.output())!;
   coordinator = await signInDemo(posko.url, 'koord.kalteng');
@@ -48,7 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await posko?.stop();
-  await new Promise((resolve) => pushService?.close(resolve));
+  await pushService?.close();
 });
 
 /** A coordinator's browser that allows Posko's notifications, with DevTools watching its service workers. */
@@ -182,9 +171,11 @@ describe('notifications for coordinators', () => {
     expect(ack.ok).toBe(true);
 
     await expect
-      .poll(() => deliveries.filter((item) => item.path === '/push/coordinator').length, { timeout: 10_000 })
+      .poll(() => pushService.deliveries.filter((item) => item.path === '/push/coordinator').length, {
+        timeout: 10_000,
+      })
       .toBe(1);
-    const data = decrypt(deliveries.find((item) => item.path === '/push/coordinator')!.body, keys);
+    const data = decrypt(pushService.deliveries.find((item) => item.path === '/push/coordinator')!.body, keys);
     expect(JSON.parse(data) as PushMessage).toMatchObject({
       kind: 'checkin',
       state: 'help',

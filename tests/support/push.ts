@@ -1,5 +1,46 @@
 import { createDecipheriv, createECDH, hkdfSync, randomBytes } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
+
+/** One message Posko posted to a subscription's endpoint. */
+export interface PushDelivery {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface PushService {
+  /** Where subscriptions' endpoints point (Posko is told to allow it with POSKO_PUSH_ORIGINS). */
+  origin: string;
+  /** Every message received, in order. */
+  deliveries: PushDelivery[];
+  close(): Promise<void>;
+}
+
+/**
+ * A stand-in push service on this machine: it keeps what Posko posts to each subscription's path and
+ * answers 201 Created as FCM and Mozilla's service do, or the status `answer` gives for a path (410 Gone
+ * for a subscription the browser dropped).
+ */
+export async function startPushService(answer: (path: string) => number = () => 201): Promise<PushService> {
+  const deliveries: PushDelivery[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const path = req.url ?? '';
+      deliveries.push({ path, headers: req.headers, body: Buffer.concat(chunks) });
+      res.writeHead(answer(path)).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    deliveries,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
 
 /** A browser's push subscription: a P-256 key pair and a 16-byte auth secret. */
 export function newPhoneKeys() {

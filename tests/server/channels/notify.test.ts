@@ -1,11 +1,11 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelMessages, channelPreferences, pushSubscriptions, volunteers } from '../../../db/schema';
 import type { PushMessage } from '../../../lib/push';
 import { hashToken } from '../../../server/auth/sessions';
 import { reportCheckIn } from '../../../server/operations/report-check-in';
+import { answerRollCall } from '../../../server/roll-calls/answer-roll-call';
+import { callRollCall } from '../../../server/roll-calls/call-roll-call';
 import { sweepCheckIns } from '../../../server/operations/sweep-check-ins';
 import { getAppContext } from '../../../server/context';
 import { cancelRequest } from '../../../server/deployments/cancel-request';
@@ -23,7 +23,7 @@ import {
   startChannelServer,
   textsTo,
 } from '../../support/channels';
-import { decrypt, newPhoneKeys } from '../../support/push';
+import { decrypt, newPhoneKeys, startPushService, type PushService } from '../../support/push';
 import { actors, addIncident } from '../../support/dispatch';
 import { openTestDatabase } from '../../support/database';
 import { testContext } from '../../support/domain';
@@ -32,28 +32,19 @@ import { connectClient, type TestClient } from '../../support/realtime';
 let server: Awaited<ReturnType<typeof startChannelServer>>;
 const sockets: TestClient[] = [];
 
-/** A push service on this machine that keeps what Posko posts to each subscription's path. */
-const pushed: { path: string; body: Buffer }[] = [];
-let pushService: Server;
+/** The stand-in push service, and what it received. */
+let pushService: PushService;
 let pushOrigin: string;
 
 beforeAll(async () => {
-  pushService = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      pushed.push({ path: req.url ?? '', body: Buffer.concat(chunks) });
-      res.writeHead(201).end();
-    });
-  });
-  await new Promise<void>((resolve) => pushService.listen(0, '127.0.0.1', resolve));
-  pushOrigin = `http://127.0.0.1:${(pushService.address() as AddressInfo).port}`;
+  pushService = await startPushService();
+  pushOrigin = pushService.origin;
   server = await startChannelServer({ POSKO_PUSH_ORIGINS: pushOrigin });
 });
 afterAll(async () => {
   for (const socket of sockets) socket.disconnect();
   await server?.close();
-  await new Promise((resolve) => pushService?.close(resolve));
+  await pushService?.close();
 });
 
 let phoneCounter = 0;
@@ -71,7 +62,7 @@ async function subscribe(account: TestAccount) {
   });
   /** The notifications this browser showed about one assignment. */
   return (assignmentId: string) =>
-    pushed
+    pushService.deliveries
       .filter((delivery) => delivery.path === path)
       .map((delivery) => JSON.parse(decrypt(delivery.body, keys)) as PushMessage)
       .filter((message) => 'assignmentId' in message && message.assignmentId === assignmentId);
@@ -189,8 +180,11 @@ describe('check-ins due, late and critical', () => {
     expect(shown(withPush.assignmentId)).toHaveLength(1);
   });
 
-  it('late and critical reach the ketua regu and the coordinator in scope by push, critical also the ketua regu by text', async () => {
-    const regency = '62.07';
+  /**
+   * A volunteer on site in `regency` (Kalimantan Tengah) with their ketua regu (texts on, Web Push on) and a
+   * province coordinator subscribed to Web Push: who hears about the volunteer's check-ins.
+   */
+  async function watchedOnSite(regency: string) {
     const leader = await addTextingVolunteer(server.handle.db, regency);
     await server.handle.db.update(volunteers).set({ isTeamLeader: true }).where(eq(volunteers.id, leader.id));
     const leaderSees = await subscribe(
@@ -199,10 +193,14 @@ describe('check-ins due, late and critical', () => {
     const coordinatorSees = await subscribe(
       await createTestAccount(server.handle.db, { role: 'coordinator', provinceCode: '62' }),
     );
+    return { leader, leaderSees, coordinatorSees, site: await putOnSite(server.handle, regency) };
+  }
+
+  it('late and critical reach the ketua regu and the coordinator in scope by push, critical also the ketua regu by text', async () => {
+    const { leader, leaderSees, coordinatorSees, site } = await watchedOnSite('62.07');
     const elsewhereSees = await subscribe(
       await createTestAccount(server.handle.db, { role: 'coordinator', provinceCode: '32' }),
     );
-    const site = await putOnSite(server.handle, regency);
 
     await sweepAt(121);
     const [late] = await eventually(
@@ -249,16 +247,7 @@ describe('check-ins due, late and critical', () => {
   });
 
   it('"Butuh bantuan" reaches the ketua regu by push and text and the coordinator by push at once; "Saya aman" reaches nobody', async () => {
-    const regency = '62.08';
-    const leader = await addTextingVolunteer(server.handle.db, regency);
-    await server.handle.db.update(volunteers).set({ isTeamLeader: true }).where(eq(volunteers.id, leader.id));
-    const leaderSees = await subscribe(
-      await createTestAccount(server.handle.db, { role: 'volunteer', volunteerId: leader.id }),
-    );
-    const coordinatorSees = await subscribe(
-      await createTestAccount(server.handle.db, { role: 'coordinator', provinceCode: '62' }),
-    );
-    const site = await putOnSite(server.handle, regency);
+    const { leader, leaderSees, coordinatorSees, site } = await watchedOnSite('62.08');
     const phone = { ...getAppContext(), actor: actors.volunteer(site.volunteer) };
     const helpTexts = async () =>
       (await textsTo(server.handle.db, leader.id)).filter((row) => row.kind === 'checkin_help');
@@ -295,6 +284,51 @@ describe('check-ins due, late and critical', () => {
     expect(text!.text).toContain(`BUTUH BANTUAN, ${site.volunteer.name}`);
     expect(text!.text).toContain(site.volunteer.phone);
     expect(text!.text.length).toBeLessThanOrEqual(160);
+  });
+  it('a roll call answered "Butuh bantuan" reaches the ketua regu by push and text and the coordinator by push, as the roll call\'s answer; "Hadir" reaches nobody', async () => {
+    const { leader, leaderSees, coordinatorSees, site } = await watchedOnSite('62.09');
+    const coordinator = { ...getAppContext(), actor: actors.coordinator('62') };
+    const phone = { ...getAppContext(), actor: actors.volunteer(site.volunteer) };
+    const helpTexts = async () =>
+      (await textsTo(server.handle.db, leader.id)).filter((row) => row.kind === 'checkin_help');
+    const rollCall = await callRollCall({ ctx: coordinator, input: { requestId: site.request.id } });
+
+    const answer = (kind: 'present' | 'need_help') =>
+      answerRollCall({
+        ctx: phone,
+        input: { rollCallId: rollCall.id, answer: kind, answeredAt: new Date().toISOString() },
+      });
+    await answer('present');
+    await settle();
+    expect(leaderSees(site.assignmentId)).toHaveLength(0);
+    expect(coordinatorSees(site.assignmentId)).toHaveLength(0);
+    expect(await helpTexts()).toHaveLength(0);
+
+    await answer('need_help');
+    const [toLeader] = await eventually(
+      async () => leaderSees(site.assignmentId).length > 0 && leaderSees(site.assignmentId),
+    );
+    expect(toLeader).toMatchObject({
+      kind: 'checkin',
+      state: 'help',
+      title: `BUTUH BANTUAN: ${site.volunteer.name}`,
+      body: `Banjir Katingan: ${site.volunteer.name} menjawab apel "Butuh bantuan". Hubungi sekarang.`,
+      url: '/tugas',
+    });
+    const [toCoordinator] = await eventually(
+      async () => coordinatorSees(site.assignmentId).length > 0 && coordinatorSees(site.assignmentId),
+    );
+    expect(toCoordinator).toMatchObject({ state: 'help', url: `/kejadian/${site.incident.id}` });
+    const [text] = await eventually(async () => {
+      const rows = await helpTexts();
+      return rows.length > 0 && rows;
+    });
+    expect(text!.toPhone).toBe(leader.phone);
+    expect(text!.text).toContain(`BUTUH BANTUAN, ${site.volunteer.name}`);
+    expect(text!.text).toContain(site.volunteer.phone);
+    await settle();
+    expect(leaderSees(site.assignmentId)).toHaveLength(1);
+    expect(await helpTexts()).toHaveLength(1);
   });
 });
 
