@@ -202,6 +202,8 @@ async function race({ requestId, timeoutMs, limit }: ClientCommands['phones:race
     refusalMessages: {},
     timeouts: 0,
     latenciesMs: [],
+    acceptedLatenciesMs: [],
+    refusedLatenciesMs: [],
     acceptedPhones: [],
   };
   for (const { index, ack, ms } of results) {
@@ -213,7 +215,9 @@ async function race({ requestId, timeoutMs, limit }: ClientCommands['phones:race
     if (ack.ok) {
       outcome.accepted += 1;
       outcome.acceptedPhones.push(index);
+      outcome.acceptedLatenciesMs.push(ms);
     } else {
+      outcome.refusedLatenciesMs.push(ms);
       outcome.refusals[ack.code] = (outcome.refusals[ack.code] ?? 0) + 1;
       outcome.refusalMessages[ack.code] ??= ack.error;
     }

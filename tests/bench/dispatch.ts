@@ -543,6 +543,11 @@ function printRace(
   console.log(
     `  ack latency (ms from each phone's emit): p50 ${latency.p50Ms}, p95 ${latency.p95Ms}, p99 ${latency.p99Ms}, max ${latency.maxMs}`,
   );
+  const won = percentiles(race.acceptedLatenciesMs);
+  const refusedMs = percentiles(race.refusedLatenciesMs);
+  console.log(
+    `  of which the ${race.accepted} accepted: p50 ${won.p50Ms}, p99 ${won.p99Ms}; the refused: p50 ${refusedMs.p50Ms}, p99 ${refusedMs.p99Ms}`,
+  );
   console.log(
     `  beside it, an uncontended accept (${alone.rounds} one-place requests, one phone each): ` +
       `p50 ${alone.latency.p50Ms}, p99 ${alone.latency.p99Ms}; race p99 / uncontended p50: ${raceRatio.toFixed(2)} (goal ≤ 10)`,

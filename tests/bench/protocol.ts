@@ -43,6 +43,9 @@ export interface RaceResult {
   timeouts: number;
   /** From each phone's own emit to its ack. */
   latenciesMs: number[];
+  /** The same, of the accepts that succeeded, and of those refused. */
+  acceptedLatenciesMs: number[];
+  refusedLatenciesMs: number[];
   /** The indexes of the phones whose accept succeeded. */
   acceptedPhones: number[];
 }
