@@ -7,10 +7,10 @@ import { Server, type Socket } from 'socket.io';
 import type { Database } from '../../db/client';
 import { inArray } from 'drizzle-orm';
 import { incidents, provinceAsks, type EventRow } from '../../db/schema';
+import type { SOCKET_COMMANDS } from '../../lib/realtime';
 import {
   COMMAND_INPUTS,
   MAX_SOCKET_PAYLOAD_BYTES,
-  SOCKET_COMMANDS,
   mapRoom,
   rooms,
   type Ack,
@@ -201,17 +201,21 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   const handlers = commandHandlers(deps, domain);
   const { connectedSockets } = poskoMetrics();
   io.on('connection', (socket: PoskoSocket) => {
+    // The handshake has been read (the session cookie, above): the first HTTP request is not needed any
+    // more, and keeping it costs every connected phone its memory (Socket.IO's "Memory usage" advice).
+    socket.conn.request = null as unknown as typeof socket.conn.request;
     void socket.join(roomsFor(socket.data.actor));
     connectedSockets.inc();
     socket.once('disconnect', () => connectedSockets.dec());
-    const who = { userId: socket.data.actor.userId, socketId: socket.id };
-    for (const command of SOCKET_COMMANDS) {
-      socket.on(command, async (input: unknown, ack: unknown) => {
-        if (typeof ack !== 'function') return;
-        const result = await traceCommand(command, who, () => toAck(() => handlers[command](socket, input)));
-        (ack as (result: Ack<unknown>) => void)(result);
-      });
-    }
+    // One listener for every command, not one closure per command per socket.
+    socket.onAny((command: string, input: unknown, ack: unknown) => {
+      if (!Object.hasOwn(handlers, command) || typeof ack !== 'function') return;
+      const name = command as keyof typeof handlers;
+      const who = { userId: socket.data.actor.userId, socketId: socket.id };
+      void traceCommand(name, who, () => toAck(() => handlers[name](socket, input))).then((result) =>
+        (ack as (result: Ack<unknown>) => void)(result),
+      );
+    });
   });
 
   // One mechanism for every way a session ends (sign-out, "everywhere", revoked, disabled, expired,
