@@ -180,6 +180,12 @@ describe('check-ins due, late and critical', () => {
     expect(shown(withPush.assignmentId)).toHaveLength(1);
   });
 
+  /** The first notification a subscribed browser showed about the assignment, once it has come. */
+  async function firstNotice(sees: (assignmentId: string) => PushMessage[], assignmentId: string) {
+    const [first] = await eventually(async () => sees(assignmentId).length > 0 && sees(assignmentId));
+    return first!;
+  }
+
   /**
    * A volunteer on site in `regency` (Kalimantan Tengah) with their ketua regu (texts on, Web Push on) and a
    * province coordinator subscribed to Web Push: who hears about the volunteer's check-ins.
@@ -262,20 +268,16 @@ describe('check-ins due, late and critical', () => {
       ctx: phone,
       input: { assignmentId: site.assignmentId, kind: 'help', note: 'Perahu bocor' },
     });
-    const [toLeader] = await eventually(
-      async () => leaderSees(site.assignmentId).length > 0 && leaderSees(site.assignmentId),
-    );
+    const toLeader = await firstNotice(leaderSees, site.assignmentId);
     expect(toLeader).toMatchObject({
       kind: 'checkin',
       state: 'help',
       title: `BUTUH BANTUAN: ${site.volunteer.name}`,
       url: '/tugas',
     });
-    const [toCoordinator] = await eventually(
-      async () => coordinatorSees(site.assignmentId).length > 0 && coordinatorSees(site.assignmentId),
-    );
+    const toCoordinator = await firstNotice(coordinatorSees, site.assignmentId);
     expect(toCoordinator).toMatchObject({ state: 'help', url: `/kejadian/${site.incident.id}` });
-    expect(toCoordinator!.body).toContain('Banjir Katingan');
+    expect(toCoordinator.body).toContain('Banjir Katingan');
     const [text] = await eventually(async () => {
       const rows = await helpTexts();
       return rows.length > 0 && rows;
@@ -305,9 +307,7 @@ describe('check-ins due, late and critical', () => {
     expect(await helpTexts()).toHaveLength(0);
 
     await answer('need_help');
-    const [toLeader] = await eventually(
-      async () => leaderSees(site.assignmentId).length > 0 && leaderSees(site.assignmentId),
-    );
+    const toLeader = await firstNotice(leaderSees, site.assignmentId);
     expect(toLeader).toMatchObject({
       kind: 'checkin',
       state: 'help',
@@ -315,9 +315,7 @@ describe('check-ins due, late and critical', () => {
       body: `Banjir Katingan: ${site.volunteer.name} menjawab apel "Butuh bantuan". Hubungi sekarang.`,
       url: '/tugas',
     });
-    const [toCoordinator] = await eventually(
-      async () => coordinatorSees(site.assignmentId).length > 0 && coordinatorSees(site.assignmentId),
-    );
+    const toCoordinator = await firstNotice(coordinatorSees, site.assignmentId);
     expect(toCoordinator).toMatchObject({ state: 'help', url: `/kejadian/${site.incident.id}` });
     const [text] = await eventually(async () => {
       const rows = await helpTexts();
