@@ -180,6 +180,21 @@ describe('check-ins due, late and critical', () => {
     expect(shown(withPush.assignmentId)).toHaveLength(1);
   });
 
+  const helpTextsTo = async (leaderId: string) =>
+    (await textsTo(server.handle.db, leaderId)).filter((row) => row.kind === 'checkin_help');
+
+  /** The ketua regu's text about a call for help: to their phone, naming the volunteer and the number to call, one SMS. */
+  async function expectHelpText(leader: { id: string; phone: string }, volunteer: { name: string; phone: string }) {
+    const [text] = await eventually(async () => {
+      const rows = await helpTextsTo(leader.id);
+      return rows.length > 0 && rows;
+    });
+    expect(text!.toPhone).toBe(leader.phone);
+    expect(text!.text).toContain(`BUTUH BANTUAN, ${volunteer.name}`);
+    expect(text!.text).toContain(volunteer.phone);
+    expect(text!.text.length).toBeLessThanOrEqual(160);
+  }
+
   /** The first notification a subscribed browser showed about the assignment, once it has come. */
   async function firstNotice(sees: (assignmentId: string) => PushMessage[], assignmentId: string) {
     const [first] = await eventually(async () => sees(assignmentId).length > 0 && sees(assignmentId));
@@ -255,8 +270,7 @@ describe('check-ins due, late and critical', () => {
   it('"Butuh bantuan" reaches the ketua regu by push and text and the coordinator by push at once; "Saya aman" reaches nobody', async () => {
     const { leader, leaderSees, coordinatorSees, site } = await watchedOnSite('62.08');
     const phone = { ...getAppContext(), actor: actors.volunteer(site.volunteer) };
-    const helpTexts = async () =>
-      (await textsTo(server.handle.db, leader.id)).filter((row) => row.kind === 'checkin_help');
+    const helpTexts = () => helpTextsTo(leader.id);
 
     await reportCheckIn({ ctx: phone, input: { assignmentId: site.assignmentId, kind: 'safe' } });
     await settle();
@@ -278,21 +292,13 @@ describe('check-ins due, late and critical', () => {
     const toCoordinator = await firstNotice(coordinatorSees, site.assignmentId);
     expect(toCoordinator).toMatchObject({ state: 'help', url: `/kejadian/${site.incident.id}` });
     expect(toCoordinator.body).toContain('Banjir Katingan');
-    const [text] = await eventually(async () => {
-      const rows = await helpTexts();
-      return rows.length > 0 && rows;
-    });
-    expect(text!.toPhone).toBe(leader.phone);
-    expect(text!.text).toContain(`BUTUH BANTUAN, ${site.volunteer.name}`);
-    expect(text!.text).toContain(site.volunteer.phone);
-    expect(text!.text.length).toBeLessThanOrEqual(160);
+    await expectHelpText(leader, site.volunteer);
   });
   it('a roll call answered "Butuh bantuan" reaches the ketua regu by push and text and the coordinator by push, as the roll call\'s answer; "Hadir" reaches nobody', async () => {
     const { leader, leaderSees, coordinatorSees, site } = await watchedOnSite('62.09');
     const coordinator = { ...getAppContext(), actor: actors.coordinator('62') };
     const phone = { ...getAppContext(), actor: actors.volunteer(site.volunteer) };
-    const helpTexts = async () =>
-      (await textsTo(server.handle.db, leader.id)).filter((row) => row.kind === 'checkin_help');
+    const helpTexts = () => helpTextsTo(leader.id);
     const rollCall = await callRollCall({ ctx: coordinator, input: { requestId: site.request.id } });
 
     const answer = (kind: 'present' | 'need_help') =>
@@ -317,13 +323,7 @@ describe('check-ins due, late and critical', () => {
     });
     const toCoordinator = await firstNotice(coordinatorSees, site.assignmentId);
     expect(toCoordinator).toMatchObject({ state: 'help', url: `/kejadian/${site.incident.id}` });
-    const [text] = await eventually(async () => {
-      const rows = await helpTexts();
-      return rows.length > 0 && rows;
-    });
-    expect(text!.toPhone).toBe(leader.phone);
-    expect(text!.text).toContain(`BUTUH BANTUAN, ${site.volunteer.name}`);
-    expect(text!.text).toContain(site.volunteer.phone);
+    await expectHelpText(leader, site.volunteer);
     await settle();
     expect(leaderSees(site.assignmentId)).toHaveLength(1);
     expect(await helpTexts()).toHaveLength(1);
