@@ -207,11 +207,11 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     void socket.join(roomsFor(socket.data.actor));
     connectedSockets.inc();
     socket.once('disconnect', () => connectedSockets.dec());
+    const who = { userId: socket.data.actor.userId, socketId: socket.id };
     // One listener for every command, not one closure per command per socket.
     socket.onAny((command: string, input: unknown, ack: unknown) => {
       if (!Object.hasOwn(handlers, command) || typeof ack !== 'function') return;
       const name = command as keyof typeof handlers;
-      const who = { userId: socket.data.actor.userId, socketId: socket.id };
       void traceCommand(name, who, () => toAck(() => handlers[name](socket, input))).then((result) =>
         (ack as (result: Ack<unknown>) => void)(result),
       );

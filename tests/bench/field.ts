@@ -31,7 +31,7 @@ import { launchChromium, PHONE_VIEWPORT } from '../support/browser';
 import buildForProduction from '../support/global-build';
 import { connectClient } from '../support/realtime';
 import { startPoskoProcess, type PoskoProcess } from '../support/server';
-import { benchOptions, timings, writeResults } from './support';
+import { benchOptions, median, timings, writeResults } from './support';
 
 const SLOW_3G = {
   offline: false,
@@ -161,8 +161,6 @@ async function actionable(
   await context.close();
   return ms;
 }
-
-const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)]!;
 
 /** The roll call's card with its answer buttons, as the phone shows a call not answered yet. */
 const rollCallCard = (page: Page, id: string) =>

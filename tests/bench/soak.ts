@@ -13,7 +13,8 @@
  * Every minute it samples the server process (heap, RSS, event-loop delay) and the publish lag (arrival on a
  * phone − commit, on the monotonic clock both processes read). At the end every phone's live events must be
  * exactly what its replays return since the start. Prints a row per minute, the first and last minutes side
- * by side (on a long run the median of up to five at each end), writes tests/bench/results/soak.json, and exits non-zero when a check or a goal fails.
+ * by side (on a long run the median of up to five at each end), writes tests/bench/results/soak.json, and
+ * exits non-zero when a check or a goal fails.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
@@ -35,6 +36,7 @@ import { seedIncident, seedPasswordHash, seedPhones, startClientProcess, type Cl
 import { monotonicMs, type CommandTally, type FieldCheck, type FieldCommand } from './protocol';
 import {
   benchOptions,
+  median,
   openBenchDatabase,
   percentile,
   round,
@@ -233,11 +235,6 @@ function memoryAfterCollection(): { heapUsed: number; rss: number } {
   return process.memoryUsage();
 }
 const change = (first: number, last: number) => (last - first) / first;
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 /** A few minutes side by side with others: each figure the median over them. */
 function windowOf(minutes: Minute[]) {
