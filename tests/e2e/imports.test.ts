@@ -119,10 +119,21 @@ describe('importing an office roster', () => {
     const adminContext = await browser.newContext({ viewport: DESKTOP_VIEWPORT });
     const [name, value] = (await signInDemo(posko.url, 'admin')).split('=') as [string, string];
     await adminContext.addCookies([{ name, value, url: posko.url, httpOnly: true, sameSite: 'Lax' }]);
+    const pick = (on: Page) => on.getByRole('button', { name: 'Pilih', exact: true });
+    // The button stays where it was drawn when the page goes from "Menghubungkan…" to "Terhubung" (the
+    // badge beside it changes its words), so a tap aimed at it cannot land on the list instead.
+    const before = await adminContext.newPage();
+    await before.route('**/*.js', (route) => route.abort());
+    await before.goto(`${posko.url}/posko/relawan/impor`);
+    expect(await before.getByTestId('connection').textContent()).toBe('Menghubungkan…');
+    const drawn = await pick(before).boundingBox();
+    await before.close();
     const page = await adminContext.newPage();
     await page.goto(`${posko.url}/posko/relawan/impor`);
+    await page.getByTestId('connection').getByText('Terhubung').waitFor();
+    expect(await pick(page).boundingBox()).toEqual(drawn);
     await page.getByLabel('Provinsi tujuan').selectOption({ label: 'Jawa Barat' });
-    await page.getByRole('button', { name: 'Pilih', exact: true }).click();
+    await pick(page).click();
     await page.waitForURL(/provinsi=32/);
     await page.getByText('Provinsi tujuan: Jawa Barat').waitFor();
     expect(await page.getByRole('link', { name: /templat/i }).getAttribute('href')).toContain('provinceCode=32');

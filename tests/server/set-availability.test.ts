@@ -227,18 +227,23 @@ describe('event log order', () => {
   it('gives a later-committing transaction the later id, even when it started writing first', async () => {
     // Transaction A takes an id and holds its commit; B must not get an id until A has committed.
     const order: string[] = [];
+    // B starts only once A holds the lock and its id: started together, B could take the lock first.
     let releaseA!: () => void;
     const aMayCommit = new Promise<void>((resolve) => (releaseA = resolve));
+    let aHoldsId!: () => void;
+    const aHasId = new Promise<void>((resolve) => (aHoldsId = resolve));
     const a = handle.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${0x706f736b})`);
       const [row] = await tx
         .insert(events)
         .values({ type: 'test.a', provinceCode: '62', payload: {} })
         .returning({ id: events.id });
+      aHoldsId();
       await aMayCommit;
       order.push('a');
       return row!.id;
     });
+    await aHasId;
     const b = handle.db.transaction(async (tx) => {
       const [row] = await appendEvents(tx, [{ type: 'test.b', provinceCode: '62', payload: {} }]);
       order.push('b');
