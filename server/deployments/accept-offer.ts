@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Transaction } from '../../db/client';
-import { assignments, deploymentRequests, type DeploymentRequest, type NewEventRow } from '../../db/schema';
+import { assignments, type DeploymentRequest, type NewEventRow } from '../../db/schema';
 import { AcceptOffer, ASSIGNMENT_EVENTS, AssignmentAnswer, REQUEST_EVENTS } from '../../lib/dispatch';
 import type { Actor, ActorContext } from '../auth/actor';
 import { DomainError, parseInput } from '../errors';
@@ -16,6 +16,7 @@ import {
   requireAnswerer,
   scopeOf,
 } from './access';
+import { committedOffer } from './committed-offers';
 import { activeAssignmentOf, lockVolunteer, markDeployed } from './duty';
 import { runPhoneCommand, storeRefusal, type PhoneCommand } from './receipts';
 import { holdPlace, takeSlot } from './slots';
@@ -80,16 +81,20 @@ async function acceptInTransaction(
         `${locked.volunteer.name} masih bertugas di "${busy.incidentTitle}". Selesaikan atau mundur dari penugasan itu sebelum menerima tawaran lain.`,
       );
     }
-    const request = await takeSlot(tx, locked.request.id, now);
-    // The request row is locked, so the checks above already hold; this is the capacity guard itself.
-    if (!request) throw full(locked.request);
-
+    // The writes that need only the offer's and the volunteer's locks come first, and the request's row
+    // is taken last: the accepts of one request wait for each other only through its increment, their
+    // events and their commit. A full request undoes them with the refusal.
     const [assignment] = await tx
       .update(assignments)
       .set({ status: 'accepted', respondedAt: now, updatedAt: now })
       .where(eq(assignments.id, locked.assignment.id))
       .returning();
     const scope = scopeOf(locked);
+    const deployed = await markDeployed(tx, scope, availability, now);
+    const request = await takeSlot(tx, locked.request.id, now);
+    // The capacity guard itself: the increment and its check are one statement under the row's lock.
+    if (!request) throw full(locked.request);
+
     const events: NewEventRow[] = [
       assignmentEvent(scope, ASSIGNMENT_EVENTS.accepted, {
         requestId: request.id,
@@ -99,7 +104,6 @@ async function acceptInTransaction(
         ...recordedBy(ctx.actor),
       }),
     ];
-    const deployed = await markDeployed(tx, scope, availability, now);
     if (deployed) events.push(deployed);
     if (request.status === 'filled') {
       events.push(
@@ -117,21 +121,12 @@ async function offerAsCommitted(
 ): Promise<{ request: DeploymentRequest; volunteerId: string; assignmentId: string } | null> {
   const { actor } = ctx;
   if (actor.role !== 'volunteer') return null;
-  const [row] = await ctx.db
-    .select({
-      assignmentId: assignments.id,
-      volunteerId: assignments.volunteerId,
-      status: assignments.status,
-      request: deploymentRequests,
-    })
-    .from(assignments)
-    .innerJoin(deploymentRequests, eq(deploymentRequests.id, assignments.requestId))
-    .where(
-      command.assignmentId
-        ? eq(assignments.id, command.assignmentId)
-        : and(eq(assignments.requestId, command.requestId!), eq(assignments.volunteerId, actor.volunteerId)),
-    )
-    .limit(1);
+  const row = await committedOffer(
+    ctx.db,
+    command.assignmentId
+      ? { assignmentId: command.assignmentId }
+      : { requestId: command.requestId!, volunteerId: actor.volunteerId },
+  );
   return row && row.volunteerId === actor.volunteerId && row.status === 'offered'
     ? { request: row.request, volunteerId: row.volunteerId, assignmentId: row.assignmentId }
     : null;

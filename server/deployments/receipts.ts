@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import DataLoader from 'dataloader';
 import { isDeepStrictEqual } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Transaction } from '../../db/client';
+import type { Database, Transaction } from '../../db/client';
 import { commandReceipts } from '../../db/schema';
 import type { ActorContext } from '../auth/actor';
 import { DomainError } from '../errors';
@@ -81,9 +82,10 @@ export async function runPhoneCommand<Result>(
   return outcome.answer;
 }
 /**
- * Keeps a refusal decided without a transaction as the answer for the command's key, in one statement.
- * False when the key already has an answer (or is being answered): the caller then runs the command,
- * which reads that answer. Without a key there is nothing to keep, and the refusal stands.
+ * Keeps a refusal decided without a transaction as the answer for the command's key. False when the key
+ * already has an answer (or is being answered): the caller then runs the command, which reads that answer.
+ * Without a key there is nothing to keep, and the refusal stands. Refusals decided in the same turn of the
+ * event loop (the losers of a race) are kept together in one statement.
  */
 export async function storeRefusal<Result>(
   ctx: ActorContext,
@@ -92,16 +94,42 @@ export async function storeRefusal<Result>(
 ): Promise<boolean> {
   if (!command.idempotencyKey) return true;
   const refused: StoredRefusal = { code: error.code, message: error.message, details: error.details };
-  const stored = await ctx.db
-    .insert(commandReceipts)
-    .values({
-      key: receiptKey(ctx.actor.userId, command.idempotencyKey),
-      command: command.name,
-      result: { input: asJson(command.input), refused: asJson(refused) },
-    })
-    .onConflictDoNothing()
-    .returning({ key: commandReceipts.key });
-  return stored.length > 0;
+  return refusalKeeper(ctx.db).load({
+    key: receiptKey(ctx.actor.userId, command.idempotencyKey),
+    command: command.name,
+    result: { input: asJson(command.input), refused: asJson(refused) },
+  });
+}
+
+type Receipt = typeof commandReceipts.$inferInsert & { key: string };
+const keepers = new WeakMap<Database, DataLoader<Receipt, boolean, Receipt>>();
+
+/**
+ * Inserts a turn's refusals at once; each is kept unless its key already has a row. The same key twice in
+ * one turn (a phone that sent its tap twice) is kept once: the second then reads the first's answer.
+ */
+function refusalKeeper(db: Database): DataLoader<Receipt, boolean, Receipt> {
+  let keeper = keepers.get(db);
+  if (!keeper) {
+    keeper = new DataLoader(
+      async (receipts) => {
+        const byKey = new Map<string, Receipt>();
+        for (const receipt of receipts) if (!byKey.has(receipt.key)) byKey.set(receipt.key, receipt);
+        const first = [...byKey.values()];
+        const stored = await db
+          .insert(commandReceipts)
+          .values(first)
+          .onConflictDoNothing()
+          .returning({ key: commandReceipts.key });
+        const kept = new Set(stored.map((row) => row.key));
+        const firsts = new Set(first);
+        return receipts.map((receipt) => kept.has(receipt.key) && firsts.has(receipt));
+      },
+      { cache: false, batchScheduleFn: (run) => setImmediate(run), maxBatchSize: 500 },
+    );
+    keepers.set(db, keeper);
+  }
+  return keeper;
 }
 
 async function storedAnswer<Result>(

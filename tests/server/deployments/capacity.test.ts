@@ -265,6 +265,40 @@ describe(`idempotency on ${testDriver()}`, () => {
     expect(await eventCount(handle.db)).toBe(eventsBefore + 2);
   });
 
+  it('answers a refused accept sent three times at once with one key alike, keeping one receipt; the key reused at that moment for another input is refused as reused', async () => {
+    const { request, crew } = await openRequest(handle, { slots: 1, offered: 2 });
+    const [first, late] = crew as [(typeof crew)[number], (typeof crew)[number]];
+    await acceptOffer({
+      ctx: actorContext(handle, actors.volunteer(first.volunteer)),
+      input: { assignmentId: first.offer.id },
+    });
+    const phone = actorContext(handle, actors.volunteer(late.volunteer));
+    const key = `full-thrice-${late.offer.id}`;
+    const receiptsBefore = await handle.db.$count(commandReceipts);
+
+    // Decided in the same turn, the four refusals are kept by one statement: the key once, the first input's.
+    const answers = await Promise.allSettled([
+      ...[1, 2, 3].map(() => acceptOffer({ ctx: phone, input: { assignmentId: late.offer.id, idempotencyKey: key } })),
+      acceptOffer({ ctx: phone, input: { requestId: request.id, idempotencyKey: key } }),
+    ]);
+    const errors = answers.map((answer) => (answer.status === 'rejected' ? (answer.reason as DomainError) : null));
+    for (const error of errors.slice(0, 3)) {
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error!.code).toBe('CONFLICT');
+      expect(error!.message).toMatch(/^Permintaan sudah penuh: 1 dari 1 relawan sudah menerima\./);
+    }
+    expect(errors[3]?.code).toBe('INVALID');
+    expect(errors[3]?.message).toBe('Kunci idempotensi ini sudah dipakai untuk perintah lain.');
+    expect(await handle.db.$count(commandReceipts)).toBe(receiptsBefore + 1);
+    expect((await assignmentRow(handle.db, late.offer.id)).status).toBe('offered');
+    // Later, the same key and input read the kept refusal.
+    const again = await expectDomainError(
+      acceptOffer({ ctx: phone, input: { assignmentId: late.offer.id, idempotencyKey: key } }),
+      'CONFLICT',
+    );
+    expect(again.message).toBe(errors[0]!.message);
+  });
+
   it('refuses a key reused for another command or another offer, and keeps keys apart per person', async () => {
     const { crew } = await openRequest(handle, { slots: 3, offered: 3 });
     const [a, b, c] = crew as [(typeof crew)[number], (typeof crew)[number], (typeof crew)[number]];
