@@ -81,20 +81,16 @@ async function acceptInTransaction(
         `${locked.volunteer.name} masih bertugas di "${busy.incidentTitle}". Selesaikan atau mundur dari penugasan itu sebelum menerima tawaran lain.`,
       );
     }
-    // The writes that need only the offer's and the volunteer's locks come first, and the request's row
-    // is taken last: the accepts of one request wait for each other only through its increment, their
-    // events and their commit. A full request undoes them with the refusal.
+    const request = await takeSlot(tx, locked.request.id, now);
+    // The request row is locked, so the checks above already hold; this is the capacity guard itself.
+    if (!request) throw full(locked.request);
+
     const [assignment] = await tx
       .update(assignments)
       .set({ status: 'accepted', respondedAt: now, updatedAt: now })
       .where(eq(assignments.id, locked.assignment.id))
       .returning();
     const scope = scopeOf(locked);
-    const deployed = await markDeployed(tx, scope, availability, now);
-    const request = await takeSlot(tx, locked.request.id, now);
-    // The capacity guard itself: the increment and its check are one statement under the row's lock.
-    if (!request) throw full(locked.request);
-
     const events: NewEventRow[] = [
       assignmentEvent(scope, ASSIGNMENT_EVENTS.accepted, {
         requestId: request.id,
@@ -104,6 +100,7 @@ async function acceptInTransaction(
         ...recordedBy(ctx.actor),
       }),
     ];
+    const deployed = await markDeployed(tx, scope, availability, now);
     if (deployed) events.push(deployed);
     if (request.status === 'filled') {
       events.push(
