@@ -97,8 +97,11 @@ export const MAX_REPLAY = 500;
 
 export interface ServerToClientEvents {
   'availability:changed': (payload: AvailabilityChanged) => void;
-  /** Every committed event the socket's scope may see, in commit order. */
-  'event:appended': (event: AppendedEvent) => void;
+  /**
+   * Every committed event the socket's scope may see, in commit order: the events of one commit that the
+   * socket may see arrive together, oldest first.
+   */
+  'events:appended': (events: AppendedEvent[]) => void;
   'volunteer:updated': (payload: VolunteerUpdated) => void;
   'session:ended': (payload: SessionEnded) => void;
 }

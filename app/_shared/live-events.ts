@@ -51,7 +51,7 @@ export class LiveEventLog {
     this.answerTimeoutMs = options.answerTimeoutMs ?? 10_000;
     this.retryMs = options.retryMs ?? 5_000;
     this.keepRecent = options.keepRecent ?? 1_000;
-    const onLive = (event: AppendedEvent) => this.receive(event);
+    const onLive = (events: AppendedEvent[]) => this.receive(events);
     // On every connect, the first too: what committed between the page's server render and the socket
     // joining its rooms arrives this way.
     const onConnect = () => this.catchUp();
@@ -59,11 +59,11 @@ export class LiveEventLog {
       this.pending = null;
       this.clearRetry();
     };
-    socket.on('event:appended', onLive);
+    socket.on('events:appended', onLive);
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
     this.detach = () => {
-      socket.off('event:appended', onLive);
+      socket.off('events:appended', onLive);
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
       this.clearRetry();
@@ -102,9 +102,8 @@ export class LiveEventLog {
     this.listeners.clear();
   }
 
-  private receive(event: AppendedEvent): void {
-    if (event.id <= this.position) return;
-    this.held.set(event.id, event);
+  private receive(events: AppendedEvent[]): void {
+    for (const event of events) if (event.id > this.position) this.held.set(event.id, event);
     this.drain();
   }
 

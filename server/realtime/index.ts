@@ -46,6 +46,7 @@ import { logger } from '../log';
 import { observePublished, poskoMetrics } from '../metrics/registry';
 import { traceCommand } from '../trace';
 import { toAck } from './ack';
+import { framesBySocket } from './frames';
 import { createEventRelay } from './relay';
 import { eventsSince, roomsForEvent, toLiveEvent, type IncidentPlace } from './scope';
 import { PROVINCE_ASK_EVENTS } from '../../lib/province-asks';
@@ -282,16 +283,32 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   // In a cluster every process reads the committed events itself (the relay) and tells its own sockets.
   const sockets = deps.pool ? io.local : io;
 
-  function fanOut(event: CommittedEvent): void {
-    const incident = event.incidentId ? (incidentPlaces.get(event.incidentId) ?? null) : null;
-    const recipients = offeredTo.get(event.id);
-    offeredTo.delete(event.id);
-    sockets.to(roomsForEvent(event, incident, recipients)).emit('event:appended', {
-      ...toLiveEvent(event),
-      previousId: event.previousId,
+  /**
+   * Tells every socket the events of one delivery it may see, in one frame: a request's creation and its
+   * offers reach an offered phone together, as one write instead of two. Sockets that may see the same
+   * events share one encoded frame.
+   */
+  function fanOut(events: CommittedEvent[]): void {
+    const live = events.map((event) => ({ ...toLiveEvent(event), previousId: event.previousId }));
+    const to = events.map((event) => {
+      const incident = event.incidentId ? (incidentPlaces.get(event.incidentId) ?? null) : null;
+      const recipients = offeredTo.get(event.id);
+      offeredTo.delete(event.id);
+      return roomsForEvent(event, incident, recipients);
     });
-    const recounted = recountedRegencies(event);
-    if (recounted.length > 0) {
+    if (events.length === 1) {
+      sockets.to(to[0]!).emit('events:appended', live);
+    } else {
+      for (const [socketIds, seen] of framesBySocket(io.of('/').adapter.rooms, to)) {
+        sockets.to(socketIds).emit(
+          'events:appended',
+          seen.map((index) => live[index]!),
+        );
+      }
+    }
+    for (const event of events) {
+      const recounted = recountedRegencies(event);
+      if (recounted.length === 0) continue;
       announceCounts(event, recounted).catch((error: unknown) =>
         logger().error({ err: error, eventId: event.id }, 'Could not announce the counts of an event'),
       );
@@ -325,20 +342,34 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
 
   // Publishes are delivered one after another, each socket receiving its events in the order they are
   // emitted; two commits may still publish out of order. Each event names the one committed before it, so a
-  // page notices and asks for what it lacks.
+  // page notices and asks for what it lacks. A delivery waits for the next turn of the event loop and takes
+  // every event published until then: the answer to whoever made the change (an accept's ack, an HTTP
+  // response) leaves first instead of behind a broadcast to a thousand phones, and commits that land
+  // together reach each socket together.
   let delivering: Promise<void> = Promise.resolve();
+  let gathering: { events: CommittedEvent[]; delivered: Promise<void> } | null = null;
   function deliver(events: CommittedEvent[]): Promise<void> {
-    const ordered = [...events].sort((a, b) => a.id - b.id);
-    delivering = delivering
-      .then(() => Promise.all([learnIncidentPlaces(ordered), learnOfferRecipients(ordered)]))
-      .catch((error: unknown) => logger().error({ err: error }, 'Could not look up the incidents of new events'))
-      .then(() =>
-        ordered.forEach((event) => {
-          fanOut(event);
-          observePublished(event);
-        }),
-      );
-    return delivering;
+    if (gathering) {
+      gathering.events.push(...events);
+      return gathering.delivered;
+    }
+    const batch = { events: [...events], delivered: Promise.resolve() };
+    gathering = batch;
+    batch.delivered = delivering = delivering
+      .then(() => new Promise((resolve) => setImmediate(resolve)))
+      .then(() => {
+        gathering = null;
+        const ordered = batch.events.sort((a, b) => a.id - b.id);
+        return Promise.all([learnIncidentPlaces(ordered), learnOfferRecipients(ordered)])
+          .catch((error: unknown) => logger().error({ err: error }, 'Could not look up the incidents of new events'))
+          .then(() => {
+            for (let start = 0; start < ordered.length; start += EVENTS_PER_FRAME) {
+              fanOut(ordered.slice(start, start + EVENTS_PER_FRAME));
+            }
+            ordered.forEach(observePublished);
+          });
+      });
+    return batch.delivered;
   }
 
   // One process delivers what it commits; several read every commit back from the database, in order, so a
@@ -359,6 +390,12 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     },
   };
 }
+
+/**
+ * At most this many events share a frame: a relay's catch-up after an outage (hundreds of events) goes out
+ * in a few frames per socket instead of one per event, and no socket waits for one huge frame.
+ */
+const EVENTS_PER_FRAME = 20;
 
 /** Events after which a kabupaten/kota's counts differ: availability, and every change to a record. */
 const COUNTED_EVENTS = new Set<string>([AVAILABILITY_CHANGED, ...Object.values(VOLUNTEER_EVENTS)]);

@@ -39,7 +39,8 @@ interface Phone {
 
 interface Offer {
   at: number;
-  event: LiveEvent;
+  /** The frame the offer came in (the request's creation with it). */
+  frame: LiveEvent[];
 }
 
 const OFFERED = 'assignment.offered';
@@ -121,31 +122,36 @@ function openPhone(url: string, spec: PhoneSpec, index: number): Promise<Phone> 
     seen: new Set(),
     outOfOrder: false,
   };
-  socket.on('event:appended', (event) => {
+  socket.on('events:appended', (frame) => {
     const at = monotonicMs();
-    stats.events += 1;
-    if (phone.seen.has(event.id)) stats.duplicates += 1;
-    phone.seen.add(event.id);
-    if (event.id < phone.lastEventId) {
-      stats.outOfOrder += 1;
-      const kind = `${event.type} after ${phone.lastEventType}`;
-      stats.outOfOrderKinds[kind] = (stats.outOfOrderKinds[kind] ?? 0) + 1;
-      if (!phone.outOfOrder) stats.phonesOutOfOrder += 1;
-      phone.outOfOrder = true;
-    } else {
-      phone.lastEventId = event.id;
-      phone.lastEventType = event.type;
+    for (const event of frame) {
+      stats.events += 1;
+      if (phone.seen.has(event.id)) stats.duplicates += 1;
+      phone.seen.add(event.id);
+      if (event.id < phone.lastEventId) {
+        stats.outOfOrder += 1;
+        const kind = `${event.type} after ${phone.lastEventType}`;
+        stats.outOfOrderKinds[kind] = (stats.outOfOrderKinds[kind] ?? 0) + 1;
+        if (!phone.outOfOrder) stats.phonesOutOfOrder += 1;
+        phone.outOfOrder = true;
+      } else {
+        phone.lastEventId = event.id;
+        phone.lastEventType = event.type;
+      }
+      if (field) received(field, event.id, at);
+      // A wave's offer event reaches only the phones it offered the request to (the phone accepts by request).
+      if (event.type !== OFFERED) continue;
+      const { requestId } = event.payload;
+      if (typeof requestId !== 'string') continue;
+      if (field) {
+        offered(field, index, requestId);
+        continue;
+      }
+      let byPhone = offers.get(requestId);
+      if (!byPhone) offers.set(requestId, (byPhone = new Map()));
+      if (!byPhone.has(index)) byPhone.set(index, { at, frame });
+      arrived();
     }
-    if (field) received(field, event.id, at);
-    // A wave's offer event reaches only the phones it offered the request to (the phone accepts by request).
-    if (event.type !== OFFERED) return;
-    const { requestId } = event.payload;
-    if (typeof requestId !== 'string') return;
-    if (field) return offered(field, index, requestId);
-    let byPhone = offers.get(requestId);
-    if (!byPhone) offers.set(requestId, (byPhone = new Map()));
-    if (!byPhone.has(index)) byPhone.set(index, { at, event });
-    arrived();
   });
   socket.on('disconnect', () => {
     if (!closingPhones) stats.disconnected += 1;
@@ -175,7 +181,7 @@ async function awaitOffers({ requestId, expected, timeoutMs }: ClientCommands['p
   return {
     arrivals: received.map(([, offer]) => offer.at),
     phones: received.map(([index]) => index),
-    sample: received[0]?.[1].event ?? null,
+    sample: received[0]?.[1].frame ?? null,
   };
 }
 

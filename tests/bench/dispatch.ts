@@ -350,7 +350,7 @@ async function run(options: Options, cleanup: Cleanup): Promise<boolean> {
     `  ${label.padEnd(44)}${fmt(p.p50Ms)}${fmt(p.p95Ms)}${fmt(p.p99Ms)}${fmt(p.maxMs)}   ${received}/${options.phones}`;
   console.log('');
   console.log(`Offer reaches every phone (ms after t0)${' '.repeat(7)}     p50     p95     p99     max   received`);
-  console.log(row('Posko: requestDeployment → event:appended', offer, offers.arrivals.length));
+  console.log(row('Posko: requestDeployment → events:appended', offer, offers.arrivals.length));
   console.log(row(`bare ws: one broadcast of ${bare.payloadBytes} bytes`, baseline, bare.received));
   console.log(`  ratio p99 Posko / bare ws: ${ratioP99.toFixed(2)}`);
   console.log(
@@ -480,7 +480,7 @@ async function measureBaseline(
   check: Check,
   timeoutMs: number,
 ): Promise<Baseline> {
-  const payload = JSON.stringify(['event:appended', sample]);
+  const payload = JSON.stringify(['events:appended', sample]);
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   cleanup.add('ws server', () => new Promise((resolve) => wss.close(resolve)));
   await new Promise<void>((resolve, reject) => {
@@ -791,7 +791,7 @@ async function runOnCluster(options: Options, cleanup: Cleanup): Promise<boolean
   );
   console.log(
     row(
-      `Posko ×${ids.length}: POST /api/requests on ${origin} → event:appended`,
+      `Posko ×${ids.length}: POST /api/requests on ${origin} → events:appended`,
       offer,
       offers.arrivals.length,
       options.phones,

@@ -86,8 +86,9 @@ describe('the log of a running Posko', () => {
     // An offer to the member, accepted over the socket.
     socket = await connectClient(posko.url, { cookie: memberCookie });
     const offered = new Promise<LiveEvent>((resolve) =>
-      socket!.on('event:appended', (event) => {
-        if (event.type === 'assignment.offered') resolve(event);
+      socket!.on('events:appended', (events) => {
+        const offer = events.find((event) => event.type === 'assignment.offered');
+        if (offer) resolve(offer);
       }),
     );
     const incident = await send('/api/incidents', {

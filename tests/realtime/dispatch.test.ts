@@ -19,14 +19,18 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A phone: a volunteer account with a connected socket that records every event it hears. */
+/** A phone: a volunteer account with a connected socket that records every event it hears, and in which frame. */
 async function phone(volunteerId: string) {
   const account: TestAccount = await createTestAccount(server.handle.db, { role: 'volunteer', volunteerId });
   const socket = await connectClient(server.url, { cookie: account.cookie });
   clients.push(socket);
   const heard: LiveEvent[] = [];
-  socket.on('event:appended', (event) => heard.push(event));
-  return { account, socket, heard };
+  const frames: string[][] = [];
+  socket.on('events:appended', (events) => {
+    heard.push(...events);
+    frames.push(events.map((event) => event.type));
+  });
+  return { account, socket, heard, frames };
 }
 
 const answer = (socket: TestClient, command: 'offer:accept' | 'offer:decline', input: object) =>
@@ -44,7 +48,7 @@ describe('the dispatch loop over sockets', () => {
     const coordinatorSocket = await connectClient(server.url, { cookie: coordinatorAccount.cookie });
     clients.push(coordinatorSocket);
     const atCoordinator: LiveEvent[] = [];
-    coordinatorSocket.on('event:appended', (event) => atCoordinator.push(event));
+    coordinatorSocket.on('events:appended', (events) => atCoordinator.push(...events));
 
     // Kabupaten coordinators: of the source kabupaten (its people are offered) and of one not involved.
     const regencyListener = async (regencyCode: string) => {
@@ -56,7 +60,7 @@ describe('the dispatch loop over sockets', () => {
       const socket = await connectClient(server.url, { cookie: account.cookie });
       clients.push(socket);
       const heard: LiveEvent[] = [];
-      socket.on('event:appended', (event) => heard.push(event));
+      socket.on('events:appended', (events) => heard.push(...events));
       return { socket, heard };
     };
     const source = await regencyListener('62.03');
@@ -86,6 +90,9 @@ describe('the dispatch loop over sockets', () => {
     const requestEvent = siti!.heard.find((event) => event.type === REQUEST_EVENTS.created)!;
     await expect.poll(() => bystander.heard.some((event) => event.id === requestEvent.id)).toBe(true);
     expect(bystander.heard.some((event) => event.type === 'assignment.offered')).toBe(false);
+    // One commit, one frame: an offered phone gets the request and its offer in one message, oldest first.
+    expect(siti!.frames.at(-1)).toEqual([REQUEST_EVENTS.created, 'assignment.offered']);
+    expect(bystander.frames.at(-1)).toEqual([REQUEST_EVENTS.created]);
     // Replay says the same: the offered phone gets the wave's event back, the bystander does not.
     const since = async (listener: typeof bystander) =>
       (await listener.socket.timeout(5_000).emitWithAck('events:since', { after: requestEvent.id - 1 })) as Ack<{
@@ -168,7 +175,7 @@ describe('the dispatch loop over sockets', () => {
     const kapuas = await connectClient(server.url, { cookie: kapuasAccount.cookie });
     clients.push(kapuas);
     const heard: LiveEvent[] = [];
-    kapuas.on('event:appended', (event) => heard.push(event));
+    kapuas.on('events:appended', (events) => heard.push(...events));
 
     const incident = await addIncident(server.handle, '62.03');
     const { request } = await requestDeployment({

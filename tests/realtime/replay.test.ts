@@ -55,7 +55,7 @@ function follow(client: TestClient) {
       position = Math.max(position, event.id);
     }
   };
-  client.on('event:appended', (event) => apply([event]));
+  client.on('events:appended', (events) => apply(events));
   return {
     received,
     position: () => position,

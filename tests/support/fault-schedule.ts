@@ -205,7 +205,7 @@ export async function runSchedule(harness: Harness, makePage: PageFactory, seed:
     faults.faults.hold = true;
     await reconnect();
     await until(() => faults.faults.held.length > 0, 2_000);
-    const live = new Promise<void>((resolve) => socket.once('event:appended', () => resolve()));
+    const live = new Promise<void>((resolve) => socket.once('events:appended', () => resolve()));
     await write(inScope);
     await Promise.race([live, pause(2_000)]);
     drop();

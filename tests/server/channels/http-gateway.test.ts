@@ -86,7 +86,7 @@ describe('the generic signed HTTP gateway', () => {
     const socket = await connectClient(server.url, { cookie: coordinator.cookie });
     sockets.push(socket);
     const seen: LiveEvent[] = [];
-    socket.on('event:appended', (event) => seen.push(event));
+    socket.on('events:appended', (events) => seen.push(...events));
 
     const { crew, offers } = await offerTo(server.handle, 1);
     const volunteer = crew[0]!;
