@@ -18,9 +18,9 @@ export type OfferTo = { where: SQL } | { volunteerIds: string[] };
 /**
  * Offers the request to everyone `to` names in one statement (INSERT … SELECT, whatever their number),
  * and describes the wave with one `assignment.offered` event: its payload names the request, the wave,
- * how many were offered and their kabupaten/kota; the assignment rows say who. A volunteer who already has
- * an offer on the request is skipped (the unique request+volunteer index), so a repeated wave offers no one
- * twice. No event when nobody was offered.
+ * how many were offered and their kabupaten/kota; the assignment rows say who. In a later wave a volunteer
+ * who already has an offer on the request is skipped (the unique request+volunteer index), so no one is
+ * offered twice; wave 1 is only ever the request's own transaction's. No event when nobody was offered.
  */
 export async function offerWave(
   tx: Transaction,
@@ -33,13 +33,17 @@ export async function offerWave(
   const chosen =
     'where' in to
       ? sql`select ${volunteers.id} as id from ${volunteers} where ${to.where}`
-      : sql`select unnest(${`{${to.volunteerIds.join(',')}}`}::uuid[]) as id`;
+      : sql`select distinct unnest(${`{${to.volunteerIds.join(',')}}`}::uuid[]) as id`;
+  // The first wave is offered in the transaction that wrote the request, which has no offers yet: a plain
+  // insert, without the unique index's check-then-insert of ON CONFLICT for each row (a quarter of the
+  // statement's time at 1,000 volunteers).
+  const skipOffered = wave === 1 ? sql`` : sql`on conflict (request_id, volunteer_id) do nothing`;
   // Both drivers (node-postgres and PGlite) answer a raw statement with its rows.
   const { rows } = (await tx.execute(sql`
     with offered as (
       insert into ${assignments} (request_id, volunteer_id, offered_at, updated_at, offer_wave)
       select ${request.id}, chosen.id, ${now}, ${now}, ${wave} from (${chosen}) as chosen
-      on conflict (request_id, volunteer_id) do nothing
+      ${skipOffered}
       returning volunteer_id
     )
     select offered.volunteer_id, ${volunteers.regencyCode} as regency_code
