@@ -1,25 +1,19 @@
 import { and, eq } from 'drizzle-orm';
 import type { Transaction } from '../../db/client';
-import { assignments, type DeploymentRequest, type NewEventRow } from '../../db/schema';
-import { AcceptOffer, ASSIGNMENT_EVENTS, AssignmentAnswer, REQUEST_EVENTS } from '../../lib/dispatch';
+import { assignments, type DeploymentRequest } from '../../db/schema';
+import { AcceptOffer, AssignmentAnswer } from '../../lib/dispatch';
 import type { Actor, ActorContext } from '../auth/actor';
 import { DomainError, parseInput } from '../errors';
-import { incidentEvent } from '../incidents/access';
-import {
-  answerOf,
-  assertMove,
-  assignmentEvent,
-  lockAssignment,
-  peekAssignment,
-  recordedBy,
-  requestOfAssignment,
-  requireAnswerer,
-  scopeOf,
-} from './access';
+import type { Written } from '../events/commit';
+import { acceptTogether, allTaken, assertAcceptable } from './acceptance';
 import { committedOffer } from './committed-offers';
-import { activeAssignmentOf, lockVolunteer, markDeployed } from './duty';
-import { runPhoneCommand, storeRefusal, type PhoneCommand } from './receipts';
-import { holdPlace, takeSlot } from './slots';
+import {
+  runPhoneCommand,
+  runPhoneCommandsTogether,
+  storeRefusal,
+  type GroupedCommand,
+  type PhoneCommand,
+} from './receipts';
 
 /**
  * A volunteer takes an offered place: accepted never exceeds the request's slots, a volunteer holds at
@@ -34,81 +28,31 @@ export async function acceptOffer({ ctx, input }: { ctx: ActorContext; input: un
   // no transaction, the refusal kept as their key's answer (a key that already has one reads it below).
   // Accepts of one request that this process already runs take at most its free places (as committed):
   // when 500 arrive at once, the others are refused straight away instead of waiting for a connection and
-  // the row. The gate only decides who waits; the transaction below still decides who gets a place.
+  // the row; the admitted ones run in groups, one transaction for the accepts that arrived together. The
+  // gate only decides who waits; the transaction still decides who gets a place.
   const seen = await offerAsCommitted(ctx, command);
   const refusal = seen ? refusalOf(seen, now) : null;
-  const admitted = refusal || !seen ? null : await admit(seen.request, seen.volunteerId);
-  const refused = refusal ?? (admitted === false && seen ? allTaken(seen.request) : null);
+  const joined = refusal || !seen ? null : join(seen.request, seen.volunteerId);
+  const refused = refusal ?? (joined === false && seen ? allTaken(seen.request) : null);
   if (refused && (await storeRefusal(ctx, phoneCommand, refused))) throw refused;
-
-  try {
-    return await acceptInTransaction(ctx, phoneCommand, seen?.assignmentId, command, now);
-  } finally {
-    if (admitted) admitted();
-  }
+  if (joined) return joined(ctx, phoneCommand, seen!.assignmentId, now);
+  return runPhoneCommand(ctx, phoneCommand, acceptAlone(ctx, seen?.assignmentId, command, now));
 }
 
-async function acceptInTransaction(
+/** One accept in the transaction of its command, judged as acceptTogether judges a group's. */
+function acceptAlone(
   ctx: ActorContext,
-  phoneCommand: PhoneCommand<AssignmentAnswer>,
   found: string | undefined,
   command: { assignmentId?: string; requestId?: string },
   now: Date,
-): Promise<AssignmentAnswer> {
-  return runPhoneCommand(ctx, phoneCommand, async (tx) => {
+): (tx: Transaction) => Promise<Written<AssignmentAnswer>> {
+  return async (tx) => {
     // The assignment the committed read already found, else the one the command names or the volunteer's own.
     const assignmentId = found ?? command.assignmentId ?? (await ownOfferOn(tx, ctx.actor, command.requestId!));
-    // A full (or closed) request refuses at once, without queueing behind the accepts that hold its row;
-    // so does an open one whose free places are all being taken by accepts in flight.
-    const committed = await requestOfAssignment(tx, assignmentId);
-    if (committed && (committed.status !== 'open' || !(await holdPlace(tx, committed)))) {
-      const seen = await peekAssignment(tx, assignmentId);
-      requireAnswerer(ctx.actor, seen);
-      assertMove(seen.assignment.status, 'accepted');
-      assertAcceptable(seen.request, now);
-      throw allTaken(seen.request);
-    }
-    const locked = await lockAssignment(tx, assignmentId);
-    requireAnswerer(ctx.actor, locked);
-    assertMove(locked.assignment.status, 'accepted');
-    assertAcceptable(locked.request, now);
-
-    const availability = await lockVolunteer(tx, locked.volunteer.id);
-    const busy = await activeAssignmentOf(tx, locked.volunteer.id);
-    if (busy) {
-      throw new DomainError(
-        'CONFLICT',
-        `${locked.volunteer.name} masih bertugas di "${busy.incidentTitle}". Selesaikan atau mundur dari penugasan itu sebelum menerima tawaran lain.`,
-      );
-    }
-    const request = await takeSlot(tx, locked.request.id, now);
-    // The request row is locked, so the checks above already hold; this is the capacity guard itself.
-    if (!request) throw full(locked.request);
-
-    const [assignment] = await tx
-      .update(assignments)
-      .set({ status: 'accepted', respondedAt: now, updatedAt: now })
-      .where(eq(assignments.id, locked.assignment.id))
-      .returning();
-    const scope = scopeOf(locked);
-    const events: NewEventRow[] = [
-      assignmentEvent(scope, ASSIGNMENT_EVENTS.accepted, {
-        requestId: request.id,
-        assignmentId: assignment!.id,
-        acceptedCount: request.acceptedCount,
-        slots: request.slots,
-        ...recordedBy(ctx.actor),
-      }),
-    ];
-    const deployed = await markDeployed(tx, scope, availability, now);
-    if (deployed) events.push(deployed);
-    if (request.status === 'filled') {
-      events.push(
-        incidentEvent(locked.incident, REQUEST_EVENTS.filled, { requestId: request.id, slots: request.slots }),
-      );
-    }
-    return { result: answerOf(assignment!, request), events };
-  });
+    const [outcome] = await acceptTogether(tx, [{ actor: ctx.actor, assignmentId }], now);
+    if ('refused' in outcome!) throw outcome.refused;
+    return { result: outcome!.answer, events: outcome!.events };
+  };
 }
 
 /** A volunteer's own waiting offer and its request, as last committed (no lock), or null. */
@@ -143,53 +87,105 @@ function refusalOf({ request }: { request: DeploymentRequest }, now: Date): Doma
   }
 }
 
-/** Accepts of one request in this process: how many hold a connection now, and who waits for one. */
-interface Admission {
-  running: number;
-  waiting: (() => void)[];
-  /** Volunteers with an accept under way: a retry of theirs goes to its receipt, never to the gate. */
+/**
+ * The accepts of one request under way in this process: the group whose transaction runs, and the next
+ * group, which gathers while it runs.
+ */
+interface Gathering {
+  /** Accepts in the running group and in the next one. */
+  count: number;
+  next: Member[];
+  running: boolean;
+  /** Volunteers with an accept under way: a retry of theirs goes to its receipt, never to a group. */
   volunteers: Set<string>;
 }
-const admissions = new Map<string, Admission>();
-/**
- * Accepts of one request queue for its row one after another anyway: a few at a time run their
- * transaction, the others wait here without holding a database connection that everything else needs.
- */
-const RUNNING_PER_REQUEST = 4;
+interface Member extends GroupedCommand<AssignmentAnswer> {
+  ctx: ActorContext;
+  assignmentId: string;
+  now: Date;
+  volunteerId: string;
+  resolve: (answer: AssignmentAnswer) => void;
+  reject: (error: unknown) => void;
+}
+const gatherings = new Map<string, Gathering>();
+type Join = (
+  ctx: ActorContext,
+  command: PhoneCommand<AssignmentAnswer>,
+  assignmentId: string,
+  now: Date,
+) => Promise<AssignmentAnswer>;
 
 /**
- * Lets an accept through while fewer are under way in this process than the request has free places;
- * resolves, once it may run, with its release, or false at once when the free places are all being taken
- * (null for a volunteer whose accept is already under way: its retry is answered by its receipt).
+ * Lets an accept join the next group of its request while fewer are under way in this process than the
+ * request has free places (as last committed): its join, to be called with its command; false at once
+ * when the free places are all being taken; null for a volunteer whose accept is already under way (its
+ * retry is answered by its receipt). One group of a request runs at a time; the accepts that arrive
+ * meanwhile form the next, so 50 winners of a race take the request's row in a few transactions instead
+ * of queueing for it 50 times.
  */
-async function admit(request: DeploymentRequest, volunteerId: string): Promise<(() => void) | false | null> {
-  const admission = admissions.get(request.id) ?? { running: 0, waiting: [], volunteers: new Set<string>() };
-  if (admission.volunteers.has(volunteerId)) return null;
-  if (admission.running + admission.waiting.length >= request.slots - request.acceptedCount) return false;
-  admissions.set(request.id, admission);
-  admission.volunteers.add(volunteerId);
-  if (admission.running >= RUNNING_PER_REQUEST) {
-    await new Promise<void>((resolve) => admission.waiting.push(resolve));
-  } else {
-    admission.running += 1;
-  }
-  return () => {
-    admission.volunteers.delete(volunteerId);
-    const next = admission.waiting.shift();
-    // The one waiting takes over this one's turn.
-    if (next) return next();
-    admission.running -= 1;
-    if (admission.running === 0) admissions.delete(request.id);
-  };
+function join(request: DeploymentRequest, volunteerId: string): Join | false | null {
+  const gathering = gatherings.get(request.id) ?? { count: 0, next: [], running: false, volunteers: new Set() };
+  if (gathering.volunteers.has(volunteerId)) return null;
+  if (gathering.count >= request.slots - request.acceptedCount) return false;
+  gatherings.set(request.id, gathering);
+  gathering.count += 1;
+  gathering.volunteers.add(volunteerId);
+  return (ctx, command, assignmentId, now) =>
+    new Promise<AssignmentAnswer>((resolve, reject) => {
+      gathering.next.push({ ctx, actor: ctx.actor, command, assignmentId, now, volunteerId, resolve, reject });
+      // The accepts read in the same turn of the event loop join the same group.
+      if (!gathering.running && gathering.next.length === 1) setImmediate(() => void runGroup(request.id, gathering));
+    });
 }
 
-/** Every free place is held by an accept in flight: one may still fail and free its place. */
-function allTaken(request: DeploymentRequest): DomainError {
-  if (request.acceptedCount >= request.slots) return full(request);
-  return new DomainError(
-    'CONFLICT',
-    `Semua tempat yang tersisa sedang diambil relawan lain (${request.acceptedCount} dari ${request.slots} sudah pasti). Tawaran Anda tetap tersimpan; coba terima lagi sebentar lagi bila masih ada tempat kosong sebelum batas waktu.`,
-  );
+/** More accepts than this in one transaction would hold the request's row for long: they form the next group. */
+const GROUP_SIZE = 100;
+
+async function runGroup(requestId: string, gathering: Gathering): Promise<void> {
+  if (gathering.running || gathering.next.length === 0) return;
+  const members = gathering.next.splice(0, GROUP_SIZE);
+  gathering.running = true;
+  try {
+    const outcomes = await answersOf(members);
+    members.forEach((member, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.status === 'fulfilled') member.resolve(outcome.value);
+      else member.reject(outcome.reason);
+    });
+  } finally {
+    for (const member of members) gathering.volunteers.delete(member.volunteerId);
+    gathering.count -= members.length;
+    gathering.running = false;
+    if (gathering.next.length > 0) void runGroup(requestId, gathering);
+    else if (gathering.count === 0) gatherings.delete(requestId);
+  }
+}
+
+/** Each member's answer or refusal: from one transaction, or, when that failed without a refusal, each alone. */
+async function answersOf(members: Member[]): Promise<PromiseSettledResult<AssignmentAnswer>[]> {
+  try {
+    const outcomes = await runPhoneCommandsTogether(members[0]!.ctx, members, (tx, which) =>
+      acceptTogether(
+        tx,
+        which.map((i) => members[i]!),
+        members[0]!.now,
+      ),
+    );
+    return outcomes.map((outcome) =>
+      'answer' in outcome
+        ? { status: 'fulfilled', value: outcome.answer }
+        : { status: 'rejected', reason: outcome.refused },
+    );
+  } catch (error) {
+    // Not a refusal (a lost connection, a deadlock): nothing was kept, and each runs alone, as without the
+    // group (one alone has been run: its failure is its answer).
+    if (members.length === 1) return [{ status: 'rejected', reason: error }];
+    return Promise.allSettled(
+      members.map((member) =>
+        runPhoneCommand(member.ctx, member.command, acceptAlone(member.ctx, member.assignmentId, {}, member.now)),
+      ),
+    );
+  }
 }
 
 /** The volunteer's own offer on a request: a phone may accept by the request alone. */
@@ -206,27 +202,4 @@ async function ownOfferOn(tx: Transaction, actor: Actor, requestId: string): Pro
     .limit(1);
   if (!own) throw new DomainError('NOT_FOUND', 'Tidak ada tawaran untuk Anda pada permintaan ini.');
   return own.id;
-}
-
-function full(request: DeploymentRequest): DomainError {
-  return new DomainError(
-    'CONFLICT',
-    `Permintaan sudah penuh: ${request.acceptedCount} dari ${request.slots} relawan sudah menerima. Tawaran Anda tetap tersimpan dan dapat diterima bila ada tempat kosong sebelum batas waktu.`,
-  );
-}
-
-/** Why an offered place cannot be taken now, in the words the volunteer needs. */
-function assertAcceptable(request: DeploymentRequest, now: Date): void {
-  switch (request.status) {
-    case 'filled':
-      throw full(request);
-    case 'cancelled':
-      throw new DomainError('CONFLICT', 'Permintaan ini sudah dibatalkan koordinator.');
-    case 'closed':
-      throw new DomainError('CONFLICT', 'Kejadian untuk permintaan ini sudah ditutup.');
-    case 'expired':
-      throw new DomainError('CONFLICT', 'Batas waktu permintaan ini sudah lewat.');
-    case 'open':
-      if (request.deadline <= now) throw new DomainError('CONFLICT', 'Batas waktu permintaan ini sudah lewat.');
-  }
 }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Transaction } from '../../db/client';
 import {
   assignments,
@@ -51,37 +51,6 @@ async function incidentOf(tx: Transaction, request: DeploymentRequest): Promise<
  * locks in the order request → assignment → volunteer, so concurrent verbs wait instead of deadlocking.
  */
 export async function lockAssignment(tx: Transaction, assignmentId: string): Promise<LockedAssignment> {
-  return loadAssignment(tx, assignmentId, true);
-}
-
-/**
- * The same, read without a lock: as last committed. Enough to refuse what can only be refused (a full or
- * closed request) without waiting behind the verbs that hold the request's row.
- */
-export async function peekAssignment(tx: Transaction, assignmentId: string): Promise<LockedAssignment> {
-  return loadAssignment(tx, assignmentId, false);
-}
-
-/** The request an assignment belongs to, as last committed (no lock); undefined if unknown. */
-export async function requestOfAssignment(
-  tx: Transaction,
-  assignmentId: string,
-): Promise<Pick<DeploymentRequest, 'id' | 'status' | 'slots' | 'acceptedCount'> | undefined> {
-  const [row] = await tx
-    .select({
-      id: deploymentRequests.id,
-      status: deploymentRequests.status,
-      slots: deploymentRequests.slots,
-      acceptedCount: deploymentRequests.acceptedCount,
-    })
-    .from(assignments)
-    .innerJoin(deploymentRequests, eq(deploymentRequests.id, assignments.requestId))
-    .where(eq(assignments.id, assignmentId))
-    .limit(1);
-  return row;
-}
-
-async function loadAssignment(tx: Transaction, assignmentId: string, lock: boolean): Promise<LockedAssignment> {
   const [ref] = await tx
     .select({ requestId: assignments.requestId })
     .from(assignments)
@@ -89,8 +58,29 @@ async function loadAssignment(tx: Transaction, assignmentId: string, lock: boole
     .limit(1);
   if (!ref) throw new DomainError('NOT_FOUND', 'Penugasan tidak ditemukan.');
   const requestQuery = tx.select().from(deploymentRequests).where(eq(deploymentRequests.id, ref.requestId));
-  const [request] = lock ? await requestQuery.for('no key update') : await requestQuery;
-  const rowQuery = tx
+  const [request] = await requestQuery.for('no key update');
+  const row = (await assignedVolunteers(tx, [assignmentId], true)).get(assignmentId);
+  return {
+    assignment: row!.assignment,
+    volunteer: row!.volunteer,
+    request: request!,
+    incident: await incidentOf(tx, request!),
+  };
+}
+
+/** An assignment with its volunteer: the rows a verb on it reads. */
+export type AssignedOffer = Pick<LockedAssignment, 'assignment' | 'volunteer'>;
+
+/**
+ * Assignments by id with their volunteers, locked (FOR NO KEY UPDATE, in id order; the caller holds their
+ * request's lock) or as last committed.
+ */
+export async function assignedVolunteers(
+  tx: Transaction,
+  ids: string[],
+  lock: boolean,
+): Promise<Map<string, AssignedOffer>> {
+  const query = tx
     .select({
       assignment: assignments,
       volunteer: {
@@ -105,14 +95,10 @@ async function loadAssignment(tx: Transaction, assignmentId: string, lock: boole
     .from(assignments)
     .innerJoin(volunteers, eq(volunteers.id, assignments.volunteerId))
     .innerJoin(regencies, eq(regencies.code, volunteers.regencyCode))
-    .where(eq(assignments.id, assignmentId));
-  const [row] = lock ? await rowQuery.for('no key update', { of: assignments }) : await rowQuery;
-  return {
-    assignment: row!.assignment,
-    volunteer: row!.volunteer,
-    request: request!,
-    incident: await incidentOf(tx, request!),
-  };
+    .where(inArray(assignments.id, ids))
+    .orderBy(asc(assignments.id));
+  const rows = lock ? await query.for('no key update', { of: assignments }) : await query;
+  return new Map(rows.map((row) => [row.assignment.id, row]));
 }
 
 /** A request and its incident, the request locked for the rest of the transaction. */
@@ -130,7 +116,7 @@ export async function lockRequest(
 }
 
 /** The volunteer answers for themself; a coordinator in the volunteer's scope may record an answer given by phone or radio. */
-export function requireAnswerer(actor: Actor, { volunteer }: LockedAssignment): void {
+export function requireAnswerer(actor: Actor, { volunteer }: Pick<LockedAssignment, 'volunteer'>): void {
   requireSelfOrCoordinator(actor, volunteer);
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Transaction } from '../../db/client';
 import { assignments, deploymentRequests, incidents, volunteers, type NewEventRow } from '../../db/schema';
 import { ACTIVE_ASSIGNMENT_STATUSES } from '../../lib/assignment-state';
@@ -8,27 +8,45 @@ import type { AssignmentScope } from './access';
 
 /** Locks the volunteer's row (after the request and assignment rows) and reads the availability it holds. */
 export async function lockVolunteer(tx: Transaction, volunteerId: string): Promise<Availability> {
-  const [row] = await tx
-    .select({ availability: volunteers.availability })
+  return (await lockVolunteers(tx, [volunteerId])).get(volunteerId)!;
+}
+
+/** The same for several volunteers at once, locked in id order. */
+export async function lockVolunteers(tx: Transaction, volunteerIds: string[]): Promise<Map<string, Availability>> {
+  if (volunteerIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: volunteers.id, availability: volunteers.availability })
     .from(volunteers)
-    .where(eq(volunteers.id, volunteerId))
+    .where(inArray(volunteers.id, volunteerIds))
+    .orderBy(asc(volunteers.id))
     .for('no key update');
-  return row!.availability;
+  return new Map(rows.map((row) => [row.id, row.availability]));
+}
+
+export interface ActiveDuty {
+  assignmentId: string;
+  incidentTitle: string;
 }
 
 /** The assignment that keeps a volunteer busy, if any, with its incident's title. */
-export async function activeAssignmentOf(
-  tx: Transaction,
-  volunteerId: string,
-): Promise<{ assignmentId: string; incidentTitle: string } | undefined> {
-  const [row] = await tx
-    .select({ assignmentId: assignments.id, incidentTitle: incidents.title })
+export async function activeAssignmentOf(tx: Transaction, volunteerId: string): Promise<ActiveDuty | undefined> {
+  return (await activeAssignmentsOf(tx, [volunteerId])).get(volunteerId);
+}
+
+/** The same for several volunteers at once, by volunteer. */
+export async function activeAssignmentsOf(tx: Transaction, volunteerIds: string[]): Promise<Map<string, ActiveDuty>> {
+  if (volunteerIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ volunteerId: assignments.volunteerId, assignmentId: assignments.id, incidentTitle: incidents.title })
     .from(assignments)
     .innerJoin(deploymentRequests, eq(deploymentRequests.id, assignments.requestId))
     .innerJoin(incidents, eq(incidents.id, deploymentRequests.incidentId))
-    .where(and(eq(assignments.volunteerId, volunteerId), inArray(assignments.status, ACTIVE_ASSIGNMENT_STATUSES)))
-    .limit(1);
-  return row;
+    .where(
+      and(inArray(assignments.volunteerId, volunteerIds), inArray(assignments.status, ACTIVE_ASSIGNMENT_STATUSES)),
+    );
+  const busy = new Map<string, ActiveDuty>();
+  for (const { volunteerId, ...duty } of rows) if (!busy.has(volunteerId)) busy.set(volunteerId, duty);
+  return busy;
 }
 
 /** The same event the availability verb writes, so the live map counts a deployment alike. */
@@ -48,6 +66,11 @@ async function setAvailability(
     .set({ availability: to, availabilityChangedAt: now, updatedAt: now })
     .where(eq(volunteers.id, scope.volunteerId));
   return availabilityEvent(scope, from, to);
+}
+
+/** The event of a volunteer made "Bertugas" by an accepted assignment. */
+export function deployedEvent(scope: AssignmentScope, from: Availability): NewEventRow {
+  return availabilityEvent(scope, from, 'deployed');
 }
 
 /** An accepted assignment makes the volunteer "Bertugas". The caller holds the volunteer's lock. */

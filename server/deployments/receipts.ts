@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { isDeepStrictEqual } from 'node:util';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Transaction } from '../../db/client';
-import { commandReceipts } from '../../db/schema';
-import type { ActorContext } from '../auth/actor';
+import { commandReceipts, type NewEventRow } from '../../db/schema';
+import type { Actor, ActorContext } from '../auth/actor';
+import type { DomainContext } from '../context';
 import { DomainError } from '../errors';
 import { commitWithEvents, type Written } from '../events/commit';
 
@@ -48,39 +49,139 @@ export async function runPhoneCommand<Result>(
   command: PhoneCommand<Result>,
   work: (tx: Transaction) => Promise<Written<Result>>,
 ): Promise<Result> {
-  const { idempotencyKey } = command;
-  if (!idempotencyKey) return commitWithEvents(ctx, work);
-  const key = receiptKey(ctx.actor.userId, idempotencyKey);
-  const input = asJson(command.input);
+  if (!command.idempotencyKey) return commitWithEvents(ctx, work);
+  const outcome = await commitWithEvents(ctx, (tx) => answerOnce(tx, ctx.actor, command, work));
+  if ('refused' in outcome) throw outcome.refused;
+  return outcome.answer;
+}
 
-  const outcome = await commitWithEvents<{ answer: Result } | { refused: DomainError }>(ctx, async (tx) => {
+/** A phone command's answer, or the refusal it met. */
+export type Outcome<Result> = { answer: Result } | { refused: DomainError };
+
+/** One of several phone commands answered in one transaction (runPhoneCommandsTogether). */
+export interface GroupedCommand<Result> {
+  actor: Actor;
+  command: PhoneCommand<Result>;
+}
+
+/**
+ * Answers several phones' commands in one transaction, each at most once per key as runPhoneCommand
+ * answers one: the keys are claimed in one insert, a key already answered gets its stored answer, and
+ * `work` answers the others together (by their index, in order), each with its events or its refusal;
+ * the answers are kept in one statement, and the events committed and announced together, each naming
+ * the account of its command. A failure that is not a refusal rolls them all back: nothing is kept, and
+ * the caller may run them alone.
+ */
+export async function runPhoneCommandsTogether<Result>(
+  ctx: DomainContext,
+  commands: GroupedCommand<Result>[],
+  work: (tx: Transaction, which: number[]) => Promise<(Outcome<Result> & { events?: NewEventRow[] })[]>,
+): Promise<Outcome<Result>[]> {
+  return commitWithEvents(ctx, async (tx) => {
+    const keys = commands.map(({ actor, command }) =>
+      command.idempotencyKey ? receiptKey(actor.userId, command.idempotencyKey) : null,
+    );
+    const inputs = commands.map(({ command }) => asJson(command.input));
+    const first = new Map<string, number>();
+    keys.forEach((key, i) => {
+      if (key && !first.has(key)) first.set(key, i);
+    });
+    const claimed = new Set<string>();
+    if (first.size > 0) {
+      const rows = await tx
+        .insert(commandReceipts)
+        .values(
+          [...first].map(([key, i]) => ({ key, command: commands[i]!.command.name, result: { input: inputs[i] } })),
+        )
+        .onConflictDoNothing()
+        .returning({ key: commandReceipts.key });
+      for (const row of rows) claimed.add(row.key);
+    }
+    // Keyless commands, and the first of each newly claimed key, are answered now; a key sent twice in the
+    // group reads the first's answer once it is kept, and a key answered before reads its stored answer.
+    const which = keys.flatMap((key, i) => (key === null || (claimed.has(key) && first.get(key) === i) ? [i] : []));
+    const answered = which.length > 0 ? await work(tx, which) : [];
+    const outcomes: (Outcome<Result> | undefined)[] = commands.map(() => undefined);
+    const kept: { key: string; command: string; result: Record<string, unknown> }[] = [];
+    const events: NewEventRow[] = [];
+    which.forEach((i, n) => {
+      const { events: written = [], ...outcome } = answered[n]!;
+      outcomes[i] = outcome;
+      const key = keys[i];
+      if (key) {
+        const result =
+          'answer' in outcome
+            ? { input: inputs[i], answer: asJson(outcome.answer) }
+            : { input: inputs[i], refused: asJson(storedRefusal(outcome.refused)) };
+        kept.push({ key, command: commands[i]!.command.name, result });
+      }
+      if ('answer' in outcome) {
+        events.push(...written.map((event) => ({ ...event, actorId: event.actorId ?? commands[i]!.actor.userId })));
+      }
+    });
+    if (kept.length > 0) {
+      await tx
+        .insert(commandReceipts)
+        .values(kept)
+        .onConflictDoUpdate({ target: commandReceipts.key, set: { result: sql`excluded.result` } });
+    }
+    for (const [i, key] of keys.entries()) {
+      if (outcomes[i] || !key) continue;
+      outcomes[i] = await storedAnswer(tx, key, commands[i]!.command, inputs[i]);
+    }
+    return { result: outcomes as Outcome<Result>[], events };
+  });
+}
+
+const storedRefusal = (error: DomainError): StoredRefusal => ({
+  code: error.code,
+  message: error.message,
+  details: error.details,
+});
+
+/**
+ * A command's answer inside the caller's transaction: the receipt row is claimed first (on PostgreSQL a
+ * concurrent duplicate waits on its primary key and then reads the stored answer); the work runs in a
+ * savepoint, so a refusal undoes its writes but keeps the receipt. Without a key the work simply runs (in
+ * its savepoint). A failure that is not a refusal is thrown: the caller's transaction rolls back.
+ */
+async function answerOnce<Result>(
+  tx: Transaction,
+  actor: Actor,
+  command: PhoneCommand<Result>,
+  work: (tx: Transaction) => Promise<Written<Result>>,
+): Promise<Written<Outcome<Result>>> {
+  const key = command.idempotencyKey ? receiptKey(actor.userId, command.idempotencyKey) : null;
+  const input = asJson(command.input);
+  if (key) {
     const claimed = await tx
       .insert(commandReceipts)
       .values({ key, command: command.name, result: { input } })
       .onConflictDoNothing()
       .returning({ key: commandReceipts.key });
     if (claimed.length === 0) return { result: await storedAnswer(tx, key, command, input), events: [] };
-
-    try {
-      const written = await tx.transaction((savepoint) => work(savepoint));
+  }
+  try {
+    const written = await tx.transaction((savepoint) => work(savepoint));
+    if (key) {
       await tx
         .update(commandReceipts)
         .set({ result: { input, answer: asJson(written.result) } })
         .where(eq(commandReceipts.key, key));
-      return { result: { answer: written.result }, events: written.events };
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const refused: StoredRefusal = { code: error.code, message: error.message, details: error.details };
+    }
+    return { result: { answer: written.result }, events: written.events };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    if (key) {
       await tx
         .update(commandReceipts)
-        .set({ result: { input, refused: asJson(refused) } })
+        .set({ result: { input, refused: asJson(storedRefusal(error)) } })
         .where(eq(commandReceipts.key, key));
-      return { result: { refused: error }, events: [] };
     }
-  });
-  if ('refused' in outcome) throw outcome.refused;
-  return outcome.answer;
+    return { result: { refused: error }, events: [] };
+  }
 }
+
 /**
  * Keeps a refusal decided without a transaction as the answer for the command's key. False when the key
  * already has an answer (or is being answered): the caller then runs the command, which reads that answer.
@@ -93,11 +194,10 @@ export async function storeRefusal<Result>(
   error: DomainError,
 ): Promise<boolean> {
   if (!command.idempotencyKey) return true;
-  const refused: StoredRefusal = { code: error.code, message: error.message, details: error.details };
   return refusalKeeper(ctx.db).load({
     key: receiptKey(ctx.actor.userId, command.idempotencyKey),
     command: command.name,
-    result: { input: asJson(command.input), refused: asJson(refused) },
+    result: { input: asJson(command.input), refused: asJson(storedRefusal(error)) },
   });
 }
 

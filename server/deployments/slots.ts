@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { Transaction } from '../../db/client';
 import {
   assignments,
@@ -13,23 +13,28 @@ import { incidentEvent, type IncidentScope } from '../incidents/access';
 import { assignmentEvent } from './access';
 
 /**
- * Takes one place of an open request, or nothing when it is full, no longer open or past its deadline:
- * the check and the increment are one statement, so accepted never exceeds slots (invariant 6). The
- * request becomes "filled" with its last place, which stops the other offers from being accepted.
+ * Takes `count` places of an open request, or nothing when fewer are free, it is no longer open or past its
+ * deadline: the check and the increment are one statement, so accepted never exceeds slots (invariant 6).
+ * The request becomes "filled" with its last place, which stops the other offers from being accepted.
  */
-export async function takeSlot(tx: Transaction, requestId: string, now: Date): Promise<DeploymentRequest | undefined> {
+export async function takeSlots(
+  tx: Transaction,
+  requestId: string,
+  count: number,
+  now: Date,
+): Promise<DeploymentRequest | undefined> {
   const [request] = await tx
     .update(deploymentRequests)
     .set({
-      acceptedCount: sql`${deploymentRequests.acceptedCount} + 1`,
-      status: sql`(case when ${deploymentRequests.acceptedCount} + 1 >= ${deploymentRequests.slots}
+      acceptedCount: sql`${deploymentRequests.acceptedCount} + ${count}`,
+      status: sql`(case when ${deploymentRequests.acceptedCount} + ${count} >= ${deploymentRequests.slots}
         then 'filled' else 'open' end)::request_status`,
       updatedAt: now,
     })
     .where(
       and(
         eq(deploymentRequests.id, requestId),
-        lt(deploymentRequests.acceptedCount, deploymentRequests.slots),
+        lte(sql`${deploymentRequests.acceptedCount} + ${count}`, deploymentRequests.slots),
         eq(deploymentRequests.status, 'open'),
         gt(deploymentRequests.deadline, now),
       ),
@@ -38,27 +43,31 @@ export async function takeSlot(tx: Transaction, requestId: string, now: Date): P
   return request;
 }
 
-/** The first key of the two-key advisory locks that stand for places (see holdPlace). */
+/** The first key of the two-key advisory locks that stand for places (see holdPlaces). */
 const PLACE_LOCKS = 0x706c6163; // "plac"
 
 /**
- * Holds one of a request's free places for this transaction, or none when every free place is already held
- * by an accept in flight: then the accept is refused at once instead of queueing behind the request's row
- * (500 phones racing for 50 places: 50 wait for the row, 450 are answered straight away). A place is a
- * transaction-scoped advisory lock on (request, place number) among the places not yet taken as last
- * committed, so it is released when the accept commits or fails, on any process. It only limits who waits;
- * takeSlot, under the row lock, still decides (a stale count lets an accept through to be refused there).
+ * Holds up to `wanted` of a request's free places for this transaction, and says how many: none when every
+ * free place is already held by accepts in flight, and then they are refused at once instead of queueing
+ * behind the request's row (500 phones racing for 50 places: 50 wait for the row, 450 are answered straight
+ * away). A place is a transaction-scoped advisory lock on (request, place number) among the places not yet
+ * taken as last committed, so it is released when the accepts commit or fail, on any process. It only limits
+ * who waits; takeSlots, under the row lock, still decides (a stale count lets an accept through to be
+ * refused there).
  */
-export async function holdPlace(
+export async function holdPlaces(
   tx: Transaction,
   request: Pick<DeploymentRequest, 'id' | 'slots' | 'acceptedCount'>,
-): Promise<boolean> {
-  if (request.acceptedCount >= request.slots) return false;
+  wanted: number,
+): Promise<number> {
+  if (request.acceptedCount >= request.slots || wanted < 1) return 0;
   const { rows } = (await tx.execute(sql`
-    select place from generate_series(${request.acceptedCount}::int, ${request.slots - 1}::int) as place
-    where pg_try_advisory_xact_lock(${PLACE_LOCKS}, hashtext(${request.id}::text || ':' || place::text))
-    limit 1`)) as unknown as { rows: { place: number }[] };
-  return rows.length > 0;
+    select count(*)::int as held from (
+      select place from generate_series(${request.acceptedCount}::int, ${request.slots - 1}::int) as place
+      where pg_try_advisory_xact_lock(${PLACE_LOCKS}, hashtext(${request.id}::text || ':' || place::text))
+      limit ${wanted}
+    ) as places`)) as unknown as { rows: { held: number }[] };
+  return rows[0]?.held ?? 0;
 }
 
 /**

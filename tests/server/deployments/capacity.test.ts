@@ -8,7 +8,7 @@ import { acceptOffer } from '../../../server/deployments/accept-offer';
 import { declineOffer } from '../../../server/deployments/decline-offer';
 import { runPhoneCommand } from '../../../server/deployments/receipts';
 import { requestDeployment } from '../../../server/deployments/request-deployment';
-import { holdPlace } from '../../../server/deployments/slots';
+import { holdPlaces } from '../../../server/deployments/slots';
 import { withdrawAssignment } from '../../../server/deployments/withdraw-assignment';
 import { DomainError } from '../../../server/errors';
 import { AVAILABILITY_CHANGED } from '../../../server/volunteers/set-availability';
@@ -106,7 +106,7 @@ describe(`capacity on ${testDriver()}`, () => {
       const heldNow = new Promise<void>((resolve) => (held = resolve));
       const holding = handle.db
         .transaction(async (tx) => {
-          expect(await holdPlace(tx, request)).toBe(true);
+          expect(await holdPlaces(tx, request, 1)).toBe(1);
           await tx.select().from(deploymentRequests).where(eq(deploymentRequests.id, request.id)).for('no key update');
           held();
           await released;
@@ -198,6 +198,63 @@ describe(`capacity on ${testDriver()}`, () => {
       }),
       'FORBIDDEN',
     );
+  });
+
+  it('takes the places of accepts that arrive together in one transaction, a refusal among them staying its own', async () => {
+    const { request, crew, coordinator } = await openRequest(handle, { slots: 4, offered: 4 });
+    // One of the four is already on duty elsewhere: inside the group, only that accept is refused.
+    const busy = crew[3]!.volunteer;
+    const elsewhere = await addIncident(handle, busy.regencyCode);
+    const { request: earlier } = await requestDeployment({
+      ctx: coordinator,
+      input: {
+        incidentId: elsewhere.id,
+        slots: 1,
+        pillarCodes: ['tagana'],
+        skill: busy.skills[0],
+        sourceRegencyCodes: [busy.regencyCode],
+        meetingPoint: 'Posko Kecamatan Kahayan Hilir',
+        deadline: inHours(2).toISOString(),
+      },
+    });
+    const [busyOffer] = await handle.db
+      .select()
+      .from(assignments)
+      .where(and(eq(assignments.requestId, earlier.id), eq(assignments.volunteerId, busy.id)));
+    await acceptOffer({ ctx: actorContext(handle, actors.volunteer(busy)), input: { assignmentId: busyOffer!.id } });
+
+    const phones = crew.map(({ volunteer, offer }) => ({
+      actor: actors.volunteer(volunteer),
+      input: { requestId: request.id, idempotencyKey: `together-${offer.id}` },
+    }));
+    const answers = await Promise.allSettled(
+      phones.map(({ actor, input }) => acceptOffer({ ctx: actorContext(handle, actor), input })),
+    );
+    expect(answers.slice(0, 3).map((answer) => answer.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    const refusal = answers[3]!.status === 'rejected' ? (answers[3]!.reason as DomainError) : null;
+    expect(refusal?.message).toMatch(/masih bertugas di/);
+
+    // One transaction: the three acceptances carry its one timestamp, each naming its own volunteer's account.
+    const accepted = await handle.db
+      .select({ actorId: events.actorId, createdAt: events.createdAt, payload: events.payload })
+      .from(events)
+      .where(and(eq(events.type, ASSIGNMENT_EVENTS.accepted), sql`${events.payload}->>'requestId' = ${request.id}`))
+      .orderBy(events.id);
+    expect(accepted.map((event) => event.actorId)).toEqual(phones.slice(0, 3).map(({ actor }) => actor.userId));
+    expect(new Set(accepted.map((event) => event.createdAt.getTime())).size).toBe(1);
+    expect(accepted.map((event) => event.payload.acceptedCount)).toEqual([1, 2, 3]);
+    const [row] = await handle.db.select().from(deploymentRequests).where(eq(deploymentRequests.id, request.id));
+    expect(row).toMatchObject({ acceptedCount: 3, status: 'open' });
+
+    // Each key keeps its own answer: the refused phone is refused alike, an accepted one gets its acceptance.
+    const [busyPhone, firstPhone] = [phones[3]!, phones[0]!];
+    const again = await expectDomainError(
+      acceptOffer({ ctx: actorContext(handle, busyPhone.actor), input: busyPhone.input }),
+      'CONFLICT',
+    );
+    expect(again.message).toBe(refusal!.message);
+    const repeated = await acceptOffer({ ctx: actorContext(handle, firstPhone.actor), input: firstPhone.input });
+    expect(repeated).toEqual((answers[0] as PromiseFulfilledResult<AssignmentAnswer>).value);
   });
 
   it('lets one volunteer start only one of two assignments accepted at the same moment', async () => {
