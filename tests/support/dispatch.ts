@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { DatabaseHandle, Executor } from '../../db/client';
 import {
@@ -172,4 +172,34 @@ export async function expectDomainError(promise: Promise<unknown>, code: DomainE
   expect(error, `expected a ${code} DomainError`).toBeInstanceOf(DomainError);
   expect((error as DomainError).code, (error as DomainError).message).toBe(code);
   return error as DomainError;
+}
+
+/**
+ * The volunteer also offered a place at another incident of their kabupaten (with the others of their
+ * test skill): that request and the volunteer's offer on it.
+ */
+export async function offerElsewhere(
+  handle: DatabaseHandle,
+  coordinator: ActorContext,
+  volunteer: Volunteer,
+  { slots = 1, meetingPoint, hours = 2 }: { slots?: number; meetingPoint: string; hours?: number },
+) {
+  const incident = await addIncident(handle, volunteer.regencyCode);
+  const { request } = await requestDeployment({
+    ctx: coordinator,
+    input: {
+      incidentId: incident.id,
+      slots,
+      pillarCodes: ['tagana'],
+      skill: volunteer.skills[0],
+      sourceRegencyCodes: [volunteer.regencyCode],
+      meetingPoint,
+      deadline: inHours(hours).toISOString(),
+    },
+  });
+  const [offer] = await handle.db
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.requestId, request.id), eq(assignments.volunteerId, volunteer.id)));
+  return { request, offer: offer! };
 }

@@ -1,13 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
-import { assignments, deploymentRequests, events } from '../../../db/schema';
+import { deploymentRequests, events } from '../../../db/schema';
 import { ASSIGNMENT_EVENTS, REQUEST_EVENTS } from '../../../lib/dispatch';
 import { acceptOffer } from '../../../server/deployments/accept-offer';
 import { cancelAssignment } from '../../../server/deployments/cancel-assignment';
 import { declineOffer } from '../../../server/deployments/decline-offer';
 import { reportStatus } from '../../../server/deployments/report-status';
-import { requestDeployment } from '../../../server/deployments/request-deployment';
 import { withdrawAssignment } from '../../../server/deployments/withdraw-assignment';
 import { availabilityByRegency } from '../../../server/regencies/queries';
 import { AVAILABILITY_CHANGED } from '../../../server/volunteers/set-availability';
@@ -15,11 +14,11 @@ import { openTestDatabase } from '../../support/database';
 import {
   actorContext,
   actors,
-  addIncident,
   assignmentRow,
   eventCount,
   expectDomainError,
   inHours,
+  offerElsewhere,
   openRequest,
   volunteerRow,
 } from '../../support/dispatch';
@@ -143,25 +142,16 @@ describe('acceptOffer', () => {
     const phone = actorContext(handle, actors.volunteer(volunteer));
 
     // The same person had also been offered a place at another incident.
-    const other = await addIncident(handle, volunteer.regencyCode);
-    const second = await requestDeployment({
-      ctx: first.coordinator,
-      input: {
-        incidentId: other.id,
-        slots: 1,
-        pillarCodes: ['tagana'],
-        skill: volunteer.skills[0],
-        sourceRegencyCodes: [volunteer.regencyCode],
-        meetingPoint: 'Dermaga Rambang',
-        deadline: inHours(3).toISOString(),
-      },
+    const second = await offerElsewhere(handle, first.coordinator, volunteer, {
+      meetingPoint: 'Dermaga Rambang',
+      hours: 3,
     });
-    const [elsewhere] = await handle.db.select().from(assignments).where(eq(assignments.requestId, second.request.id));
-    expect(elsewhere?.volunteerId).toBe(volunteer.id);
+    const elsewhere = second.offer;
+    expect(elsewhere.volunteerId).toBe(volunteer.id);
     await acceptOffer({ ctx: phone, input: { assignmentId: offer.id } });
 
     const busy = await expectDomainError(
-      acceptOffer({ ctx: phone, input: { assignmentId: elsewhere!.id } }),
+      acceptOffer({ ctx: phone, input: { assignmentId: elsewhere.id } }),
       'CONFLICT',
     );
     expect(busy.message).toBe(
@@ -178,7 +168,7 @@ describe('acceptOffer', () => {
       await reportStatus({ ctx: phone, input: { assignmentId: offer.id, from, status } });
     }
     expect((await volunteerRow(handle.db, volunteer.id)).availability).toBe('available');
-    const accepted = await acceptOffer({ ctx: phone, input: { assignmentId: elsewhere!.id } });
+    const accepted = await acceptOffer({ ctx: phone, input: { assignmentId: elsewhere.id } });
     expect(accepted.assignment.status).toBe('accepted');
   });
 

@@ -7,7 +7,6 @@ import { ASSIGNMENT_EVENTS, REQUEST_EVENTS, type AssignmentAnswer } from '../../
 import { acceptOffer } from '../../../server/deployments/accept-offer';
 import { declineOffer } from '../../../server/deployments/decline-offer';
 import { runPhoneCommand } from '../../../server/deployments/receipts';
-import { requestDeployment } from '../../../server/deployments/request-deployment';
 import { holdPlaces } from '../../../server/deployments/slots';
 import { withdrawAssignment } from '../../../server/deployments/withdraw-assignment';
 import { DomainError } from '../../../server/errors';
@@ -16,11 +15,10 @@ import { openTestDatabase, testDriver } from '../../support/database';
 import {
   actorContext,
   actors,
-  addIncident,
   assignmentRow,
   eventCount,
   expectDomainError,
-  inHours,
+  offerElsewhere,
   openRequest,
 } from '../../support/dispatch';
 
@@ -204,24 +202,10 @@ describe(`capacity on ${testDriver()}`, () => {
     const { request, crew, coordinator } = await openRequest(handle, { slots: 4, offered: 4 });
     // One of the four is already on duty elsewhere: inside the group, only that accept is refused.
     const busy = crew[3]!.volunteer;
-    const elsewhere = await addIncident(handle, busy.regencyCode);
-    const { request: earlier } = await requestDeployment({
-      ctx: coordinator,
-      input: {
-        incidentId: elsewhere.id,
-        slots: 1,
-        pillarCodes: ['tagana'],
-        skill: busy.skills[0],
-        sourceRegencyCodes: [busy.regencyCode],
-        meetingPoint: 'Posko Kecamatan Kahayan Hilir',
-        deadline: inHours(2).toISOString(),
-      },
+    const { offer: busyOffer } = await offerElsewhere(handle, coordinator, busy, {
+      meetingPoint: 'Posko Kecamatan Kahayan Hilir',
     });
-    const [busyOffer] = await handle.db
-      .select()
-      .from(assignments)
-      .where(and(eq(assignments.requestId, earlier.id), eq(assignments.volunteerId, busy.id)));
-    await acceptOffer({ ctx: actorContext(handle, actors.volunteer(busy)), input: { assignmentId: busyOffer!.id } });
+    await acceptOffer({ ctx: actorContext(handle, actors.volunteer(busy)), input: { assignmentId: busyOffer.id } });
 
     const phones = crew.map(({ volunteer, offer }) => ({
       actor: actors.volunteer(volunteer),
@@ -260,25 +244,15 @@ describe(`capacity on ${testDriver()}`, () => {
   it('lets one volunteer start only one of two assignments accepted at the same moment', async () => {
     const skillHolder = await openRequest(handle, { slots: 3, offered: 1 });
     const [{ volunteer, offer: first }] = skillHolder.crew as [(typeof skillHolder.crew)[number]];
-    const other = await addIncident(handle, volunteer.regencyCode);
-    const { request: secondRequest } = await requestDeployment({
-      ctx: skillHolder.coordinator,
-      input: {
-        incidentId: other.id,
-        slots: 3,
-        pillarCodes: ['tagana'],
-        skill: volunteer.skills[0],
-        sourceRegencyCodes: [volunteer.regencyCode],
-        meetingPoint: 'Lapangan Sanaman Mantikei',
-        deadline: inHours(2).toISOString(),
-      },
+    const { offer: second } = await offerElsewhere(handle, skillHolder.coordinator, volunteer, {
+      slots: 3,
+      meetingPoint: 'Lapangan Sanaman Mantikei',
     });
-    const [second] = await handle.db.select().from(assignments).where(eq(assignments.requestId, secondRequest.id));
 
     const phone = actorContext(handle, actors.volunteer(volunteer));
     const answers = await Promise.allSettled([
       acceptOffer({ ctx: phone, input: { assignmentId: first.id } }),
-      acceptOffer({ ctx: phone, input: { assignmentId: second!.id } }),
+      acceptOffer({ ctx: phone, input: { assignmentId: second.id } }),
     ]);
     expect(answers.filter((answer) => answer.status === 'fulfilled')).toHaveLength(1);
     const [refusal] = answers.flatMap((answer) => (answer.status === 'rejected' ? [answer.reason as DomainError] : []));
