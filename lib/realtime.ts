@@ -98,8 +98,8 @@ export const MAX_REPLAY = 500;
 export interface ServerToClientEvents {
   'availability:changed': (payload: AvailabilityChanged) => void;
   /**
-   * Every committed event the socket's scope may see, in commit order: the events of one commit that the
-   * socket may see arrive together, oldest first.
+   * Every committed event the socket's scope may see, in commit order: the events of one delivery (the
+   * commits of one turn of the server's event loop) that the socket may see arrive together, oldest first.
    */
   'events:appended': (events: AppendedEvent[]) => void;
   'volunteer:updated': (payload: VolunteerUpdated) => void;

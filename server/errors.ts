@@ -25,6 +25,17 @@ export class RateLimitedError extends DomainError {
   }
 }
 
+/** The refusal a check throws, as a value (null when it passes); any other failure is thrown on. */
+export function refusalOf(check: () => void): DomainError | null {
+  try {
+    check();
+    return null;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+}
+
 /** zod issues as `{ field: [messages] }`, for forms to show beside the field. */
 export function issueDetails(error: z.ZodError): Record<string, string[]> {
   const details: Record<string, string[]> = {};

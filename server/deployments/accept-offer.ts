@@ -3,7 +3,7 @@ import type { Transaction } from '../../db/client';
 import { assignments, type DeploymentRequest } from '../../db/schema';
 import { AcceptOffer, AssignmentAnswer } from '../../lib/dispatch';
 import type { Actor, ActorContext } from '../auth/actor';
-import { DomainError, parseInput } from '../errors';
+import { DomainError, parseInput, refusalOf } from '../errors';
 import type { Written } from '../events/commit';
 import { acceptTogether, allTaken, assertAcceptable } from './acceptance';
 import { committedOffer } from './committed-offers';
@@ -31,7 +31,8 @@ export async function acceptOffer({ ctx, input }: { ctx: ActorContext; input: un
   // the row; the admitted ones run in groups, one transaction for the accepts that arrived together. The
   // gate only decides who waits; the transaction still decides who gets a place.
   const seen = await offerAsCommitted(ctx, command);
-  const refusal = seen ? refusalOf(seen, now) : null;
+  // Refused as the transaction would refuse the request as last committed (full, cancelled, closed, late).
+  const refusal = seen ? refusalOf(() => assertAcceptable(seen.request, now)) : null;
   const joined = refusal || !seen ? null : join(seen.request, seen.volunteerId);
   const refused = refusal ?? (joined === false && seen ? allTaken(seen.request) : null);
   if (refused && (await storeRefusal(ctx, phoneCommand, refused))) throw refused;
@@ -71,20 +72,6 @@ async function offerAsCommitted(
   return row && row.volunteerId === actor.volunteerId && row.status === 'offered'
     ? { request: row.request, volunteerId: row.volunteerId, assignmentId: row.assignmentId }
     : null;
-}
-
-/**
- * The refusal the transaction would give a request as last committed (full, cancelled, closed or past its
- * deadline: the same checks in the same order), or null while it is open.
- */
-function refusalOf({ request }: { request: DeploymentRequest }, now: Date): DomainError | null {
-  try {
-    assertAcceptable(request, now);
-    return null;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
 }
 
 /**

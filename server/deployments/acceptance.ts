@@ -3,7 +3,7 @@ import type { Transaction } from '../../db/client';
 import { assignments, deploymentRequests, volunteers, type DeploymentRequest, type NewEventRow } from '../../db/schema';
 import { ASSIGNMENT_EVENTS, REQUEST_EVENTS, type AssignmentAnswer } from '../../lib/dispatch';
 import type { Actor } from '../auth/actor';
-import { DomainError } from '../errors';
+import { DomainError, refusalOf } from '../errors';
 import { incidentEvent } from '../incidents/access';
 import {
   answerOf,
@@ -46,40 +46,33 @@ export async function acceptTogether(tx: Transaction, members: Accepting[], now:
   const refuse = (index: number, error: DomainError) => (outcomes[index] = { refused: error });
 
   const ids = [...new Set(members.map((member) => member.assignmentId))];
-  const seen = await assignedVolunteers(tx, ids, false);
+  const committed = await committedRequests(tx, ids);
   members.forEach((member, i) => {
-    if (!seen.has(member.assignmentId)) refuse(i, new DomainError('NOT_FOUND', 'Penugasan tidak ditemukan.'));
+    if (!committed.has(member.assignmentId)) refuse(i, new DomainError('NOT_FOUND', 'Penugasan tidak ditemukan.'));
   });
-  const requestIds = new Set([...seen.values()].map((row) => row.assignment.requestId));
-  if (requestIds.size > 1) throw new Error('acceptTogether: the accepts name offers of more than one request');
-  const [requestId] = requestIds;
-  if (requestId === undefined) return outcomes as Accepted[];
+  const requests = new Map([...committed.values()].map((request) => [request.id, request]));
+  if (requests.size > 1) throw new Error('acceptTogether: the accepts name offers of more than one request');
+  const [seen] = requests.values();
+  if (!seen) return outcomes as Accepted[];
 
   // The request as last committed: a full or closed one, or one whose free places are all being taken,
   // refuses every accept at once, each for the reason the volunteer would be given (checked in that order).
   const pending = () => members.flatMap((member, i) => (outcomes[i] ? [] : [i]));
-  const committed = await committedRequest(tx, requestId);
-  const held = committed.status === 'open' ? await holdPlaces(tx, committed, pending().length) : 0;
+  const held = seen.status === 'open' ? await holdPlaces(tx, seen, pending().length) : 0;
   if (held === 0) {
+    const offers = await assignedVolunteers(tx, ids, false);
     for (const i of pending()) {
-      refuse(i, refusalOf(members[i]!.actor, seen.get(members[i]!.assignmentId)!, committed, now));
+      const { actor, assignmentId } = members[i]!;
+      refuse(i, refusalFor(actor, offers.get(assignmentId)!, seen, now) ?? allTaken(seen));
     }
     return outcomes as Accepted[];
   }
 
-  const { request, incident } = await lockRequest(tx, requestId);
+  const { request, incident } = await lockRequest(tx, seen.id);
   const locked = await assignedVolunteers(tx, ids, true);
   for (const i of pending()) {
-    const row = locked.get(members[i]!.assignmentId)!;
-    const offer = { ...row, request, incident };
-    try {
-      requireAnswerer(members[i]!.actor, offer);
-      assertMove(offer.assignment.status, 'accepted');
-      assertAcceptable(request, now);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      refuse(i, error);
-    }
+    const refusal = refusalFor(members[i]!.actor, locked.get(members[i]!.assignmentId)!, request, now);
+    if (refusal) refuse(i, refusal);
   }
 
   // A volunteer holds at most one active assignment (the same volunteer twice here takes one place).
@@ -156,22 +149,26 @@ export async function acceptTogether(tx: Transaction, members: Accepting[], now:
   return outcomes as Accepted[];
 }
 
-async function committedRequest(tx: Transaction, requestId: string): Promise<DeploymentRequest> {
-  const [request] = await tx.select().from(deploymentRequests).where(eq(deploymentRequests.id, requestId));
-  return request!;
+/** The request of each assignment, as last committed (no lock), by assignment id; unknown ids are absent. */
+async function committedRequests(tx: Transaction, ids: string[]): Promise<Map<string, DeploymentRequest>> {
+  const rows = await tx
+    .select({ assignmentId: assignments.id, request: deploymentRequests })
+    .from(assignments)
+    .innerJoin(deploymentRequests, eq(deploymentRequests.id, assignments.requestId))
+    .where(inArray(assignments.id, ids));
+  return new Map(rows.map((row) => [row.assignmentId, row.request]));
 }
 
-/** Why an accept of a request that cannot take it now is refused, checked as a lone accept would be. */
-function refusalOf(actor: Actor, offer: AssignedOffer, request: DeploymentRequest, now: Date): DomainError {
-  try {
+/**
+ * Why one accept cannot take its place, in the order a volunteer is told: not theirs to answer, the offer
+ * no longer open, the request no longer taking accepts; null when none of these holds.
+ */
+function refusalFor(actor: Actor, offer: AssignedOffer, request: DeploymentRequest, now: Date): DomainError | null {
+  return refusalOf(() => {
     requireAnswerer(actor, offer);
     assertMove(offer.assignment.status, 'accepted');
     assertAcceptable(request, now);
-    return allTaken(request);
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
+  });
 }
 
 function onDuty(volunteer: AssignedVolunteer, duty: Pick<ActiveDuty, 'incidentTitle'>): DomainError {

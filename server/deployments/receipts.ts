@@ -50,9 +50,17 @@ export async function runPhoneCommand<Result>(
   work: (tx: Transaction) => Promise<Written<Result>>,
 ): Promise<Result> {
   if (!command.idempotencyKey) return commitWithEvents(ctx, work);
-  const outcome = await commitWithEvents(ctx, (tx) => answerOnce(tx, ctx.actor, command, work));
-  if ('refused' in outcome) throw outcome.refused;
-  return outcome.answer;
+  const [outcome] = await runPhoneCommandsTogether(ctx, [{ actor: ctx.actor, command }], async (tx) => {
+    try {
+      const { result, events } = await tx.transaction((savepoint) => work(savepoint));
+      return [{ answer: result, events }];
+    } catch (error) {
+      if (error instanceof DomainError) return [{ refused: error }];
+      throw error;
+    }
+  });
+  if ('refused' in outcome!) throw outcome.refused;
+  return outcome!.answer;
 }
 
 /** A phone command's answer, or the refusal it met. */
@@ -138,49 +146,6 @@ const storedRefusal = (error: DomainError): StoredRefusal => ({
   message: error.message,
   details: error.details,
 });
-
-/**
- * A command's answer inside the caller's transaction: the receipt row is claimed first (on PostgreSQL a
- * concurrent duplicate waits on its primary key and then reads the stored answer); the work runs in a
- * savepoint, so a refusal undoes its writes but keeps the receipt. Without a key the work simply runs (in
- * its savepoint). A failure that is not a refusal is thrown: the caller's transaction rolls back.
- */
-async function answerOnce<Result>(
-  tx: Transaction,
-  actor: Actor,
-  command: PhoneCommand<Result>,
-  work: (tx: Transaction) => Promise<Written<Result>>,
-): Promise<Written<Outcome<Result>>> {
-  const key = command.idempotencyKey ? receiptKey(actor.userId, command.idempotencyKey) : null;
-  const input = asJson(command.input);
-  if (key) {
-    const claimed = await tx
-      .insert(commandReceipts)
-      .values({ key, command: command.name, result: { input } })
-      .onConflictDoNothing()
-      .returning({ key: commandReceipts.key });
-    if (claimed.length === 0) return { result: await storedAnswer(tx, key, command, input), events: [] };
-  }
-  try {
-    const written = await tx.transaction((savepoint) => work(savepoint));
-    if (key) {
-      await tx
-        .update(commandReceipts)
-        .set({ result: { input, answer: asJson(written.result) } })
-        .where(eq(commandReceipts.key, key));
-    }
-    return { result: { answer: written.result }, events: written.events };
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    if (key) {
-      await tx
-        .update(commandReceipts)
-        .set({ result: { input, refused: asJson(storedRefusal(error)) } })
-        .where(eq(commandReceipts.key, key));
-    }
-    return { result: { refused: error }, events: [] };
-  }
-}
 
 /**
  * Keeps a refusal decided without a transaction as the answer for the command's key. False when the key

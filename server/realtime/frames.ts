@@ -1,5 +1,5 @@
 /**
- * Which of a publish's events each socket may see (by their index), given each event's rooms: the sockets
+ * Which of a delivery's events each socket may see (by their index), given each event's rooms: the sockets
  * that see the same ones, each group with its events, so one frame is encoded per group.
  */
 export function framesBySocket(
